@@ -1,0 +1,215 @@
+"""Configuration: one TOML file per plan, checked on load.
+
+Usage::
+
+    from sheets_sync.config import load
+    cfg = load("config/gia_tan_2024.toml")
+    cfg.plan.year            # 2024
+    cfg.sheet.label("tasks", "timeframe")   # "Thời gian thực hiện"
+
+Every section is a dataclass; the loader walks their type hints, so a wrong type, a missing key or
+an unknown key (a typo) fails with a message that names the file, the section and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import contract
+from .resources import default_config_path, default_template_path
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing, of the wrong type, or out of range."""
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    name: str
+    year: int
+    reference: str = ""
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+    def __post_init__(self) -> None:
+        _check(2000 <= self.year <= 2100, "year", "a year between 2000 and 2100")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"timezone: unknown time zone {self.timezone!r}") from None
+
+
+@dataclass(frozen=True)
+class OrganisationSection:
+    name: str
+    commune: str
+    place: str
+    parent: str = "ỦY BAN NHÂN DÂN"
+    abbreviation: str = "UBND"
+
+
+@dataclass(frozen=True)
+class ColumnsSection:
+    """Header renames per tab, e.g. ``[sheet.columns.tasks] timeframe = "Thời hạn"``."""
+
+    tasks: dict[str, str] = field(default_factory=dict)
+    progress: dict[str, str] = field(default_factory=dict)
+    log: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for tab in contract.TABS:
+            for key, label in getattr(self, tab.key).items():
+                known = [c.key for c in tab.columns]
+                _check(key in known, f"{tab.key}.{key}", f"one of {', '.join(known)}")
+                _check(bool(label.strip()), f"{tab.key}.{key}", "a non-empty header text")
+
+
+@dataclass(frozen=True)
+class SheetSection:
+    tasks_tab: str = contract.TASKS.title
+    progress_tab: str = contract.PROGRESS.title
+    log_tab: str = contract.LOG.title
+    columns: ColumnsSection = field(default_factory=ColumnsSection)
+
+    def tab_title(self, tab: contract.Tab) -> str:
+        return getattr(self, f"{tab.key}_tab")
+
+    def label(self, tab: contract.Tab, column_key: str) -> str:
+        """The header text of a column: the config's rename if any, else the contract's."""
+        renames: dict[str, str] = getattr(self.columns, tab.key)
+        return renames.get(column_key, tab.column(column_key).label)
+
+
+@dataclass(frozen=True)
+class StatusSection:
+    due_soon_days: int = 14
+
+    def __post_init__(self) -> None:
+        _check(0 <= self.due_soon_days <= 366, "due_soon_days", "a number of days from 0 to 366")
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    subject: str
+    signer_name: str
+    cut: str = "calendar"
+    number: str = ""
+    due_day: int = 20
+    addressee: str = ""
+    recipients: list[str] = field(default_factory=list)
+    signer_on_behalf: str = "TM. ỦY BAN NHÂN DÂN"
+    signer_title: str = "CHỦ TỊCH"
+    template: str = ""
+
+    def __post_init__(self) -> None:
+        _check(self.cut in ("calendar", "nd09"), "cut", "'calendar' or 'nd09'")
+        _check(1 <= self.due_day <= 31, "due_day", "a day of the month from 1 to 31")
+
+
+@dataclass(frozen=True)
+class LocalSection:
+    workbook: str = "ke-hoach.xlsx"
+    out_dir: str = "bao-cao"
+
+
+@dataclass(frozen=True)
+class Config:
+    plan: PlanSection
+    organisation: OrganisationSection
+    report: ReportSection
+    sheet: SheetSection = field(default_factory=SheetSection)
+    status: StatusSection = field(default_factory=StatusSection)
+    local: LocalSection = field(default_factory=LocalSection)
+    source: Path | None = None  # the file it came from; relative paths are resolved against it
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.plan.timezone)
+
+    def path(self, value: str) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        p = Path(value).expanduser()
+        if p.is_absolute() or self.source is None:
+            return p
+        return self.source.parent / p
+
+    @property
+    def template_path(self) -> Path:
+        return self.path(self.report.template) if self.report.template else default_template_path()
+
+
+def load(path: str | Path | None = None) -> Config:
+    """Read and check a config file; ``None`` loads the bundled Gia Tân 2024 config."""
+    source = Path(path) if path is not None else default_config_path()
+    try:
+        with source.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{source}: config file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML ({exc})") from None
+    try:
+        return _build(Config, data, "", extra={"source": source.resolve()})
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+
+
+def _check(ok: bool, key: str, expected: str) -> None:
+    if not ok:
+        raise ConfigError(f"{key}: expected {expected}")
+
+
+def _build(cls: type, data: Any, where: str, extra: dict[str, Any] | None = None) -> Any:
+    """Make dataclass ``cls`` from a TOML table, checking every key against its type hints."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where or 'top level'}: expected a table like [{where}]")
+    hints = typing.get_type_hints(cls)
+    settable = [f for f in fields(cls) if f.name != "source"]
+    unknown = sorted(set(data) - {f.name for f in settable})
+    if unknown:
+        names = ", ".join(f.name for f in settable)
+        raise ConfigError(f"{_key(where, unknown[0])}: unknown key (known here: {names})")
+    kwargs: dict[str, Any] = dict(extra or {})
+    for f in settable:
+        key = _key(where, f.name)
+        if f.name not in data:
+            if f.default is MISSING and f.default_factory is MISSING:
+                raise ConfigError(f"{key}: missing")
+            continue
+        kwargs[f.name] = _value(hints[f.name], data[f.name], key)
+    try:
+        return cls(**kwargs)
+    except ConfigError as exc:
+        raise ConfigError(_key(where, str(exc))) from None
+
+
+def _value(hint: Any, value: Any, key: str) -> Any:
+    origin = typing.get_origin(hint)
+    if isinstance(hint, type) and hasattr(hint, "__dataclass_fields__"):
+        return _build(hint, value, key)
+    if origin is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{key}: expected a list of texts")
+        return list(value)
+    if origin is dict:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(f"{key}: expected a table of texts")
+        return dict(value)
+    if origin in (typing.Union, types.UnionType):
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    # bool is an int in Python; a config 'true' must not pass as a number of days.
+    if hint is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ConfigError(f"{key}: expected a whole number, got {value!r}")
+    if hint in (str, bool) and not isinstance(value, hint):
+        expected = "text in quotes" if hint is str else "true or false"
+        raise ConfigError(f"{key}: expected {expected}, got {value!r}")
+    return value
+
+
+def _key(where: str, name: str) -> str:
+    return f"{where}.{name}" if where else name
