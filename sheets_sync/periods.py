@@ -1,0 +1,163 @@
+"""Periods of time with Vietnamese names: occurrences of recurring tasks and reporting periods.
+
+Usage::
+
+    >>> [p.label for p in occurrences("quarter", date(2024, 1, 1), date(2024, 12, 31))][:2]
+    ['quý I/2024', 'quý II/2024']
+    >>> p = reporting_period("2024-Q1", cut="nd09")
+    >>> (p.start, p.end)
+    (datetime.date(2023, 12, 15), datetime.date(2024, 3, 14))
+
+Reporting periods are cut either by the calendar or by the state reporting regime of
+Nghị định 09/2019/NĐ-CP, Điều 12: a quarter's data run from the 15th of the month before it to
+the 14th of its last month; half-year 15/12–14/6; year 15/12–14/12; nine months (a provincial
+addition) 15/12–14/9.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+Every = Literal["week", "month", "quarter", "half_year", "year"]
+Cut = Literal["calendar", "nd09"]
+ROMAN = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: date
+    end: date  # inclusive
+    label: str  # Vietnamese, e.g. "tháng 9/2024", "quý III/2024"
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _calendar_span(every: Every, day: date) -> Span:
+    """The calendar week/month/quarter/half-year/year that contains ``day``."""
+    y = day.year
+    if every == "week":
+        start = day - timedelta(days=day.weekday())
+        end = start + timedelta(days=6)
+        return Span(start, end, f"tuần {start:%d/%m}–{end:%d/%m/%Y}")
+    if every == "month":
+        return Span(date(y, day.month, 1), month_end(y, day.month), f"tháng {day.month}/{y}")
+    if every == "quarter":
+        q = (day.month - 1) // 3
+        return Span(date(y, q * 3 + 1, 1), month_end(y, q * 3 + 3), f"quý {ROMAN[q]}/{y}")
+    if every == "half_year":
+        first = day.month <= 6
+        label = f"6 tháng {'đầu' if first else 'cuối'} năm {y}"
+        return Span(date(y, 1 if first else 7, 1), month_end(y, 6 if first else 12), label)
+    return Span(date(y, 1, 1), date(y, 12, 31), f"năm {y}")
+
+
+def occurrences(every: Every, start: date, end: date) -> list[Span]:
+    """The calendar periods of ``every`` that overlap [start, end], clipped to it."""
+    spans: list[Span] = []
+    day = start
+    while day <= end:
+        span = _calendar_span(every, day)
+        spans.append(Span(max(span.start, start), min(span.end, end), span.label))
+        day = span.end + timedelta(days=1)
+    return spans
+
+
+# --- reporting periods -------------------------------------------------------------------
+
+PeriodKind = Literal["quarter", "half_year", "nine_months", "year"]
+_PERIOD_KEY = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M))?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingPeriod:
+    key: str  # "2024-Q3", "2024-H1", "2024-9M", "2024"
+    kind: PeriodKind
+    year: int
+    index: int  # quarter number for quarters, else 0
+    start: date
+    end: date
+    cut: Cut
+
+    @property
+    def name(self) -> str:
+        """Vietnamese name as in a report's title: 'quý III năm 2024', '6 tháng đầu năm 2024'."""
+        if self.kind == "quarter":
+            return f"quý {ROMAN[self.index - 1]} năm {self.year}"
+        if self.kind == "half_year":
+            return f"6 tháng đầu năm {self.year}"
+        if self.kind == "nine_months":
+            return f"9 tháng đầu năm {self.year}"
+        return f"năm {self.year}"
+
+    def due(self, day_of_month: int) -> date:
+        """The report's due date: the first such day of a month after the period's data end.
+
+        Under the Nghị định 09 cut a quarter ends on the 14th, so day 20 falls in its last month
+        (Bộ Nội vụ's rule); under the calendar cut it falls in the month after.
+        """
+        year, month = self.end.year, self.end.month
+        if self.end.day >= day_of_month:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return date(year, month, min(day_of_month, month_end(year, month).day))
+
+    def next(self) -> ReportingPeriod:
+        """The following period of the same kind."""
+        if self.kind == "quarter":
+            year, q = (self.year + 1, 1) if self.index == 4 else (self.year, self.index + 1)
+            return reporting_period(f"{year}-Q{q}", self.cut)
+        suffix = {"half_year": "-H1", "nine_months": "-9M", "year": ""}[self.kind]
+        return reporting_period(f"{self.year + 1}{suffix}", self.cut)
+
+    def describe_cut(self) -> str:
+        """One sentence for the report saying which days the figures cover and why."""
+        span = f"từ ngày {self.start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}"
+        if self.cut == "nd09":
+            return f"Số liệu tính {span} (theo Điều 12 Nghị định số 09/2019/NĐ-CP)."
+        return f"Số liệu tính {span}."
+
+
+def reporting_period(key: str, cut: Cut = "calendar") -> ReportingPeriod:
+    """Parse '2024-Q1', '2024-H1', '2024-9M' or '2024' into a period under the given cut."""
+    m = _PERIOD_KEY.match(key.strip())
+    if not m:
+        raise ValueError(f"unknown period {key!r}: use e.g. 2024-Q1, 2024-H1, 2024-9M or 2024")
+    year, part = int(m.group(1)), (m.group(2) or "").upper()
+    if part.startswith("Q"):
+        kind: PeriodKind = "quarter"
+        index, last_month = int(part[1]), int(part[1]) * 3
+        first_month = last_month - 2
+    else:
+        kind = {"H1": "half_year", "9M": "nine_months", "": "year"}[part]  # type: ignore[assignment]
+        index, first_month, last_month = 0, 1, {"H1": 6, "9M": 9, "": 12}[part]
+    canonical = f"{year}-{part}" if part else str(year)
+    if cut == "nd09":
+        start = _add_months(date(year, first_month, 1), -1).replace(day=15)
+        end = date(year, last_month, 14)
+    else:
+        start, end = date(year, first_month, 1), month_end(year, last_month)
+    return ReportingPeriod(canonical, kind, year, index, start, end, cut)
+
+
+def periods_of_year(year: int, cut: Cut = "calendar") -> Iterator[ReportingPeriod]:
+    """Every reporting period of a year, in the order they close."""
+    for key in ("Q1", "Q2", "H1", "Q3", "9M", "Q4", ""):
+        yield reporting_period(f"{year}-{key}" if key else str(year), cut)

@@ -1,0 +1,355 @@
+"""From raw cell grids to plain records: find the header, read each row, note what is wrong.
+
+Usage::
+
+    plan = read_plan(snapshot, cfg)
+    plan.tasks        # [Task(row=3, stt="1", ...), ...]
+    plan.progress     # [Progress(row=2, on=date(2024, 1, 5), stt="5", ...), ...]
+    plan.problems     # [Problem(tab="Tiến độ", cell="A7", message="Không đọc được ngày ..."), ...]
+
+Columns are found by header text (``text.fold``), so officers may reorder and insert columns,
+put title rows above the header, leave blank rows and sort. Nothing here raises on a bad cell:
+it becomes a ``Problem`` with the cell's A1 name and a Vietnamese message, and reading goes on.
+A missing tab or required column is different: without it there is nothing to read, so
+``SheetError`` says which header was looked for, and where.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from . import contract
+from .cells import Cell, CellError, a1, as_count, as_date, as_text, is_blank, is_error
+from .config import Config
+from .text import clean, fold
+from .timeframe import Timeframe, parse
+
+Grid = Sequence[Sequence[Cell]]
+
+
+class SheetError(Exception):
+    """The sheet cannot be read at all (a tab or a required header is missing)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    row: int  # 0-based index of the header row in the grid
+    columns: Mapping[str, int]  # column key -> 0-based column index
+    width: int  # cells up to the last non-blank header cell
+
+    def col(self, key: str) -> int | None:
+        return self.columns.get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    tab: str
+    row: int | None
+    col: int | None
+    message: str  # Vietnamese, for the sheet and the report
+
+    @property
+    def cell(self) -> str | None:
+        if self.row is None:
+            return None
+        return a1(self.row, self.col) if self.col is not None else f"dòng {self.row + 1}"
+
+    def __str__(self) -> str:
+        where = f"{self.tab}!{self.cell}" if self.cell else self.tab
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    row: int
+    stt: str
+    name: str
+    product: str
+    lead: str
+    partners: str
+    timeframe: Timeframe
+    done_on: date | None
+    shown: Mapping[str, Cell]  # what the job-owned cells hold now, by column key
+    problems: tuple[str, ...] = ()  # Vietnamese notes about this row's own cells
+
+    @property
+    def key(self) -> str:
+        return stt_key(self.stt)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    row: int
+    on: date
+    stt: str
+    unit: str
+    form: str
+    content: str
+    count: int
+    evidence: str
+
+
+@dataclass
+class Plan:
+    tasks: list[Task]
+    progress: list[Progress]
+    problems: list[Problem]
+    task_header: Header
+    progress_header: Header | None
+    stale_rows: list[int] = field(default_factory=list)  # no task, yet job cells still filled
+
+    def progress_by_task(self) -> dict[str, list[Progress]]:
+        grouped: dict[str, list[Progress]] = {}
+        for item in self.progress:
+            grouped.setdefault(stt_key(item.stt), []).append(item)
+        return grouped
+
+
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
+_SECTION_STT = re.compile(r"^(?:[ivxlc]+|[a-z])$")
+
+
+def stt_key(value: Cell) -> str:
+    """Key to match a task number typed two ways: '05', 5.0, '5.' and ' 5 ' are all '5'."""
+    return _LEADING_ZEROS.sub("", fold(as_text(value)).rstrip(". "))
+
+
+def find_header(grid: Grid, tab: contract.Tab, labels: Mapping[str, str], title: str) -> Header:
+    """Locate the header row: the one among the first rows that names the most known columns."""
+    best: Header | None = None
+    for index, row in enumerate(grid[: contract.HEADER_SEARCH_ROWS]):
+        columns = _match_columns(row, tab, labels)
+        if columns and (best is None or len(columns) > len(best.columns)):
+            width = max(i for i, v in enumerate(row) if not is_blank(v)) + 1
+            best = Header(index, columns, width)
+    missing = [
+        labels[c.key]
+        for c in tab.columns
+        if c.required and (best is None or c.key not in best.columns)
+    ]
+    if best is None or missing:
+        names = ", ".join(f"'{m}'" for m in missing)
+        raise SheetError(
+            f"Trang '{title}': không tìm thấy cột {names} trong {contract.HEADER_SEARCH_ROWS} dòng "
+            f"đầu — thêm cột có tiêu đề đúng như vậy. (Tab '{title}': header {names} not found "
+            f"in the first {contract.HEADER_SEARCH_ROWS} rows.)"
+        )
+    return best
+
+
+def _match_columns(
+    row: Sequence[Cell], tab: contract.Tab, labels: Mapping[str, str]
+) -> dict[str, int]:
+    folded = [fold(as_text(v)) if isinstance(v, str) else "" for v in row]
+    columns: dict[str, int] = {}
+    # Exact labels first, so an alias ("Nội dung") never steals a column another key names.
+    for use_aliases in (False, True):
+        for column in tab.columns:
+            if column.key in columns:
+                continue
+            names = column.aliases if use_aliases else (labels[column.key], column.label)
+            wanted = {fold(n) for n in names}
+            taken = set(columns.values())
+            for i, name in enumerate(folded):
+                if name in wanted and i not in taken:
+                    columns[column.key] = i
+                    break
+    return columns
+
+
+def labels_for(cfg: Config, tab: contract.Tab) -> dict[str, str]:
+    return {c.key: cfg.sheet.label(tab, c.key) for c in tab.columns}
+
+
+def read_plan(snapshot: Mapping[str, Grid], cfg: Config) -> Plan:
+    """Turn the tabs' grids into tasks, progress rows and the problems found on the way."""
+    tasks_title = cfg.sheet.tab_title(contract.TASKS)
+    if tasks_title not in snapshot:
+        raise SheetError(
+            f"Không có trang '{tasks_title}' trong bảng tính — tạo lại bằng lệnh init hoặc sửa tên "
+            f"trang trong cấu hình. (No tab named '{tasks_title}'.)"
+        )
+    problems: list[Problem] = []
+    task_grid = snapshot[tasks_title]
+    task_header = find_header(
+        task_grid, contract.TASKS, labels_for(cfg, contract.TASKS), tasks_title
+    )
+    tasks, stale = _read_tasks(task_grid, task_header, cfg, tasks_title, problems)
+
+    progress_title = cfg.sheet.tab_title(contract.PROGRESS)
+    progress: list[Progress] = []
+    progress_header: Header | None = None
+    if progress_title not in snapshot:
+        problems.append(
+            Problem(
+                progress_title,
+                None,
+                None,
+                f"Không có trang '{progress_title}' — chưa có tiến độ nào được ghi",
+            )
+        )
+    else:
+        grid = snapshot[progress_title]
+        try:
+            progress_header = find_header(
+                grid, contract.PROGRESS, labels_for(cfg, contract.PROGRESS), progress_title
+            )
+        except SheetError as exc:
+            problems.append(Problem(progress_title, None, None, str(exc).split(" (")[0]))
+        else:
+            known = {t.key for t in tasks}
+            progress = _read_progress(grid, progress_header, cfg, progress_title, known, problems)
+    return Plan(tasks, progress, problems, task_header, progress_header, stale)
+
+
+def _cell(row: Sequence[Cell], col: int | None) -> Cell:
+    if col is None or col >= len(row):
+        return None
+    return row[col]
+
+
+def _read_tasks(
+    grid: Grid, header: Header, cfg: Config, title: str, problems: list[Problem]
+) -> tuple[list[Task], list[int]]:
+    year = cfg.plan.year
+    col = header.col
+    officer_cols = [col(c.key) for c in contract.TASKS.columns if c.owner == "officer"]
+    job_keys = [c.key for c in contract.TASKS.job_columns]
+    tasks: list[Task] = []
+    stale: list[int] = []
+    for r in range(header.row + 1, len(grid)):
+        row = grid[r]
+        shown = {k: _cell(row, col(k)) for k in job_keys}
+        if all(is_blank(_cell(row, c)) for c in officer_cols):
+            if any(not is_blank(v) for v in shown.values()):
+                stale.append(r)
+            continue
+        stt = as_text(_cell(row, col("stt")))
+        timeframe_cell = _cell(row, col("timeframe"))
+        if _is_section_heading(stt, timeframe_cell, _cell(row, col("lead"))):
+            continue
+        notes: list[str] = []
+        for key in ("stt", "task", "timeframe", "done"):
+            value = _cell(row, col(key))
+            if is_error(value):
+                notes.append(f"Ô {a1(r, col(key))} có lỗi công thức {as_text(value)}")
+        if not stt:
+            notes.append(
+                f"Thiếu STT ở ô {a1(r, col('stt'))} — ghi số thứ tự để nối với trang Tiến độ"
+            )
+        done_on = None
+        try:
+            done_on = as_date(_cell(row, col("done")), year)
+        except CellError as exc:
+            notes.append(f"Ngày hoàn thành ở ô {a1(r, col('done'))}: {exc}")
+        tasks.append(
+            Task(
+                row=r,
+                stt=stt,
+                name=clean(as_text(_cell(row, col("task")))),
+                product=clean(as_text(_cell(row, col("product")))),
+                lead=clean(as_text(_cell(row, col("lead")))),
+                partners=clean(as_text(_cell(row, col("partners")))),
+                timeframe=parse(_timeframe_text(timeframe_cell), year),
+                done_on=done_on,
+                shown=shown,
+                problems=tuple(notes),
+            )
+        )
+        problems.extend(Problem(title, r, None, n) for n in notes)
+    _note_duplicate_stt(tasks, title, problems)
+    return tasks, stale
+
+
+def _is_section_heading(stt: str, timeframe: Cell, lead: Cell) -> bool:
+    """'I', 'II', 'A' rows that group tasks under a heading: not tasks themselves."""
+    return (
+        bool(_SECTION_STT.match(fold(stt).rstrip("."))) and is_blank(timeframe) and is_blank(lead)
+    )
+
+
+def _timeframe_text(value: Cell) -> str:
+    """A typed date may reach us as a date or (from Google) a serial number: read it as text."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return as_text(as_date(value, 2000))
+        except CellError:
+            return as_text(value)
+    return as_text(value)
+
+
+def _note_duplicate_stt(tasks: list[Task], title: str, problems: list[Problem]) -> None:
+    counts = Counter(t.key for t in tasks if t.key)
+    for i, task in enumerate(tasks):
+        if counts[task.key] < 2:
+            continue
+        others = ", ".join(str(t.row + 1) for t in tasks if t.key == task.key and t is not task)
+        note = f"STT '{task.stt}' trùng với dòng {others} — mỗi nhiệm vụ cần một STT riêng"
+        tasks[i] = _with_note(task, note)
+        problems.append(Problem(title, task.row, None, note))
+
+
+def _with_note(task: Task, note: str) -> Task:
+    return replace(task, problems=(*task.problems, note))
+
+
+def _read_progress(
+    grid: Grid, header: Header, cfg: Config, title: str, known: set[str], problems: list[Problem]
+) -> list[Progress]:
+    col = header.col
+    items: list[Progress] = []
+    for r in range(header.row + 1, len(grid)):
+        row = grid[r]
+        if all(is_blank(_cell(row, c)) for c in header.columns.values()):
+            continue
+        date_col, stt_col = col("date"), col("task")
+        try:
+            on = as_date(_cell(row, date_col), cfg.plan.year)
+        except CellError as exc:
+            problems.append(Problem(title, r, date_col, str(exc)))
+            continue
+        if on is None:
+            problems.append(Problem(title, r, date_col, "Thiếu ngày — ghi ngày dạng 15/03/2024"))
+            continue
+        refs = _task_refs(_cell(row, stt_col), known)
+        if not refs:
+            typed = as_text(_cell(row, stt_col))
+            message = (
+                f"STT nhiệm vụ '{typed[:40]}' không có trong trang Nhiệm vụ"
+                if typed
+                else "Thiếu STT nhiệm vụ — ghi STT của nhiệm vụ trong trang Nhiệm vụ"
+            )
+            problems.append(Problem(title, r, stt_col, message))
+            continue
+        try:
+            count = as_count(_cell(row, col("count")))
+        except CellError as exc:
+            problems.append(Problem(title, r, col("count"), str(exc)))
+            count = 0
+        for ref in refs:
+            items.append(
+                Progress(
+                    row=r,
+                    on=on,
+                    stt=ref,
+                    unit=clean(as_text(_cell(row, col("unit")))),
+                    form=clean(as_text(_cell(row, col("form")))),
+                    content=clean(as_text(_cell(row, col("content")))),
+                    count=count,
+                    evidence=as_text(_cell(row, col("evidence"))),
+                )
+            )
+    return items
+
+
+def _task_refs(value: Cell, known: set[str]) -> list[str]:
+    """The task numbers a progress row names: '5', or a list such as '3, 5' for shared work."""
+    whole = stt_key(value)
+    if whole in known:
+        return [whole]
+    parts = [stt_key(p) for p in fold(as_text(value)).split() if p != "va"]
+    return parts if parts and all(p in known for p in parts) else []

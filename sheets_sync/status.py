@@ -1,0 +1,161 @@
+"""Each task's due date, status and note as of a day: pure functions of (task, progress, today).
+
+Usage::
+
+    evaluations = evaluate_plan(plan, today=date(2024, 10, 15), due_soon_days=14)
+    for e in evaluations:
+        print(e.task.stt, e.due, e.status, e.note)
+
+The rules (DESIGN §3–4):
+
+* deadline — done on or before the due date: ``Hoàn thành đúng hạn``; after it: ``Hoàn thành
+  quá hạn``; not done and past due: ``Quá hạn``; due within ``due_soon_days``: ``Sắp đến hạn``;
+  progress rows logged: ``Đang thực hiện``; otherwise ``Chưa đến hạn``.
+* recurring — every occurrence (month, quarter, ...) that has ended needs a progress row dated
+  inside it; a miss is ``Quá hạn`` and the note names the missed periods.
+* continuous — the same, with calendar quarters as the occurrences.
+* unknown — ``Chưa rõ thời hạn`` with the parser's hint of what it understands.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .contract import Status
+from .periods import Span, occurrences
+from .sheet import Plan, Progress, Task
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    task: Task
+    due: date | None  # what "Hạn (tự động)" shows: the next date something is needed by
+    status: Status
+    note: str
+    missed: tuple[Span, ...] = ()  # occurrences that ended without a progress row
+
+
+def evaluate_plan(
+    plan: Plan, today: date, due_soon_days: int, *, as_of_report: bool = False
+) -> list[Evaluation]:
+    """Evaluate every task of the plan. ``as_of_report`` looks back at a past day quietly."""
+    by_task = plan.progress_by_task()
+    return [
+        evaluate(t, by_task.get(t.key, ()), today, due_soon_days, as_of_report=as_of_report)
+        for t in plan.tasks
+    ]
+
+
+def evaluate(
+    task: Task,
+    progress: Sequence[Progress],
+    today: date,
+    due_soon_days: int,
+    *,
+    as_of_report: bool = False,
+) -> Evaluation:
+    """One task's due date, status and note as of ``today``."""
+    tf = task.timeframe
+    notes = [tf.warning] if tf.warning and tf.kind != "unknown" else []
+    done_on = task.done_on
+    if done_on is not None and done_on > today:
+        # Done "in the future" is a typo today; in a report as of a past day it is simply later.
+        if not as_of_report:
+            notes.append(f"Ngày hoàn thành {done_on:%d/%m/%Y} sau ngày hôm nay — kiểm tra lại")
+        done_on = None
+    seen = [p for p in progress if p.on <= today]
+    if tf.kind == "unknown" or tf.due is None:
+        result = Evaluation(task, None, Status.UNKNOWN, tf.warning or "Chưa rõ thời hạn")
+    elif tf.kind == "deadline":
+        result = _deadline(task, tf.due, tf.start, done_on, seen, today, due_soon_days)
+    else:
+        every = tf.every if tf.kind == "recurring" and tf.every else "quarter"
+        start = tf.start or date(tf.due.year, 1, 1)
+        result = _periodic(task, occurrences(every, start, tf.due), seen, today, due_soon_days)
+    notes.insert(0, result.note)  # why this status first, then what to check
+    notes.extend(task.problems)
+    return Evaluation(
+        task, result.due, result.status, "\n".join(n for n in notes if n), result.missed
+    )
+
+
+def _deadline(
+    task: Task,
+    due: date,
+    start: date | None,
+    done_on: date | None,
+    progress: Sequence[Progress],
+    today: date,
+    due_soon_days: int,
+) -> Evaluation:
+    if done_on is not None:
+        late = (done_on - due).days
+        if late <= 0:
+            return Evaluation(task, due, Status.DONE_ON_TIME, f"Hoàn thành ngày {done_on:%d/%m/%Y}")
+        return Evaluation(
+            task, due, Status.DONE_LATE, f"Hoàn thành ngày {done_on:%d/%m/%Y}, muộn {late} ngày"
+        )
+    left = (due - today).days
+    if left < 0:
+        return Evaluation(
+            task,
+            due,
+            Status.OVERDUE,
+            f"Quá hạn {-left} ngày (hạn {due:%d/%m/%Y}), chưa có ngày hoàn thành",
+        )
+    if left <= due_soon_days:
+        return Evaluation(task, due, Status.DUE_SOON, f"Còn {left} ngày đến hạn {due:%d/%m/%Y}")
+    if progress:
+        last = max(p.on for p in progress)
+        return Evaluation(
+            task,
+            due,
+            Status.IN_PROGRESS,
+            f"Đã có {len(progress)} lượt tiến độ, gần nhất ngày {last:%d/%m/%Y}",
+        )
+    if start is not None and today < start:
+        return Evaluation(task, due, Status.NOT_YET_DUE, f"Bắt đầu từ ngày {start:%d/%m/%Y}")
+    return Evaluation(task, due, Status.NOT_YET_DUE, "")
+
+
+def _periodic(
+    task: Task,
+    spans: Sequence[Span],
+    progress: Sequence[Progress],
+    today: date,
+    due_soon_days: int,
+) -> Evaluation:
+    """Recurring and continuous tasks: each occurrence needs at least one progress row."""
+    first, last = spans[0], spans[-1]
+    if today < first.start:
+        return Evaluation(
+            task, first.end, Status.NOT_YET_DUE, f"Bắt đầu từ ngày {first.start:%d/%m/%Y}"
+        )
+    dates = sorted(p.on for p in progress)
+    ended = [s for s in spans if s.end < today]
+    missed = tuple(s for s in ended if not _any_in(dates, s))
+    done = len(ended) - len(missed)
+    current = next((s for s in spans if today in s), None)
+    if missed:
+        labels = ", ".join(s.label for s in missed)
+        due = current.end if current else last.end
+        return Evaluation(task, due, Status.OVERDUE, f"Chưa có kết quả kỳ {labels}", missed)
+    if current is None:
+        return Evaluation(task, last.end, Status.DONE_ON_TIME, f"Đủ kết quả {done}/{len(spans)} kỳ")
+    tally = f"Đã có kết quả {done}/{len(ended)} kỳ đã qua" if ended else ""
+    # "Soon" is the last part of the current occurrence, at most half of it (a week's half).
+    window = min(due_soon_days, current.days // 2)
+    if not _any_in(dates, current) and (current.end - today).days <= window:
+        note = f"Kỳ {current.label} chưa có kết quả, hạn {current.end:%d/%m/%Y}"
+        return Evaluation(
+            task, current.end, Status.DUE_SOON, "; ".join(filter(None, [note, tally]))
+        )
+    return Evaluation(task, current.end, Status.IN_PROGRESS, tally)
+
+
+def _any_in(sorted_dates: Sequence[date], span: Span) -> bool:
+    i = bisect_left(sorted_dates, span.start)
+    return i < len(sorted_dates) and sorted_dates[i] <= span.end
