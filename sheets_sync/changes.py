@@ -1,0 +1,100 @@
+"""What a job writes, computed as a difference between the sheet and what it should show.
+
+Usage::
+
+    changes = flag_changes(snapshot, plan, evaluations, cfg)
+    runlog.record(changes, snapshot, cfg, job="flag", outcome="OK", counts="...")
+    backend.apply(changes, snapshot.version)
+
+Only job-owned cells are ever written: ``Hạn (tự động)``, ``Trạng thái``, ``Ghi chú tự động``
+(added at the end of the header if an officer deleted them), the status fill colour, notes on
+cells the job could not read, and rows appended to ``Nhật ký``. Unchanged cells are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from . import contract
+from .backends.base import CellNote, ChangeSet, Fill, RowWrite, Snapshot
+from .cells import Cell, CellError, as_date, as_text
+from .config import Config
+from .sheet import Header, Plan
+from .status import Evaluation
+
+
+def job_columns(header: Header, cfg: Config) -> tuple[dict[str, int], dict[int, str]]:
+    """Column of each job-owned key, and the header cells to add for those that are missing."""
+    columns: dict[str, int] = {}
+    added: dict[int, str] = {}
+    next_col = header.width
+    for column in contract.TASKS.job_columns:
+        found = header.col(column.key)
+        if found is None:
+            found = next_col
+            added[found] = cfg.sheet.label(contract.TASKS, column.key)
+            next_col += 1
+        columns[column.key] = found
+    return columns, added
+
+
+def flag_changes(
+    snapshot: Snapshot, plan: Plan, evaluations: Sequence[Evaluation], cfg: Config
+) -> ChangeSet:
+    """The writes that make the job-owned columns show ``evaluations``."""
+    title = cfg.sheet.tab_title(contract.TASKS)
+    grid = snapshot[title]
+    columns, added = job_columns(plan.task_header, cfg)
+    changes = ChangeSet()
+    if added:
+        changes.writes.append(RowWrite(title, plan.task_header.row, added))
+    stt_col = plan.task_header.col("stt")
+    for ev in evaluations:
+        wanted: dict[str, Cell] = {"due": ev.due, "status": ev.status.value, "note": ev.note}
+        row = grid[ev.task.row]
+        cells = {columns[k]: v for k, v in wanted.items() if not _same(k, _at(row, columns[k]), v)}
+        if cells:
+            changes.writes.append(RowWrite(title, ev.task.row, cells, stt_col, ev.task.key))
+        changes.fills.append(
+            Fill(title, ev.task.row, columns["status"], contract.STATUS_COLOURS[ev.status])
+        )
+    for r in plan.stale_rows:
+        cells = {c: None for c in columns.values() if _norm(_at(grid[r], c))}
+        changes.writes.append(RowWrite(title, r, cells, stt_col, ""))
+    progress_title = cfg.sheet.tab_title(contract.PROGRESS)
+    if progress_title in snapshot:
+        changes.note_tabs = (progress_title,)
+        changes.notes = [
+            CellNote(p.tab, p.row, p.col, p.message)
+            for p in plan.problems
+            if p.tab == progress_title and p.row is not None and p.col is not None
+        ]
+    return changes
+
+
+def shown_cells(snapshot: Snapshot, changes: ChangeSet) -> dict[tuple[str, int, int], Cell]:
+    """The current values of the cells a change set writes, for a readable dry run."""
+    return {
+        (w.tab, w.row, c): _at(snapshot[w.tab][w.row], c) if w.tab in snapshot else None
+        for w in changes.writes
+        for c in w.cells
+    }
+
+
+def _at(row: Sequence[Cell], col: int) -> Cell:
+    return row[col] if col < len(row) else None
+
+
+def _same(key: str, shown: Cell, wanted: Cell) -> bool:
+    """Does the sheet already show this? Dates compare as dates, text without spacing noise."""
+    if key == "due" and isinstance(wanted, date):
+        try:
+            return as_date(shown, wanted.year) == wanted
+        except CellError:
+            return False
+    return _norm(shown) == _norm(wanted)
+
+
+def _norm(value: Cell) -> str:
+    return as_text(value).replace("\r\n", "\n")
