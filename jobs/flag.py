@@ -1,0 +1,119 @@
+"""Daily job: write each task's due date, status and note back into the sheet.
+
+Usage::
+
+    from jobs import flag
+    result = flag.run(backend, cfg, today=date(2024, 10, 15))
+    result.statuses        # Counter({Status.OVERDUE: 2, ...})
+
+One read of the three tabs, pure evaluation, one write of the job-owned cells plus the run-log
+row. If the sheet changes between read and write (an officer sorting rows), the job reads again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sheets_sync import contract, runlog
+from sheets_sync.backends.base import Backend, ChangeSet, SheetChanged
+from sheets_sync.changes import flag_changes, shown_cells
+from sheets_sync.config import Config
+from sheets_sync.sheet import Problem, SheetError, read_plan
+from sheets_sync.status import Evaluation, evaluate_plan
+
+from . import JobFailed
+
+log = logging.getLogger("sheets_sync.flag")
+ATTEMPTS = 3  # reads before giving up on a sheet that keeps changing under us
+
+
+@dataclass
+class FlagResult:
+    today: date
+    evaluations: list[Evaluation]
+    problems: list[Problem]
+    cells_written: int
+    changes: list[str] = field(default_factory=list)  # readable lines (filled on --dry-run)
+    dry_run: bool = False
+
+    @property
+    def statuses(self) -> Counter[contract.Status]:
+        return Counter(e.status for e in self.evaluations)
+
+    def summary(self) -> str:
+        counts = ", ".join(
+            f"{s.value.lower()} {n}"
+            for s, n in sorted(
+                self.statuses.items(), key=lambda i: list(contract.Status).index(i[0])
+            )
+        )
+        return (
+            f"{len(self.evaluations)} nhiệm vụ ({counts}); {self.cells_written} ô cập nhật; "
+            f"{len(self.problems)} lỗi dữ liệu"
+        )
+
+
+def run(
+    backend: Backend,
+    cfg: Config,
+    *,
+    today: date | None = None,
+    dry_run: bool = False,
+    now: datetime | None = None,
+) -> FlagResult:
+    now = now or datetime.now(cfg.zone)
+    today = today or now.date()
+    tabs = [cfg.sheet.tab_title(t) for t in contract.TABS]
+    for attempt in range(1, ATTEMPTS + 1):
+        snapshot = backend.read(tabs)
+        try:
+            plan = read_plan(snapshot, cfg)
+        except SheetError as exc:
+            _record_failure(backend, snapshot, cfg, str(exc), now, dry_run)
+            raise JobFailed(str(exc)) from None
+        evaluations = evaluate_plan(plan, today, cfg.status.due_soon_days)
+        changes = flag_changes(snapshot, plan, evaluations, cfg)
+        result = FlagResult(today, evaluations, plan.problems, changes.cell_count, dry_run=dry_run)
+        for problem in plan.problems:
+            log.warning("data problem: %s", problem)
+        if dry_run:
+            result.changes = changes.describe(shown_cells(snapshot, changes))
+            return result
+        runlog.record(
+            changes,
+            snapshot,
+            cfg,
+            job="flag",
+            outcome=runlog.OK,
+            counts=f"Ngày {today:%d/%m/%Y}: {result.summary()}",
+            now=now,
+        )
+        try:
+            backend.apply(changes, snapshot.version)
+        except SheetChanged as exc:
+            log.info(
+                "sheet changed during the run (%s); reading again (%d/%d)", exc, attempt, ATTEMPTS
+            )
+            continue
+        log.info("flag done as of %s: %s", today.isoformat(), result.summary())
+        return result
+    raise JobFailed(
+        f"Bảng tính thay đổi liên tục trong lúc chạy ({ATTEMPTS} lần) — chạy lại sau ít phút. "
+        f"(The sheet kept changing during the run.)"
+    )
+
+
+def _record_failure(
+    backend: Backend, snapshot, cfg: Config, message: str, now: datetime, dry_run: bool
+) -> None:
+    log.error("flag failed: %s", message)
+    if dry_run:
+        return
+    changes = ChangeSet()
+    runlog.record(
+        changes, snapshot, cfg, job="flag", outcome=runlog.FAILED, counts=message, now=now
+    )
+    backend.apply(changes)

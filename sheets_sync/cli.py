@@ -1,0 +1,208 @@
+"""The ``sheets-sync`` command: a thin layer over the library and the jobs.
+
+Run ``sheets-sync --help`` or ``sheets-sync COMMAND --help``. Every command takes ``--config``
+(default: the bundled Gia Tân 2024 config) and a backend: ``--local PATH.xlsx`` for a workbook
+on disk (reports go to ``--out``).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__, seed
+from .backends.base import BackendError
+from .backends.local import LocalBackend
+from .config import Config, ConfigError, load
+from .report import ReportError
+from .sheet import SheetError
+
+log = logging.getLogger("sheets_sync")
+
+# What a user can get wrong; shown as a message, never as a traceback.
+USER_ERRORS = (ConfigError, BackendError, SheetError, ReportError)
+
+
+def _job_failed() -> type[Exception]:
+    from jobs import JobFailed
+
+    return JobFailed
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        stream=sys.stdout,
+        level=logging.DEBUG if verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        datefmt="%Y-%m-%dT%H:%M:%S%z",
+    )
+
+
+def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2024-10-15") from None
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="SHEETS_SYNC_CONFIG",
+    help="Plan config (TOML). Default: the bundled Gia Tân 2024 config.",
+)
+local_option = click.option(
+    "--local",
+    "workbook",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The plan workbook (.xlsx). Default: [local] workbook from the config.",
+)
+today_option = click.option(
+    "--today",
+    callback=_parse_day,
+    metavar="YYYY-MM-DD",
+    help="Act as if today were this day (default: today in the plan's time zone).",
+)
+dry_run_option = click.option(
+    "--dry-run", is_flag=True, help="Show what would change; write nothing."
+)
+
+
+def _local_backend(cfg: Config, workbook: Path | None, out: Path | None) -> LocalBackend:
+    path = workbook or cfg.path(cfg.local.workbook)
+    return LocalBackend(path, out or cfg.path(cfg.local.out_dir))
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except (*USER_ERRORS, _job_failed()) as exc:
+            click.echo(f"sheets-sync: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="sheets-sync")
+@click.option("-v", "--verbose", is_flag=True, help="Log debugging detail.")
+def main(verbose: bool) -> None:
+    """Keep a commune's yearly plan honest: flag late tasks in the shared sheet and write the
+    periodic reports."""
+    _setup_logging(verbose)
+
+
+@main.command()
+@config_option
+@local_option
+@click.option("--force", is_flag=True, help="Replace the workbook if it exists.")
+def init(config_path: Path | None, workbook: Path | None, force: bool) -> None:
+    """Create the plan workbook with the seed plan's 8 tasks, ready for officers to edit."""
+    from .workbook import create_workbook
+
+    cfg = load(config_path)
+    path = workbook or cfg.path(cfg.local.workbook)
+    create_workbook(path, cfg, seed.TASKS, force=force)
+    click.echo(f"Đã tạo {path} ({len(seed.TASKS)} nhiệm vụ). Created {path}.")
+
+
+@main.command()
+@config_option
+@local_option
+@today_option
+@dry_run_option
+def flag(
+    config_path: Path | None, workbook: Path | None, today: date | None, dry_run: bool
+) -> None:
+    """Write due dates, statuses and notes into the job-owned columns, and a run-log row."""
+    from jobs import flag as flag_job
+
+    cfg = load(config_path)
+    result = flag_job.run(_local_backend(cfg, workbook, None), cfg, today=today, dry_run=dry_run)
+    if dry_run:
+        for line in result.changes or ["(không có thay đổi / nothing to change)"]:
+            click.echo(line)
+    click.echo(result.summary())
+
+
+@main.command()
+@config_option
+@local_option
+@click.option(
+    "--period",
+    required=True,
+    metavar="PERIOD",
+    help="2024-Q1 … 2024-Q4, 2024-H1 (half-year), 2024-9M (nine months) or 2024.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the report. Default: [local] out_dir from the config.",
+)
+@today_option
+@dry_run_option
+def report(
+    config_path: Path | None,
+    workbook: Path | None,
+    period: str,
+    out: Path | None,
+    today: date | None,
+    dry_run: bool,
+) -> None:
+    """Write the report of a reporting period as a .docx (same file name on every run)."""
+    from jobs import report as report_job
+
+    cfg = load(config_path)
+    result = report_job.run(
+        _local_backend(cfg, workbook, out), cfg, period=period, today=today, dry_run=dry_run
+    )
+    click.echo(result.location or f"(chạy thử) {result.filename}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo-output"),
+    show_default=True,
+    help="Folder for the demo workbook and reports.",
+)
+def demo(out: Path) -> None:
+    """Build a demo workbook from the seed plan with a 2024 progress log, flag it and write
+    the Q1–Q3 reports."""
+    from jobs import flag as flag_job
+    from jobs import report as report_job
+
+    from .demo import DEMO_TODAY, build_demo_workbook
+
+    cfg = load(None)
+    workbook = out / cfg.local.workbook
+    build_demo_workbook(workbook, cfg)
+    backend = LocalBackend(workbook, out / cfg.local.out_dir)
+    result = flag_job.run(backend, cfg, today=DEMO_TODAY)
+    click.echo(f"\nSổ kế hoạch / workbook: {workbook}")
+    click.echo(f"Trạng thái ngày {DEMO_TODAY:%d/%m/%Y}: {result.summary()}")
+    for ev in result.evaluations:
+        first_line = ev.note.split("\n")[0]
+        click.echo(f"  {ev.task.stt:>3}  {ev.status.value:<20} {first_line}")
+    click.echo("Báo cáo / reports:")
+    for period in ("2024-Q1", "2024-Q2", "2024-Q3"):
+        done = report_job.run(backend, cfg, period=period, today=DEMO_TODAY)
+        click.echo(f"  {done.location}")
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--plan-year", type=int, help="Plan year (default: this year).")
+@click.argument("texts", nargs=-1)
+def timeframe(plan_year: int | None, texts: tuple[str, ...]) -> None:
+    """Show how timeframe texts are understood, one JSON object per text (stdin if none)."""
+    from . import timeframe as parser
+
+    argv = ([f"--plan-year={plan_year}"] if plan_year else []) + list(texts)
+    raise SystemExit(parser.main(argv))
