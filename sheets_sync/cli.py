@@ -15,9 +15,10 @@ from pathlib import Path
 import click
 
 from . import __version__, seed
+from .backends import open_backend
 from .backends.base import BackendError
 from .backends.local import LocalBackend
-from .config import Config, ConfigError, load
+from .config import ConfigError, load
 from .report import ReportError
 from .sheet import SheetError
 
@@ -64,6 +65,18 @@ local_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="The plan workbook (.xlsx). Default: [local] workbook from the config.",
 )
+out_option = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for reports. Default: [local] out_dir from the config.",
+)
+
+
+def backend_options(command):
+    """The options that choose where the plan lives, shared by every command that reads it."""
+    return local_option(out_option(command))
+
+
 today_option = click.option(
     "--today",
     callback=_parse_day,
@@ -73,11 +86,6 @@ today_option = click.option(
 dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Show what would change; write nothing."
 )
-
-
-def _local_backend(cfg: Config, workbook: Path | None, out: Path | None) -> LocalBackend:
-    path = workbook or cfg.path(cfg.local.workbook)
-    return LocalBackend(path, out or cfg.path(cfg.local.out_dir))
 
 
 class _Group(click.Group):
@@ -114,17 +122,22 @@ def init(config_path: Path | None, workbook: Path | None, force: bool) -> None:
 
 @main.command()
 @config_option
-@local_option
+@backend_options
 @today_option
 @dry_run_option
 def flag(
-    config_path: Path | None, workbook: Path | None, today: date | None, dry_run: bool
+    config_path: Path | None,
+    workbook: Path | None,
+    out: Path | None,
+    today: date | None,
+    dry_run: bool,
 ) -> None:
     """Write due dates, statuses and notes into the job-owned columns, and a run-log row."""
     from jobs import flag as flag_job
 
     cfg = load(config_path)
-    result = flag_job.run(_local_backend(cfg, workbook, None), cfg, today=today, dry_run=dry_run)
+    backend = open_backend(cfg, local=workbook, out=out)
+    result = flag_job.run(backend, cfg, today=today, dry_run=dry_run)
     if dry_run:
         for line in result.changes or ["(không có thay đổi / nothing to change)"]:
             click.echo(line)
@@ -133,17 +146,12 @@ def flag(
 
 @main.command()
 @config_option
-@local_option
+@backend_options
 @click.option(
     "--period",
     required=True,
     metavar="PERIOD",
     help="2024-Q1 … 2024-Q4, 2024-H1 (half-year), 2024-9M (nine months) or 2024.",
-)
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the report. Default: [local] out_dir from the config.",
 )
 @today_option
 @dry_run_option
@@ -159,9 +167,8 @@ def report(
     from jobs import report as report_job
 
     cfg = load(config_path)
-    result = report_job.run(
-        _local_backend(cfg, workbook, out), cfg, period=period, today=today, dry_run=dry_run
-    )
+    backend = open_backend(cfg, local=workbook, out=out)
+    result = report_job.run(backend, cfg, period=period, today=today, dry_run=dry_run)
     click.echo(result.location or f"(chạy thử) {result.filename}")
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .contract import Status
 from .periods import Span, occurrences
@@ -99,15 +99,12 @@ def _deadline(
             task, due, Status.DONE_LATE, f"Hoàn thành ngày {done_on:%d/%m/%Y}, muộn {late} ngày"
         )
     left = (due - today).days
+    # Notes name dates, not day counts, so a cell changes when the situation does, not daily.
     if left < 0:
-        return Evaluation(
-            task,
-            due,
-            Status.OVERDUE,
-            f"Quá hạn {-left} ngày (hạn {due:%d/%m/%Y}), chưa có ngày hoàn thành",
-        )
+        note = f"Quá hạn từ ngày {due + timedelta(days=1):%d/%m/%Y}, chưa có ngày hoàn thành"
+        return Evaluation(task, due, Status.OVERDUE, note)
     if left <= due_soon_days:
-        return Evaluation(task, due, Status.DUE_SOON, f"Còn {left} ngày đến hạn {due:%d/%m/%Y}")
+        return Evaluation(task, due, Status.DUE_SOON, f"Đến hạn ngày {due:%d/%m/%Y}")
     if progress:
         last = max(p.on for p in progress)
         return Evaluation(

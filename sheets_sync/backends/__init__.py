@@ -1,4 +1,23 @@
 """Where the plan lives: the local .xlsx workbook, or (later) the Google Sheet and Drive folder.
 
-Both implement ``base.Backend``; jobs never know which one they talk to.
+Both implement ``base.Backend``; jobs never know which one they talk to. ``open_backend`` picks
+one from the command-line choices and the config.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Config
+from .base import Backend
+from .local import LocalBackend
+
+
+def open_backend(
+    cfg: Config, *, local: Path | None = None, out: Path | None = None, google: bool = False
+) -> Backend:
+    """The backend for this run: ``--local PATH`` (or the config's workbook) by default."""
+    if google:
+        raise NotImplementedError("the Google backend is not built yet")
+    workbook = local or cfg.path(cfg.local.workbook)
+    return LocalBackend(workbook, out or cfg.path(cfg.local.out_dir))
