@@ -17,7 +17,7 @@ from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # đ/Đ are letters of their own, not d plus a combining mark, so NFD leaves them alone.
-_D_STROKE = str.maketrans({"đ": "d", "Đ": "d"})
+_D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def strip_diacritics(text: str) -> str:

@@ -1,0 +1,91 @@
+"""`sheets-sync demo` end to end, with the Q3 report opened by LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from sheets_sync import seed
+from sheets_sync.cli import main
+from sheets_sync.text import clean
+
+
+def pdf_text(docx: Path, workdir: Path) -> str:
+    """Convert with LibreOffice (a real client) and extract the text with poppler."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is needed for report tests (.ci/run installs it)")
+    profile = workdir / "lo-profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = workdir / (docx.stem + ".pdf")
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def words_in_order(phrase: str, text: str) -> bool:
+    """All words of ``phrase`` appear in ``text`` in order. A table cell's lines reach the PDF
+    text interleaved with its neighbours' lines, so the words are not always contiguous."""
+    words = iter(text.split())
+    return all(any(w == t for t in words) for w in phrase.split())
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    result = CliRunner().invoke(main, ["demo", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_demo_flags_the_workbook(demo: Path):
+    ws = openpyxl.load_workbook(demo / "ke-hoach-gia-tan-2024.xlsx")["Nhiệm vụ"]
+    header = [c.value for c in ws[3]]
+    statuses = {
+        row[0]: row[header.index("Trạng thái")]
+        for row in ws.iter_rows(min_row=4, values_only=True)
+        if row[0] is not None
+    }
+    assert statuses[3] == "Hoàn thành quá hạn"  # the task done late
+    assert statuses[5] == "Quá hạn"  # radio slot missed in June and September
+    assert statuses[8] == "Quá hạn"  # Quý IV/2023 in a 2024 plan
+    assert len(statuses) == len(seed.TASKS)
+
+
+def test_demo_writes_three_reports(demo: Path):
+    names = sorted(p.name for p in (demo / "bao-cao").iterdir())
+    assert names == [
+        "Bao cao quy I nam 2024 - xa Gia Tan.docx",
+        "Bao cao quy II nam 2024 - xa Gia Tan.docx",
+        "Bao cao quy III nam 2024 - xa Gia Tan.docx",
+    ]
+
+
+def test_q3_report_opens_in_libreoffice_with_period_commune_and_every_task(demo, tmp_path):
+    text = clean(
+        pdf_text(demo / "bao-cao" / "Bao cao quy III nam 2024 - xa Gia Tan.docx", tmp_path)
+    )
+    assert "quý III năm 2024" in text
+    assert "XÃ GIA TÂN" in text and "Gia Tân, ngày 15 tháng 10 năm 2024" in text
+    for task in seed.TASKS:
+        assert words_in_order(task.task, text), task.task
+    assert "Phạm Duy Thoại" in text

@@ -1,0 +1,151 @@
+"""The status rules of DESIGN §3–4, as of a given day, on hand-made tasks."""
+
+from datetime import date
+
+import pytest
+
+from sheets_sync.contract import Status
+from sheets_sync.sheet import Progress, Task
+from sheets_sync.status import evaluate
+from sheets_sync.timeframe import parse
+
+N = 14  # due-soon days
+
+
+def make(timeframe: str, done: date | None = None, problems=()) -> Task:
+    return Task(
+        row=3,
+        stt="1",
+        name="x",
+        product="",
+        lead="Đài",
+        partners="",
+        timeframe=parse(timeframe, 2024),
+        done_on=done,
+        shown={},
+        problems=tuple(problems),
+    )
+
+
+def rows(*days: date) -> list[Progress]:
+    return [Progress(1, d, "1", "Đài", "Phát thanh", "", 1, "") for d in days]
+
+
+@pytest.mark.parametrize(
+    ("done", "today", "status"),
+    [
+        (date(2024, 3, 31), date(2024, 5, 1), Status.DONE_ON_TIME),
+        (date(2024, 3, 20), date(2024, 3, 25), Status.DONE_ON_TIME),
+        (date(2024, 4, 1), date(2024, 5, 1), Status.DONE_LATE),
+        (None, date(2024, 4, 1), Status.OVERDUE),
+        (None, date(2024, 3, 31), Status.DUE_SOON),
+        (None, date(2024, 3, 17), Status.DUE_SOON),
+        (None, date(2024, 3, 16), Status.NOT_YET_DUE),
+        (None, date(2024, 1, 10), Status.NOT_YET_DUE),
+    ],
+)
+def test_deadline_rules(done, today, status):
+    ev = evaluate(make("Quý I/2024", done), [], today, N)
+    assert ev.status is status
+    assert ev.due == date(2024, 3, 31)
+
+
+def test_deadline_with_progress_is_in_progress():
+    ev = evaluate(make("Trong năm 2024"), rows(date(2024, 3, 2)), date(2024, 4, 1), N)
+    assert ev.status is Status.IN_PROGRESS
+    assert "02/03/2024" in ev.note
+
+
+def test_deadline_ignores_progress_logged_after_today():
+    ev = evaluate(make("Trong năm 2024"), rows(date(2024, 5, 2)), date(2024, 4, 1), N)
+    assert ev.status is Status.NOT_YET_DUE
+
+
+def test_notes_say_why():
+    late = evaluate(make("Quý I/2024"), [], date(2024, 4, 10), N)
+    assert late.note == "Quá hạn từ ngày 01/04/2024, chưa có ngày hoàn thành"
+    done_late = evaluate(make("Quý I/2024", date(2024, 4, 12)), [], date(2024, 5, 1), N)
+    assert done_late.note == "Hoàn thành ngày 12/04/2024, muộn 12 ngày"
+
+
+def test_completion_date_in_the_future_is_not_done_yet():
+    ev = evaluate(make("Quý IV/2024", date(2024, 12, 1)), [], date(2024, 10, 15), N)
+    assert ev.status is Status.NOT_YET_DUE
+    assert "sau ngày hôm nay" in ev.note
+    quiet = evaluate(
+        make("Quý IV/2024", date(2024, 12, 1)), [], date(2024, 10, 15), N, as_of_report=True
+    )
+    assert "sau ngày hôm nay" not in quiet.note
+
+
+def test_due_before_plan_year_keeps_its_date_and_warns():
+    ev = evaluate(make("Quý IV/2023"), [], date(2024, 2, 1), N)
+    assert ev.due == date(2023, 12, 31)
+    assert ev.status is Status.OVERDUE
+    assert "trước năm kế hoạch 2024" in ev.note
+
+
+def test_monthly_task_names_the_missed_months():
+    months = [date(2024, m, 10) for m in range(1, 11) if m not in (6, 9)]
+    ev = evaluate(make("Mỗi tháng 01 kỳ"), rows(*months), date(2024, 10, 15), N)
+    assert ev.status is Status.OVERDUE
+    assert ev.note.startswith("Chưa có kết quả kỳ tháng 6/2024, tháng 9/2024")
+    assert [s.label for s in ev.missed] == ["tháng 6/2024", "tháng 9/2024"]
+    assert ev.due == date(2024, 10, 31)  # what the sheet shows: this month's deadline
+
+
+def test_monthly_task_due_soon_at_month_end_without_a_row():
+    months = [date(2024, m, 10) for m in range(1, 10)]
+    assert (
+        evaluate(make("Mỗi tháng 01 kỳ"), rows(*months), date(2024, 10, 20), N).status
+        is Status.DUE_SOON
+    )
+    assert (
+        evaluate(make("Mỗi tháng 01 kỳ"), rows(*months), date(2024, 10, 10), N).status
+        is Status.IN_PROGRESS
+    )
+    with_row = rows(*months, date(2024, 10, 3))
+    assert (
+        evaluate(make("Mỗi tháng 01 kỳ"), with_row, date(2024, 10, 20), N).status
+        is Status.IN_PROGRESS
+    )
+
+
+def test_monthly_task_complete_after_the_year():
+    months = [date(2024, m, 10) for m in range(1, 13)]
+    ev = evaluate(make("Mỗi tháng 01 kỳ"), rows(*months), date(2025, 1, 5), N)
+    assert ev.status is Status.DONE_ON_TIME
+    assert "12/12" in ev.note
+
+
+def test_continuous_task_is_checked_per_calendar_quarter():
+    ev = evaluate(
+        make("Thường xuyên trong năm"),
+        rows(date(2024, 2, 1), date(2024, 8, 1)),
+        date(2024, 10, 15),
+        N,
+    )
+    assert ev.status is Status.OVERDUE
+    assert ev.note.startswith("Chưa có kết quả kỳ quý II/2024")
+    ok = evaluate(
+        make("Thường xuyên trong năm"),
+        rows(date(2024, 2, 1), date(2024, 5, 1), date(2024, 8, 1)),
+        date(2024, 10, 15),
+        N,
+    )
+    assert ok.status is Status.IN_PROGRESS
+    assert ok.due == date(2024, 12, 31)
+
+
+def test_unknown_timeframe_says_what_is_understood():
+    ev = evaluate(make("Theo chỉ đạo của cấp trên"), [], date(2024, 10, 15), N)
+    assert ev.status is Status.UNKNOWN
+    assert ev.due is None
+    assert "Quý I/2024" in ev.note  # the hint lists accepted forms
+
+
+def test_row_problems_are_added_to_the_note():
+    ev = evaluate(
+        make("Quý I/2024", problems=["STT '1' trùng với dòng 9"]), [], date(2024, 1, 5), N
+    )
+    assert ev.note.endswith("STT '1' trùng với dòng 9")

@@ -1,0 +1,58 @@
+"""`init` on the local backend: the seed plan, laid out for officers."""
+
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+
+from sheets_sync import contract, seed
+from sheets_sync.backends.local import LocalBackend
+from sheets_sync.cli import main
+from sheets_sync.sheet import read_plan
+
+
+def test_init_creates_the_three_tabs_with_the_seed_tasks(tmp_path: Path, cfg):
+    path = tmp_path / "plan.xlsx"
+    result = CliRunner().invoke(main, ["init", "--local", str(path)])
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[:3] == ["Nhiệm vụ", "Tiến độ", "Nhật ký"]
+    plan = read_plan(LocalBackend(path).read(wb.sheetnames), cfg)
+    assert [t.stt for t in plan.tasks] == [str(t.stt) for t in seed.TASKS]
+    assert [(t.name, t.lead, t.timeframe.text) for t in plan.tasks] == [
+        (s.task, s.lead, s.timeframe) for s in seed.TASKS
+    ]
+    assert plan.tasks[7].timeframe.text == "Quý IV/2023"  # the plan's own typo, kept
+
+
+def test_layout_helps_the_people_who_edit_it(workbook: Path):
+    wb = openpyxl.load_workbook(workbook)
+    tasks, progress = wb["Nhiệm vụ"], wb["Tiến độ"]
+    assert tasks.freeze_panes == "C4" and progress.freeze_panes == "A2"
+    header = {c.value: c for c in tasks[3]}
+    for column in contract.TASKS.columns:
+        cell = header[column.label]
+        job = column.owner == "job"
+        assert cell.fill.fgColor.rgb.endswith(
+            contract.JOB_HEADER_COLOUR if job else contract.OFFICER_HEADER_COLOUR
+        )
+        assert (cell.comment is not None) == job
+        assert tasks.column_dimensions[cell.column_letter].width >= 6
+    validations = {str(dv.sqref): dv for dv in progress.data_validations.dataValidation}
+    lists = {ref: dv.formula1 for ref, dv in validations.items() if dv.type == "list"}
+    assert any("Danh mục" in f and "$A$" in f for f in lists.values())  # units
+    assert any("Danh mục" in f and "$B$" in f for f in lists.values())  # forms
+    assert any("Nhiệm vụ" in f for f in lists.values())  # task numbers
+    assert all(dv.errorStyle == "warning" for dv in validations.values())
+    units = [r[0] for r in wb["Danh mục"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert units == list(seed.UNITS)
+
+
+def test_init_refuses_to_overwrite_unless_forced(workbook: Path):
+    before = workbook.read_bytes()
+    refused = CliRunner().invoke(main, ["init", "--local", str(workbook)])
+    assert refused.exit_code == 2
+    assert "--force" in refused.output
+    assert workbook.read_bytes() == before
+    forced = CliRunner().invoke(main, ["init", "--local", str(workbook), "--force"])
+    assert forced.exit_code == 0
