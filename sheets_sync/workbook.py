@@ -12,6 +12,7 @@ officer can still type something new); ``Danh mục`` holds the dropdown lists.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -108,9 +109,27 @@ def _tasks_tab(ws: Worksheet, cfg: Config, tasks: Sequence[seed.SeedTask]) -> No
             cell.alignment = _WRAP
             cell.border = _BORDER
         ws.cell(r, keys.index("done") + 1).number_format = "DD/MM/YYYY"
+        ws.row_dimensions[r].height = _row_height(values, keys)
     done_col = get_column_letter(keys.index("done") + 1)
     _date_validation(ws, f"{done_col}4:{done_col}{VALIDATED_ROWS}")
     ws.freeze_panes = "C4"
+    _print_setup(ws, "$3:$3")
+
+
+def _row_height(values: dict[str, object], keys: list[str]) -> float:
+    """Points for a row whose wrapped text fits: spreadsheets do not grow rows on opening."""
+    widths = {c.key: c.width for c in contract.TASKS.columns}
+    lines = max(math.ceil(len(str(values.get(k) or "")) / (widths[k] * 1.1)) for k in keys)
+    return 16.0 * max(lines, 1)
+
+
+def _print_setup(ws: Worksheet, title_rows: str) -> None:
+    """Landscape A4, one page wide, the header repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = title_rows
 
 
 def _progress_tab(ws: Worksheet, cfg: Config, tasks_title: str, n_tasks: int) -> None:
@@ -140,6 +159,7 @@ def _progress_tab(ws: Worksheet, cfg: Config, tasks_title: str, n_tasks: int) ->
     )
     _date_validation(ws, f"{col['date']}2:{col['date']}{last}")
     ws.freeze_panes = "A2"
+    _print_setup(ws, "$1:$1")
 
 
 def _lists_tab(ws: Worksheet) -> None:

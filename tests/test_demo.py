@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 from pathlib import Path
@@ -89,3 +90,31 @@ def test_q3_report_opens_in_libreoffice_with_period_commune_and_every_task(demo,
     for task in seed.TASKS:
         assert words_in_order(task.task, text), task.task
     assert "Phạm Duy Thoại" in text
+
+
+def test_flagged_workbook_opens_in_libreoffice_calc(demo: Path, tmp_path: Path):
+    """The local backend's file is a real workbook: LibreOffice reads it and sees the statuses."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is needed (.ci/run installs it)")
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(tmp_path),
+            str(demo / "ke-hoach-gia-tan-2024.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    rows = list(csv.reader((tmp_path / "ke-hoach-gia-tan-2024.csv").open(encoding="utf-8")))
+    header = next(r for r in rows if "Trạng thái" in r)
+    status = header.index("Trạng thái")
+    seen = {r[0]: r[status] for r in rows[rows.index(header) + 1 :] if r and r[0].isdigit()}
+    assert seen["5"] == "Quá hạn" and seen["6"] == "Hoàn thành đúng hạn"
+    assert len(seen) == len(seed.TASKS)
