@@ -271,6 +271,8 @@ _RELATIVE = re.compile(
 _BY = re.compile(r"\b(?:truoc|cham nhat|muon nhat|den|toi|han chot|han cuoi|xong|khong qua)\b")
 _FROM_RIGHT_BEFORE = re.compile(r"\btu\s*(?:ngay\s*|nam\s*)?$")
 _BEFORE_RIGHT_BEFORE = re.compile(r"\btruoc\s*$")
+_THIS_YEAR = re.compile(r"\bnam nay\b")
+_NEXT_YEAR = re.compile(r"\bnam\s*(?:sau|toi|ke tiep)\b")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -410,10 +412,6 @@ def _this_year(m: re.Match[str]) -> _Made:
     return None, lambda y: _year_span(y, y)
 
 
-def _next_year(m: re.Match[str]) -> _Made:
-    return None, lambda y: _year_span(y + 1, y + 1)
-
-
 # Tried in this order; each match is blanked so later rules never see it again.
 _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Made | None]]] = [
     # 2024-03-31, 2024/3/31
@@ -485,9 +483,8 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Made | None]]] = 
     # năm 2024, 2024
     (re.compile(r"\bnam\s*(?P<y>\d{4})(?!\d)"), _named_year),
     (re.compile(r"(?<![\d/.-])(?P<y>\d{4})(?![\d/])"), _bare_year),
-    # trong năm, cả năm, năm nay; năm sau
-    (re.compile(r"\b(?:(?:trong|ca)\s*nam|nam nay)\b"), _this_year),
-    (re.compile(r"\bnam\s*(?:sau|toi|ke tiep)\b"), _next_year),
+    # trong năm, cả năm
+    (re.compile(r"\b(?:trong|ca)\s*nam\b"), _this_year),
 ]
 
 
@@ -541,7 +538,7 @@ class _Scan:
     def maybe_before(
         self, m: re.Match[str], build: Callable[[int], _Span]
     ) -> Callable[[int], _Span]:
-        """ "Trước tháng 10/2024" ends the day before October starts (dates are inclusive)."""
+        """Make "trước tháng 10/2024" end the day before October (a date stays inclusive)."""
         if not _BEFORE_RIGHT_BEFORE.search(self.key[: m.start()]):
             return build
 
@@ -618,13 +615,21 @@ def _ongoing_span(
     return (year_start if year_start <= end else date(end.year, 1, 1)), end
 
 
+def _with_years(key: str, plan_year: int) -> str:
+    """Write "năm nay" / "năm sau" as the years they mean.
+
+    They then qualify what they follow ("quý II, quý III năm nay") as a written year does."""
+    key = _THIS_YEAR.sub(f"nam {plan_year}", key)
+    return _NEXT_YEAR.sub(f"nam {plan_year + 1}", key)
+
+
 @lru_cache(maxsize=16384)
 def _parse_key(key: str, plan_year: int) -> Timeframe:
     """The parse of one normalised key (``text`` is the key; :func:`parse` puts the original
     text back)."""
     if not key:
         return _unknown(key, "Chưa ghi thời gian thực hiện")
-    scan = _Scan(key)
+    scan = _Scan(_with_years(key, plan_year))
     scan.read_phrases()
     try:
         tokens = scan.read_tokens()
@@ -632,17 +637,18 @@ def _parse_key(key: str, plan_year: int) -> Timeframe:
     except _Problem as problem:
         return _unknown(key, str(problem))
     warning = _outside_warning(spans, plan_year)
+    every, continuous_at = scan.every, scan.continuous_at
 
-    continuous = scan.continuous_at is not None
-    if scan.every is not None and (not continuous or _ORDER[scan.every] <= _ORDER["quarter"]):
+    if every is not None and (continuous_at is None or _ORDER[every] <= _ORDER["quarter"]):
         start, due = _ongoing_span(spans, plan_year, extend_to_year_end=False)
-        return Timeframe(key, "recurring", start, due, scan.every, warning)
-    if continuous:
-        only_before = bool(tokens) and all(t.pos < scan.continuous_at for t in tokens)  # type: ignore[operator]
-        start, due = _ongoing_span(spans, plan_year, extend_to_year_end=only_before)
+        return Timeframe(key, "recurring", start, due, every, warning)
+    if continuous_at is not None:
+        # "Quý I và thường xuyên": ongoing from Q1 on; "Thường xuyên trong quý II": within Q2
+        from_before = bool(tokens) and all(t.pos < continuous_at for t in tokens)
+        start, due = _ongoing_span(spans, plan_year, extend_to_year_end=from_before)
         return Timeframe(key, "continuous", start, due, None, warning)
     if spans:
-        start = _deadline_start(key, tokens, spans)
+        start = _deadline_start(scan.key, tokens, spans)
         return Timeframe(key, "deadline", start, max(s.end for s in spans), None, warning)
     if _BARE_PERIODIC.search(key):
         return _unknown(key, "Chưa ghi rõ định kỳ (hằng tuần, tháng, quý hay năm)")
