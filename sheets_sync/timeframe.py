@@ -270,7 +270,7 @@ _RELATIVE = re.compile(
 )
 _BY = re.compile(r"\b(?:truoc|cham nhat|muon nhat|den|toi|han chot|han cuoi|xong|khong qua)\b")
 _FROM_RIGHT_BEFORE = re.compile(r"\btu\s*(?:ngay\s*|nam\s*)?$")
-_BEFORE_RIGHT_BEFORE = re.compile(r"\btruoc\s*$")
+_BEFORE_RIGHT_BEFORE = re.compile(r"(?<![a-z])truoc\s*$")
 _THIS_YEAR = re.compile(r"\bnam nay\b")
 _NEXT_YEAR = re.compile(r"\bnam\s*(?:sau|toi|ke tiep)\b")
 
@@ -503,43 +503,59 @@ class _Scan:
     def __post_init__(self) -> None:
         self.rest = self.key
 
-    def blank(self, m: re.Match[str]) -> None:
-        self.rest = self.rest[: m.start()] + " " * (m.end() - m.start()) + self.rest[m.end() :]
-
     def note_every(self, every: Every) -> None:
         if self.every is None or _ORDER[every] < _ORDER[self.every]:
             self.every = every
 
+    def take(self, pattern: re.Pattern[str], read: Callable[[re.Match[str]], bool]) -> None:
+        """Blank every match of ``pattern`` that ``read`` accepts (one pass, linear)."""
+        self.rest = pattern.sub(lambda m: " " * len(m[0]) if read(m) else m[0], self.rest)
+
     def read_phrases(self) -> None:
-        for m in list(_PERIODIC_LIST.finditer(self.rest)):
+        def periodic_list(m: re.Match[str]) -> bool:
             for item in _PERIOD_IN_LIST.finditer(m[0]):
                 self.note_every(_PERIOD_WORDS[item["p"]])
-            self.blank(m)
-        for pattern, every in _RECURRING:
-            for m in list(pattern.finditer(self.rest)):
+            return True
+
+        def recurring(every: Every) -> Callable[[re.Match[str]], bool]:
+            def read(_m: re.Match[str]) -> bool:
                 self.note_every(every)
-                self.blank(m)
-        for m in list(_CONTINUOUS.finditer(self.rest)):
+                return True
+
+            return read
+
+        def continuous(m: re.Match[str]) -> bool:
             if self.continuous_at is None:
                 self.continuous_at = m.start()
-            self.blank(m)
+            return True
+
+        self.take(_PERIODIC_LIST, periodic_list)
+        for pattern, every in _RECURRING:
+            self.take(pattern, recurring(every))
+        self.take(_CONTINUOUS, continuous)
 
     def read_tokens(self) -> list[_Token]:
         tokens: list[_Token] = []
-        for pattern, builder in _RULES:
-            for m in list(pattern.finditer(self.rest)):
+
+        def token(builder: Callable[[re.Match[str]], _Made | None]) -> Callable[..., bool]:
+            def read(m: re.Match[str]) -> bool:
                 made = builder(m)
                 if made is not None:
                     year, build = made
                     tokens.append(_Token(m.start(), year, self.maybe_before(m, build)))
-                    self.blank(m)
+                return made is not None
+
+            return read
+
+        for pattern, builder in _RULES:
+            self.take(pattern, token(builder))
         return sorted(tokens, key=lambda t: t.pos)
 
     def maybe_before(
         self, m: re.Match[str], build: Callable[[int], _Span]
     ) -> Callable[[int], _Span]:
         """Make "trước tháng 10/2024" end the day before October (a date stays inclusive)."""
-        if not _BEFORE_RIGHT_BEFORE.search(self.key[: m.start()]):
+        if not _BEFORE_RIGHT_BEFORE.search(self.key, max(0, m.start() - 12), m.start()):
             return build
 
         def before(year: int) -> _Span:
@@ -550,10 +566,6 @@ class _Scan:
             return _Span(end, end, f"trước {span.label}", point=True)
 
         return before
-
-
-def _next_year_span(plan_year: int) -> _Span:
-    return _year_span(plan_year + 1, plan_year + 1)
 
 
 def _resolve(tokens: list[_Token], plan_year: int) -> list[_Span]:
