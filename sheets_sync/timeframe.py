@@ -127,6 +127,7 @@ class _Token:
     pos: int
     year: int | None  # the year written in the text, if any
     build: Callable[[int], _Span]  # the span for a given year (raises _Problem)
+    opens: bool = False  # "từ tháng 6" with no end of its own: runs on to the year's end
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -212,6 +213,7 @@ _ONE = r"(?:mot|1|01)"
 _PER = r"\s*(?:/|mot|moi|tren|trong|1|01)\s*"
 _COUNT = r"\d{1,2}\s*(?:lan|ky|buoi|so|bai|tin|dot|ban tin)"
 _NOT_QUY_WORD = r"(?!\s*(?:dinh|che|trinh|hoach|mo|chuan|tac|luat|uoc|doi|vi|bau|gia|khach)\b)"
+_NO_NUMBER = r"(?!\s*(?:\d|[ivx]+\b))"
 _PERIOD_WORDS: dict[str, Every] = {
     "tuan": "week",
     "thang": "month",
@@ -252,6 +254,11 @@ _RECURRING: list[tuple[re.Pattern[str], Every]] = [
     (re.compile(rf"\bthang\s*/?\s*(?:{_ONE}\s*)?lan\b"), "month"),
     (re.compile(rf"\b(?:quy|qui)\s*/?\s*(?:{_ONE}\s*)?lan\b"), "quarter"),
     (re.compile(rf"\bnam\s*/?\s*(?:{_ONE}\s*)?lan\b"), "year"),
+    (re.compile(rf"\b(?:dau|giua|cuoi)\s*(?:moi|cac|tung)?\s*thang\b{_NO_NUMBER}"), "month"),
+    (
+        re.compile(rf"\b(?:dau|giua|cuoi)\s*(?:moi|cac|tung)?\s*(?:quy|qui)\b{_NO_NUMBER}"),
+        "quarter",
+    ),
     (re.compile(rf"\b{_COUNT}{_PER}tuan\b"), "week"),
     (re.compile(rf"\b{_COUNT}{_PER}thang\b"), "month"),
     (re.compile(rf"\b{_COUNT}{_PER}(?:quy|qui)\b"), "quarter"),
@@ -269,7 +276,10 @@ _RELATIVE = re.compile(
     r"\b(?:theo|khi|ngay sau|sau khi|ke tu|dot xuat|tuy|phu thuoc|chua xac dinh)\b"
 )
 _BY = re.compile(r"\b(?:truoc|cham nhat|muon nhat|den|toi|han chot|han cuoi|xong|khong qua)\b")
-_FROM_RIGHT_BEFORE = re.compile(r"\btu\s*(?:ngay\s*|nam\s*)?$")
+_FROM_RIGHT_BEFORE = re.compile(r"(?<![a-z])tu\s*(?:ngay\s*|nam\s*)?$")
+_HAS_END = re.compile(  # a range or list has its own end: "từ tháng 3-5", "từ quý II, III"
+    r"\b(?:den|toi|va)\b|-|[,;&+]\s*(?:(?:quy|qui|q|thang|t)\.?\s*)?(?:\d{1,2}(?!\d)|[ivx]+\b)"
+)
 _BEFORE_RIGHT_BEFORE = re.compile(r"(?<![a-z])truoc\s*$")
 _THIS_YEAR = re.compile(r"\bnam nay\b")
 _NEXT_YEAR = re.compile(r"\bnam\s*(?:sau|toi|ke tiep)\b")
@@ -279,7 +289,10 @@ _NEXT_YEAR = re.compile(r"\bnam\s*(?:sau|toi|ke tiep)\b")
 # Span rules, tried in this order on the text left after the phrases above.
 # ---------------------------------------------------------------------------------------------
 
-_YEAR_SUFFIX = r"(?:\s*/\s*(?P<yy>\d{2})(?![\d/])|\s*(?:/|-|,|nam)?\s*(?P<yyyy>\d{4})(?![\d/]))?"
+_YEAR_SUFFIX = (
+    r"(?:\s*/\s*(?P<yy>\d{2})(?![\d/])"
+    r"|\s*(?:[/.,-]\s*)?(?:nam\s*)?(?P<yyyy>\d{4})(?![\d/]))?"
+)
 _LIST_SEP = r"\s*(?:,|;|&|\+|-|>|va|den het|den|toi|cho den|hoac)\s*(?:het\s*)?"
 _QUY = r"(?<![a-z])(?:quy|qui|q)\.?\s*"
 _Q = r"(?:[ivx]+|\d{1,2})(?![a-z\d])"
@@ -542,7 +555,8 @@ class _Scan:
                 made = builder(m)
                 if made is not None:
                     year, build = made
-                    tokens.append(_Token(m.start(), year, self.maybe_before(m, build)))
+                    opens = self.after(_FROM_RIGHT_BEFORE, m) and not _HAS_END.search(m[0])
+                    tokens.append(_Token(m.start(), year, self.maybe_before(m, build), opens))
                 return made is not None
 
             return read
@@ -551,11 +565,15 @@ class _Scan:
             self.take(pattern, token(builder))
         return sorted(tokens, key=lambda t: t.pos)
 
+    def after(self, word: re.Pattern[str], m: re.Match[str]) -> bool:
+        """Whether ``word`` (anchored with $) stands right before the match."""
+        return word.search(self.key, max(0, m.start() - 12), m.start()) is not None
+
     def maybe_before(
         self, m: re.Match[str], build: Callable[[int], _Span]
     ) -> Callable[[int], _Span]:
         """Make "trước tháng 10/2024" end the day before October (a date stays inclusive)."""
-        if not _BEFORE_RIGHT_BEFORE.search(self.key, max(0, m.start() - 12), m.start()):
+        if not self.after(_BEFORE_RIGHT_BEFORE, m):
             return build
 
         def before(year: int) -> _Span:
@@ -650,18 +668,22 @@ def _parse_key(key: str, plan_year: int) -> Timeframe:
         return _unknown(key, str(problem))
     warning = _outside_warning(spans, plan_year)
     every, continuous_at = scan.every, scan.continuous_at
+    open_ended = bool(tokens) and tokens[-1].opens
 
     if every is not None and (continuous_at is None or _ORDER[every] <= _ORDER["quarter"]):
-        start, due = _ongoing_span(spans, plan_year, extend_to_year_end=False)
+        start, due = _ongoing_span(spans, plan_year, extend_to_year_end=open_ended)
         return Timeframe(key, "recurring", start, due, every, warning)
     if continuous_at is not None:
         # "Quý I và thường xuyên": ongoing from Q1 on; "Thường xuyên trong quý II": within Q2
         from_before = bool(tokens) and all(t.pos < continuous_at for t in tokens)
-        start, due = _ongoing_span(spans, plan_year, extend_to_year_end=from_before)
+        start, due = _ongoing_span(spans, plan_year, extend_to_year_end=from_before or open_ended)
         return Timeframe(key, "continuous", start, due, None, warning)
     if spans:
+        due = max(s.end for s in spans)
+        if open_ended:
+            due = max(due, date(plan_year, 12, 31))
         start = _deadline_start(scan.key, tokens, spans)
-        return Timeframe(key, "deadline", start, max(s.end for s in spans), None, warning)
+        return Timeframe(key, "deadline", start, due, None, warning)
     if _BARE_PERIODIC.search(key):
         return _unknown(key, "Chưa ghi rõ định kỳ (hằng tuần, tháng, quý hay năm)")
     if _RELATIVE.search(key):

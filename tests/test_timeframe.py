@@ -241,6 +241,11 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
             ("Trước Quý III/2024", D, None, "2024-06-30", None),
             ("Cuối quý II", D, "2024-04-01", "2024-06-30", None),
             ("Quý III/2025", D, "2025-07-01", "2025-09-30", None),  # warned: after the plan
+            ("Quý I, năm 2024", D, "2024-01-01", "2024-03-31", None),
+            ("Q3.2024", D, "2024-07-01", "2024-09-30", None),
+            ("Quý IV.2023", D, "2023-10-01", "2023-12-31", None),
+            # the lead's rule: a list of quarters is one deadline, not a quarterly task
+            ("Quý I, II, III, IV", D, "2024-01-01", "2024-12-31", None),
             ("Quý 0", U, None, None, None),
             ("Quý VI/2024", U, None, None, None),
         ],
@@ -266,6 +271,11 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
             ("Trước tháng 10", D, None, "2024-09-30", None),
             ("Đến hết tháng 6/2024", D, None, "2024-06-30", None),
             ("Chậm nhất tháng 6/2024", D, None, "2024-06-30", None),
+            ("T7-T8/2024", D, "2024-07-01", "2024-08-31", None),
+            ("Tháng 6, năm 2025", D, "2025-06-01", "2025-06-30", None),
+            # "from March" with no end of its own: on to the end of the plan year
+            ("Từ tháng 3/2024", D, "2024-03-01", "2024-12-31", None),
+            ("Từ tháng 3-5/2024", D, "2024-03-01", "2024-05-31", None),
             ("Tháng 13/2024", U, None, None, None),
             ("31/03/2024", D, None, "2024-03-31", None),
             ("31-3-2024", D, None, "2024-03-31", None),
@@ -357,6 +367,11 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
             ("Thường xuyên, hằng tháng", R, *YEAR, "month"),
             # ... but a half-year/year cadence is looser than continuous' quarterly check
             ("Thường xuyên và hằng năm", C, *YEAR, None),
+            # a day in every quarter / month, without naming which
+            ("Trước ngày 10 của tháng cuối quý", R, *YEAR, "quarter"),
+            ("Cuối mỗi quý", R, *YEAR, "quarter"),
+            ("Báo cáo cuối tháng", R, *YEAR, "month"),
+            ("Hằng tháng (từ tháng 6)", R, "2024-06-01", "2024-12-31", "month"),
             ("Định kỳ", U, None, None, None),  # no cadence named
         ],
     ),
@@ -371,11 +386,13 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
             ("Duy trì thường xuyên", C, *YEAR, None),
             ("Thường xuyên, năm 2024", C, *YEAR, None),
             ("Thường xuyên trong năm 2025", C, "2025-01-01", "2025-12-31", None),
-            ("Thường xuyên từ tháng 3/2024", C, "2024-03-01", "2024-03-31", None),
+            # "from March" with no end: on to the end of the plan year
+            ("Thường xuyên từ tháng 3/2024", C, "2024-03-01", "2024-12-31", None),
             ("Thường xuyên đến 30/6/2024", C, "2024-01-01", "2024-06-30", None),
             ("Thường xuyên và đột xuất", C, *YEAR, None),
             ("Năm 2024 và các năm tiếp theo", C, *YEAR, None),
             ("Từ năm 2024 trở đi", C, *YEAR, None),
+            ("Từ tháng 3 trở đi", C, "2024-03-01", "2024-12-31", None),
         ],
     ),
     "not datable (issue #3 §3-4): unknown with a note": (
