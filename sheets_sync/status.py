@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from .contract import Status
 from .periods import Span, occurrences
 from .sheet import Plan, Progress, Task
+from .text import clean
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ def evaluate(
         done_on = None
     seen = [p for p in progress if p.on <= today]
     if tf.kind == "unknown" or tf.due is None:
-        result = Evaluation(task, None, Status.UNKNOWN, tf.warning or "Chưa rõ thời hạn")
+        result = Evaluation(task, None, Status.UNKNOWN, _unknown_note(tf.text, tf.warning))
     elif tf.kind == "deadline":
         result = _deadline(task, tf.due, tf.start, done_on, seen, today, due_soon_days)
     else:
@@ -80,6 +81,13 @@ def evaluate(
     return Evaluation(
         task, result.due, result.status, "\n".join(n for n in notes if n), result.missed
     )
+
+
+def _unknown_note(text: str, warning: str | None) -> str:
+    """Quote what the officer typed, so the note points at the cell's own words."""
+    typed = clean(text)
+    reason = warning or "Chưa rõ thời hạn"
+    return f"Thời hạn '{typed[:60]}': {reason}" if typed else reason
 
 
 def _deadline(
