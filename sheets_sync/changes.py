@@ -57,7 +57,13 @@ def flag_changes(
         if cells:
             changes.writes.append(RowWrite(title, ev.task.row, cells, stt_col, ev.task.key))
         changes.fills.append(
-            Fill(title, ev.task.row, columns["status"], contract.STATUS_COLOURS[ev.status])
+            Fill(
+                title,
+                ev.task.row,
+                columns["status"],
+                contract.STATUS_COLOURS[ev.status],
+                ev.status.value,
+            )
         )
     for r in plan.stale_rows:
         cells = {c: None for c in columns.values() if _norm(_at(grid[r], c))}

@@ -13,6 +13,7 @@ an unknown key (a typo) fails with a message that names the file, the section an
 
 from __future__ import annotations
 
+import re
 import tomllib
 import types
 import typing
@@ -118,6 +119,39 @@ class LocalSection:
 
 
 @dataclass(frozen=True)
+class GoogleSection:
+    """Where the plan lives on Google, and who the jobs act as (docs/google.md)."""
+
+    spreadsheet_id: str = ""
+    folder_id: str = ""  # the Drive folder reports go to
+    auth: str = "service_account"  # or "oauth": an officer's account, authorised once
+    credentials: str = ""  # service-account key; blank: $GOOGLE_APPLICATION_CREDENTIALS
+    oauth_client: str = ""  # OAuth client secrets (Desktop app) for `sheets-sync authorize`
+    oauth_token: str = "google-token.json"  # the officer's refresh token, kept 0600
+    drive_auth: str = ""  # blank: as `auth`; "oauth": Drive uploads as the officer
+    drive_scope: str = "drive.file"  # or "drive" (see docs/google.md for when it is needed)
+    timeout: int = 60  # seconds to wait for one response
+    deadline: int = 300  # seconds to keep retrying one request before giving up
+
+    def __post_init__(self) -> None:
+        modes = "'service_account' or 'oauth'"
+        _check(self.auth in ("service_account", "oauth"), "auth", modes)
+        _check(self.drive_auth in ("", "service_account", "oauth"), "drive_auth", modes)
+        scopes = "'drive.file' or 'drive'"
+        _check(self.drive_scope in ("drive.file", "drive"), "drive_scope", scopes)
+        _check(1 <= self.timeout <= 600, "timeout", "seconds from 1 to 600")
+        _check(self.timeout <= self.deadline <= 3600, "deadline", "seconds from timeout to 3600")
+        for key in ("spreadsheet_id", "folder_id"):
+            # Admins paste the browser link; the id is the part after /d/ or /folders/.
+            object.__setattr__(self, key, google_id(getattr(self, key)))
+            _check(bool(_GOOGLE_ID.fullmatch(getattr(self, key))), key, "a Google id or link")
+
+    @property
+    def drive_mode(self) -> str:
+        return self.drive_auth or self.auth
+
+
+@dataclass(frozen=True)
 class Config:
     plan: PlanSection
     organisation: OrganisationSection
@@ -125,6 +159,7 @@ class Config:
     sheet: SheetSection = field(default_factory=SheetSection)
     status: StatusSection = field(default_factory=StatusSection)
     local: LocalSection = field(default_factory=LocalSection)
+    google: GoogleSection = field(default_factory=GoogleSection)
     source: Path | None = None  # the file it came from; relative paths are resolved against it
 
     @property
@@ -141,6 +176,16 @@ class Config:
     @property
     def template_path(self) -> Path:
         return self.path(self.report.template) if self.report.template else default_template_path()
+
+
+_GOOGLE_ID = re.compile(r"[A-Za-z0-9_-]*")
+_ID_IN_LINK = re.compile(r"/(?:d|folders)/([A-Za-z0-9_-]+)")
+
+
+def google_id(value: str) -> str:
+    """The id in a Sheets/Drive link (``…/spreadsheets/d/ID/edit``, ``…/folders/ID``), or as is."""
+    found = _ID_IN_LINK.search(value)
+    return found.group(1) if found else value.strip()
 
 
 def load(path: str | Path | None = None) -> Config:

@@ -1,4 +1,4 @@
-"""Where the plan lives: the local .xlsx workbook, or (later) the Google Sheet and Drive folder.
+"""Where the plan lives: the local .xlsx workbook, or the Google Sheet and Drive folder.
 
 Both implement ``base.Backend``; jobs never know which one they talk to. ``open_backend`` picks
 one from the command-line choices and the config.
@@ -14,10 +14,19 @@ from .local import LocalBackend
 
 
 def open_backend(
-    cfg: Config, *, local: Path | None = None, out: Path | None = None, google: bool = False
+    cfg: Config,
+    *,
+    local: Path | None = None,
+    out: Path | None = None,
+    google: bool = False,
+    spreadsheet_id: str | None = None,
+    folder_id: str | None = None,
 ) -> Backend:
-    """The backend for this run: ``--local PATH`` (or the config's workbook) by default."""
-    if google:
-        raise NotImplementedError("the Google backend is not built yet")
+    """The backend for this run: ``--local PATH`` (or the config's workbook) by default;
+    ``--google`` (ids from ``[google]`` or ``--spreadsheet-id``/``--folder-id``) for Google."""
+    if google or spreadsheet_id or folder_id:
+        from ..google import open_google
+
+        return open_google(cfg, spreadsheet_id=spreadsheet_id, folder_id=folder_id)
     workbook = local or cfg.path(cfg.local.workbook)
     return LocalBackend(workbook, out or cfg.path(cfg.local.out_dir))

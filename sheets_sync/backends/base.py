@@ -58,6 +58,7 @@ class Fill:
     row: int
     col: int
     rgb: str  # "F4CCCC"
+    text: str | None = None  # the value this colour stands for (Google: a conditional rule)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,77 @@
+"""The Google backend: the plan's Sheet and the reports' Drive folder (docs/google.md).
+
+Usage::
+
+    from sheets_sync.google import open_google
+    backend = open_google(cfg)                       # ids and credentials from [google]
+    backend = open_google(cfg, spreadsheet_id="1AbC…", folder_id="1XyZ…")
+
+Modules, named after the API's nouns as in gspread: ``auth`` (who the jobs act as),
+``http_client`` (timeouts, bounded retries, the transport seam), ``urls``, ``exceptions``,
+``spreadsheet`` (the backend), ``drive`` (report documents), ``layout`` (``init --google``) and
+``check`` (``sheets-sync check``).
+"""
+
+from __future__ import annotations
+
+from requests.adapters import HTTPAdapter
+
+from .. import contract
+from ..config import Config
+from .auth import Account, load_account
+from .drive import DriveFolder
+from .exceptions import GoogleError
+from .http_client import GoogleSession, RetryPolicy
+from .spreadsheet import GoogleBackend
+
+
+def session_for(
+    account: Account,
+    cfg: Config,
+    adapter: HTTPAdapter | None = None,
+    policy: RetryPolicy | None = None,
+) -> GoogleSession:
+    policy = policy or RetryPolicy(timeout=cfg.google.timeout, deadline=cfg.google.deadline)
+    return GoogleSession(account.credentials, policy, adapter)
+
+
+def open_google(
+    cfg: Config,
+    *,
+    spreadsheet_id: str | None = None,
+    folder_id: str | None = None,
+    adapter: HTTPAdapter | None = None,
+    policy: RetryPolicy | None = None,
+) -> GoogleBackend:
+    """The backend for the spreadsheet and folder named by the arguments or ``[google]``."""
+    from gspread.http_client import HTTPClient
+
+    sheet = spreadsheet_id or cfg.google.spreadsheet_id
+    if not sheet:
+        raise GoogleError(
+            "Chưa có mã bảng tính Google — ghi spreadsheet_id trong mục [google] của cấu hình "
+            "hoặc dùng --spreadsheet-id. (No spreadsheet id: set [google] spreadsheet_id or "
+            "pass --spreadsheet-id.)"
+        )
+    account = load_account(cfg, cfg.google.auth)
+    session = session_for(account, cfg, adapter, policy)
+    folder = None
+    folder_id = folder_id or cfg.google.folder_id
+    if folder_id:
+        drive_account = account
+        drive_session = session
+        if cfg.google.drive_mode != cfg.google.auth:
+            drive_account = load_account(cfg, cfg.google.drive_mode)
+            drive_session = session_for(drive_account, cfg, adapter, session.policy)
+        folder = DriveFolder(drive_session, folder_id, drive_account.email)
+    return GoogleBackend(
+        HTTPClient(None, session=session),  # type: ignore[arg-type]
+        sheet,
+        folder,
+        anchor_tab=cfg.sheet.tab_title(contract.TASKS),
+        note_tabs=(cfg.sheet.tab_title(contract.PROGRESS),),
+        account=account.email,
+    )
+
+
+__all__ = ["GoogleBackend", "GoogleError", "RetryPolicy", "open_google"]

@@ -1,0 +1,569 @@
+"""The Google backend: the plan's spreadsheet through gspread, reports in a shared Drive folder.
+
+Usage::
+
+    backend = GoogleBackend(client, "1AbC…sheet", folder, anchor_tab="Nhiệm vụ",
+                            note_tabs=("Tiến độ",), account="jobs@x.iam.gserviceaccount.com")
+    snapshot = backend.read(["Nhiệm vụ", "Tiến độ", "Nhật ký"])   # 2 requests
+    backend.apply(changes)                                          # at most 2 more
+
+Requests, whatever the number of rows (gspread's ``open_by_key``/``worksheet()`` would each add
+a metadata read, so its raw calls are used instead):
+
+1. ``spreadsheets.get`` with a field mask: tab ids and sizes, conditional formats, the row
+   anchors (developer metadata) and notes;
+2. one ``values:batchGet`` of every tab, ``UNFORMATTED_VALUE`` with dates as serial numbers;
+3. one ``values:batchUpdateByDataFilter`` (``RAW``) of all job-owned cells;
+4. one ``spreadsheets.batchUpdate``: the run-log row, notes, colour rules, new anchors.
+
+**Right row, always.** Each task row the job has written carries row developer metadata (key
+``ssr``), which Google moves with the row when officers sort, insert or delete rows. Writes go
+through a ``developerMetadataLookup`` on that anchor, so they follow the row; the values array
+starts at column A with ``null`` in every cell that is not the job's (the Sheets API skips
+nulls), so officers' cells are never written. A row without an anchor yet is written by its
+A1 position and gets one. ``includeValuesInResponse`` returns each written row as it now is:
+if its STT is not the one read, the sheet moved under us and ``SheetChanged`` makes the job read
+again. Colours are conditional-format rules on the status column, so they follow the text
+wherever the rows go.
+
+**Said once.** ``spreadsheets.batchUpdate`` is not safe to send twice (it appends a row), so it
+carries a run marker (spreadsheet developer metadata with a fresh id); after an ambiguous failure
+the marker tells whether the batch already happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from gspread.exceptions import APIError
+from gspread.http_client import HTTPClient
+
+from ..backends.base import ChangeSet, Document, Grid, RowWrite, SheetChanged, Snapshot
+from ..cells import Cell, column_letter, to_serial
+from ..sheet import stt_key
+from . import urls
+from .drive import DriveFolder
+from .exceptions import GoogleError, Unavailable, api_error
+from .http_client import Ambiguous
+
+log = logging.getLogger("sheets_sync.google")
+
+ROW_KEY = "ssr"  # row anchors; short, as developer metadata counts against Google's size limits
+RUN_KEY = "ssrun"  # the marker of the last batchUpdate
+NOTE_MARK = "[Tự động] "  # our notes start with this; officers' notes are never touched
+DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
+DATE_TIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"}
+BATCH_ATTEMPTS = 4
+READ_FIELDS = (
+    "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),"
+    "conditionalFormats(ranges,booleanRule(condition(type,values))),"
+    "data(rowMetadata(developerMetadata(metadataId,metadataKey)),rowData(values(note)))),"
+    "developerMetadata(metadataId,metadataKey)"
+)
+_UPDATED_ROW = re.compile(r"!\$?[A-Z]+\$?(\d+)")
+
+
+@dataclass
+class _Tab:
+    """What a read learned about one tab, beyond its values."""
+
+    sheet_id: int
+    title: str
+    rows: int
+    columns: int
+    anchors: dict[int, int] = field(default_factory=dict)  # row -> metadataId
+    extra_anchors: list[int] = field(default_factory=list)  # second anchors on a row
+    notes: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> text
+    rules: list[dict] = field(default_factory=list)  # conditional format rules
+
+
+@dataclass
+class _State:
+    tabs: dict[str, _Tab]
+    run_markers: list[int]
+
+
+def _rid() -> int:
+    """A fresh developer-metadata id (positive 31-bit; Google refuses duplicates)."""
+    return random.SystemRandom().randint(1, 2**31 - 1)
+
+
+class GoogleBackend:
+    def __init__(
+        self,
+        client: HTTPClient,
+        spreadsheet_id: str,
+        folder: DriveFolder | None,
+        *,
+        anchor_tab: str,
+        note_tabs: Sequence[str] = (),
+        account: str | None = None,
+    ) -> None:
+        self.client = client
+        self.spreadsheet_id = spreadsheet_id
+        self.folder = folder
+        self.anchor_tab = anchor_tab
+        self.note_tabs = tuple(note_tabs)
+        self.account = account
+        self._state: _State | None = None
+        self._marker = 0  # the run marker of the batch being sent
+
+    def describe(self) -> str:
+        folder = f", Drive folder {self.folder.folder_id}" if self.folder else ""
+        who = f" as {self.account}" if self.account else ""
+        return f"Google spreadsheet {self.spreadsheet_id}{folder}{who}"
+
+    # --- calls ----------------------------------------------------------------------------------
+
+    def _call(self, method: str, url: str, **kwargs: Any) -> dict:
+        try:
+            response = self.client.request(method, url, **kwargs)
+        except APIError as exc:
+            raise api_error(
+                exc.response,
+                what="bảng tính / spreadsheet",
+                ident=self.spreadsheet_id,
+                account=self.account,
+            ) from None
+        return response.json() if response.content else {}
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def read(self, tabs: Sequence[str]) -> Snapshot:
+        self._state = self._read_state()
+        present = [t for t in tabs if t in self._state.tabs]
+        if not present:
+            return Snapshot({})
+        data = self._call(
+            "get",
+            urls.VALUES_BATCH_GET % self.spreadsheet_id,
+            params={
+                "ranges": [urls.a1_tab(t) for t in present],
+                "valueRenderOption": "UNFORMATTED_VALUE",
+                "dateTimeRenderOption": "SERIAL_NUMBER",
+                "majorDimension": "ROWS",
+            },
+        )
+        grids: dict[str, Grid] = {}
+        for title, value_range in zip(present, data.get("valueRanges", []), strict=True):
+            grids[title] = [list(row) for row in value_range.get("values", [])]
+        return Snapshot(grids)
+
+    def _read_state(self) -> _State:
+        data = self._call(
+            "get", urls.SPREADSHEET % self.spreadsheet_id, params={"fields": READ_FIELDS}
+        )
+        tabs: dict[str, _Tab] = {}
+        for sheet in data.get("sheets", []):
+            props = sheet.get("properties", {})
+            grid = props.get("gridProperties", {})
+            tab = _Tab(
+                int(props.get("sheetId", 0)),
+                props.get("title", ""),
+                int(grid.get("rowCount", 0)),
+                int(grid.get("columnCount", 0)),
+                rules=sheet.get("conditionalFormats", []),
+            )
+            for block in sheet.get("data", []):
+                self._read_block(tab, block)
+            tabs[tab.title] = tab
+        markers = [
+            int(m["metadataId"])
+            for m in data.get("developerMetadata", [])
+            if m.get("metadataKey") == RUN_KEY
+        ]
+        return _State(tabs, markers)
+
+    def _read_block(self, tab: _Tab, block: Mapping[str, Any]) -> None:
+        start = int(block.get("startRow", 0))
+        for i, meta in enumerate(block.get("rowMetadata", [])):
+            ids = [
+                int(m["metadataId"])
+                for m in meta.get("developerMetadata", [])
+                if m.get("metadataKey") == ROW_KEY
+            ]
+            if ids and tab.title == self.anchor_tab:
+                tab.anchors[start + i] = ids[0]
+                tab.extra_anchors += ids[1:]
+        for i, row in enumerate(block.get("rowData", [])):
+            for c, cell in enumerate(row.get("values", [])):
+                if cell.get("note"):
+                    tab.notes[(start + i, int(block.get("startColumn", 0)) + c)] = cell["note"]
+
+    def _tab(self, title: str) -> _Tab | None:
+        if self._state is None:
+            self._state = self._read_state()
+        return self._state.tabs.get(title)
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def apply(self, changes: ChangeSet, expected_version: str | None = None) -> None:
+        """Write ``changes``; ``expected_version`` is not used (rows are anchored instead)."""
+        if self._state is None:
+            self._state = self._read_state()
+        confirmed = self._write_values(changes.writes) if changes.writes else {}
+        requests = self._requests(changes, confirmed)
+        if requests:
+            self._batch_update(requests)
+        self._state = None  # the next apply must not trust what this one changed
+
+    def _write_values(self, writes: Sequence[RowWrite]) -> dict[tuple[str, int], int]:
+        """Write every job cell in one request; return each verified row's current index."""
+        plan: list[tuple[RowWrite, dict]] = []
+        for write in writes:
+            tab = self._tab(write.tab)
+            if tab is None:
+                raise SheetChanged(f"tab {write.tab!r} disappeared")
+            plan.append((write, self._data_filter(tab, write)))
+        body = {
+            "valueInputOption": "RAW",
+            "includeValuesInResponse": True,
+            "responseValueRenderOption": "UNFORMATTED_VALUE",
+            "responseDateTimeRenderOption": "SERIAL_NUMBER",
+            "data": [
+                {"dataFilter": f, "majorDimension": "ROWS", "values": [_row_values(w.cells)]}
+                for w, f in plan
+            ],
+        }
+        reply = self._call(
+            "post", urls.VALUES_BATCH_UPDATE_BY_DATA_FILTER % self.spreadsheet_id, json=body
+        )
+        return self._verify(plan, reply.get("responses", []))
+
+    def _data_filter(self, tab: _Tab, write: RowWrite) -> dict:
+        anchor = tab.anchors.get(write.row)
+        if anchor is not None:
+            return {"developerMetadataLookup": {"metadataId": anchor}}
+        last = column_letter(max(write.cells))
+        return {"a1Range": f"{urls.a1_tab(tab.title)}!A{write.row + 1}:{last}{write.row + 1}"}
+
+    def _verify(self, plan, responses: list[dict]) -> dict[tuple[str, int], int]:
+        """Check each written row still holds the task it was computed for."""
+        by_filter = {_key(r.get("dataFilter", {})): r for r in responses}
+        confirmed: dict[tuple[str, int], int] = {}
+        moved: list[str] = []
+        for write, data_filter in plan:
+            response = by_filter.get(_key(data_filter))
+            if response is None:  # the anchored row was deleted meanwhile: nothing to write
+                log.info("%s row %d was deleted before the write", write.tab, write.row + 1)
+                continue
+            now_at = _row_index(response.get("updatedRange", ""))
+            values = (response.get("updatedData", {}).get("values") or [[]])[0]
+            if write.anchor is not None and write.anchor_col is not None:
+                col = write.anchor_col
+                found = stt_key(values[col] if col < len(values) else None)
+                if found != write.anchor:
+                    moved.append(f"row {write.row + 1}: expected {write.anchor!r}, found {found!r}")
+                    continue
+            if now_at is not None:
+                confirmed[(write.tab, write.row)] = now_at
+        if moved:
+            raise SheetChanged(f"{len(moved)} rows moved during the write ({'; '.join(moved[:3])})")
+        return confirmed
+
+    def _requests(self, changes: ChangeSet, confirmed: Mapping[tuple[str, int], int]) -> list[dict]:
+        requests: list[dict] = []
+        new_ids: dict[str, int] = {}
+        for title, header in changes.new_tabs.items():
+            if self._tab(title) is None:
+                new_ids[title] = _rid()
+                requests += _new_tab(new_ids[title], title, header)
+        for title, row in changes.appends:
+            tab = self._tab(title)
+            sheet_id = new_ids[title] if tab is None else tab.sheet_id
+            requests.append(_append(sheet_id, row))
+        requests += self._colour_rules(changes)
+        requests += self._date_formats(changes.writes, confirmed)
+        requests += self._notes(changes)
+        requests += self._anchors(changes.writes, confirmed)
+        if not requests:
+            return []
+        return self._run_marker() + requests
+
+    def _run_marker(self) -> list[dict]:
+        assert self._state is not None
+        self._marker = _rid()
+        out: list[dict] = []
+        if self._state.run_markers:
+            out.append(_delete_metadata({"metadataKey": RUN_KEY, "locationType": "SPREADSHEET"}))
+        out.append(
+            _metadata(self._marker, RUN_KEY, {"spreadsheet": True}, datetime.now().isoformat())
+        )
+        return out
+
+    def _colour_rules(self, changes: ChangeSet) -> list[dict]:
+        """Conditional colours for each status text on its column, where a rule is missing."""
+        wanted: dict[tuple[str, int], dict[str, str]] = {}
+        for fill in changes.fills:
+            if fill.text:
+                wanted.setdefault((fill.tab, fill.col), {})[fill.text] = fill.rgb
+        requests = []
+        for (title, col), colours in wanted.items():
+            tab = self._tab(title)
+            if tab is None:
+                continue
+            have = _rule_texts(tab, col)
+            for text, rgb in sorted(colours.items()):
+                if text not in have:
+                    requests.append(colour_rule(tab.sheet_id, col, text, rgb))
+        return requests
+
+    def _date_formats(self, writes, confirmed) -> list[dict]:
+        """Dates go in as serial numbers; give the cells written with dates a date format."""
+        spans: dict[tuple[str, int], list[int]] = {}
+        for write in writes:
+            at = confirmed.get((write.tab, write.row))
+            if at is None:
+                continue
+            for col, value in write.cells.items():
+                if isinstance(value, date):
+                    spans.setdefault((write.tab, col), []).append(at)
+        requests = []
+        for (title, col), rows in spans.items():
+            tab = self._tab(title)
+            assert tab is not None
+            grid = _grid(tab.sheet_id, min(rows), max(rows) + 1, col, col + 1)
+            requests.append(
+                {
+                    "repeatCell": {
+                        "range": grid,
+                        "cell": {"userEnteredFormat": {"numberFormat": DATE_FORMAT}},
+                        "fields": "userEnteredFormat.numberFormat",
+                    }
+                }
+            )
+        return requests
+
+    def _notes(self, changes: ChangeSet) -> list[dict]:
+        """Our notes on each note tab become exactly ``changes.notes``; officers' stay."""
+        requests = []
+        for title in changes.note_tabs:
+            tab = self._tab(title)
+            if tab is None:
+                continue
+            wanted = {(n.row, n.col): NOTE_MARK + n.text for n in changes.notes if n.tab == title}
+            for (r, c), text in sorted(tab.notes.items()):
+                if text.startswith(NOTE_MARK) and (r, c) not in wanted:
+                    requests.append(_note(tab.sheet_id, r, c, None))
+            for (r, c), text in sorted(wanted.items()):
+                current = tab.notes.get((r, c))
+                if current == text or (current and not current.startswith(NOTE_MARK)):
+                    continue  # already there, or an officer's own note: never cover it
+                requests.append(_note(tab.sheet_id, r, c, text))
+        return requests
+
+    def _anchors(self, writes, confirmed) -> list[dict]:
+        tab = self._tab(self.anchor_tab)
+        if tab is None:
+            return []
+        requests = [_delete_metadata({"metadataId": m}) for m in tab.extra_anchors]
+        for write in writes:
+            at = confirmed.get((write.tab, write.row))
+            new_task_row = write.tab == tab.title and write.anchor and write.row not in tab.anchors
+            if new_task_row and at is not None:
+                requests.append(anchor_request(tab.sheet_id, at))
+        return requests
+
+    def _batch_update(self, requests: list[dict]) -> None:
+        url = urls.SPREADSHEET_BATCH_UPDATE % self.spreadsheet_id
+        for attempt in range(1, BATCH_ATTEMPTS + 1):
+            try:
+                self._call("post", url, json={"requests": requests})
+                return
+            except Ambiguous as exc:
+                if self._marker_exists(self._marker):
+                    log.info("batchUpdate had gone through before %s", exc)
+                    return
+                log.warning("batchUpdate: %s, not applied; sending again (%d)", exc, attempt)
+        raise Unavailable(
+            f"Google không nhận được thay đổi sau {BATCH_ATTEMPTS} lần gửi — chạy lại sau. "
+            f"(The spreadsheet batchUpdate failed {BATCH_ATTEMPTS} times.)"
+        )
+
+    def _marker_exists(self, marker: int) -> bool:
+        try:
+            self._call("get", urls.DEVELOPER_METADATA % (self.spreadsheet_id, marker))
+        except GoogleError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
+
+    # --- reports ----------------------------------------------------------------------------------
+
+    def publish(self, document: Document) -> str:
+        return self._folder().publish(document)
+
+    def find_document(self, key: str, filename: str) -> str | None:
+        found = self._folder().find(key, (filename.rsplit(".", 1)[0],))
+        return found.link or found.id if found else None
+
+    def _folder(self) -> DriveFolder:
+        if self.folder is None:
+            raise GoogleError(
+                "Chưa có thư mục Drive cho báo cáo — ghi folder_id trong mục [google] hoặc dùng "
+                "--folder-id. (No Drive folder: set [google] folder_id or pass --folder-id.)"
+            )
+        return self.folder
+
+
+# --- request bodies -------------------------------------------------------------------------------
+
+
+def _key(data_filter: Mapping[str, Any]) -> str:
+    lookup = data_filter.get("developerMetadataLookup")
+    if lookup is not None:
+        return f"m{int(lookup.get('metadataId', 0))}"
+    return f"a{data_filter.get('a1Range', '')}"
+
+
+def _row_index(updated_range: str) -> int | None:
+    m = _UPDATED_ROW.search(updated_range)
+    return int(m.group(1)) - 1 if m else None
+
+
+def raw_value(value: Cell) -> Any:
+    """A cell value for a RAW write: dates as serial numbers, blanks as "" (null means skip)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        midnight = value.replace(hour=0, minute=0, second=0, microsecond=0)
+        return to_serial(value.date()) + (value - midnight).total_seconds() / 86400
+    if isinstance(value, date):
+        return to_serial(value)
+    return value
+
+
+def _row_values(cells: Mapping[int, Cell]) -> list[Any]:
+    """Column A to the last job cell; ``None`` (JSON null: left alone) everywhere else."""
+    row: list[Any] = [None] * (max(cells) + 1)
+    for col, value in cells.items():
+        row[col] = raw_value(value)
+    return row
+
+
+def _grid(sheet_id: int, r0: int | None, r1: int | None, c0: int | None, c1: int | None) -> dict:
+    grid: dict[str, int] = {"sheetId": sheet_id}
+    for key, value in (
+        ("startRowIndex", r0),
+        ("endRowIndex", r1),
+        ("startColumnIndex", c0),
+        ("endColumnIndex", c1),
+    ):
+        if value is not None:
+            grid[key] = value
+    return grid
+
+
+def cell_data(value: Cell) -> dict:
+    """CellData for appendCells: values as values (text never becomes a formula)."""
+    if value is None:
+        return {}
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, datetime):
+        return {
+            "userEnteredValue": {"numberValue": raw_value(value)},
+            "userEnteredFormat": {"numberFormat": DATE_TIME_FORMAT},
+        }
+    if isinstance(value, date):
+        return {
+            "userEnteredValue": {"numberValue": raw_value(value)},
+            "userEnteredFormat": {"numberFormat": DATE_FORMAT},
+        }
+    if isinstance(value, int | float):
+        return {"userEnteredValue": {"numberValue": value}}
+    return {"userEnteredValue": {"stringValue": str(value)}}
+
+
+def _append(sheet_id: int, row: Sequence[Cell]) -> dict:
+    return {
+        "appendCells": {
+            "sheetId": sheet_id,
+            "rows": [{"values": [cell_data(v) for v in row]}],
+            "fields": "userEnteredValue,userEnteredFormat.numberFormat",
+        }
+    }
+
+
+def _new_tab(sheet_id: int, title: str, header: Sequence[str]) -> list[dict]:
+    props = {"sheetId": sheet_id, "title": title, "gridProperties": {"frozenRowCount": 1}}
+    bold = {"textFormat": {"bold": True}}
+    return [
+        {"addSheet": {"properties": props}},
+        {
+            "appendCells": {
+                "sheetId": sheet_id,
+                "rows": [{"values": [{**cell_data(h), "userEnteredFormat": bold} for h in header]}],
+                "fields": "userEnteredValue,userEnteredFormat.textFormat.bold",
+            }
+        },
+    ]
+
+
+def _note(sheet_id: int, row: int, col: int, text: str | None) -> dict:
+    return {
+        "updateCells": {
+            "range": _grid(sheet_id, row, row + 1, col, col + 1),
+            "rows": [{"values": [{"note": text} if text else {}]}],
+            "fields": "note",
+        }
+    }
+
+
+def _metadata(metadata_id: int, key: str, location: dict, value: str | None = None) -> dict:
+    meta: dict[str, Any] = {
+        "metadataId": metadata_id,
+        "metadataKey": key,
+        "location": location,
+        "visibility": "DOCUMENT",
+    }
+    if value:
+        meta["metadataValue"] = value
+    return {"createDeveloperMetadata": {"developerMetadata": meta}}
+
+
+def _delete_metadata(lookup: dict) -> dict:
+    return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": lookup}}}
+
+
+def anchor_request(sheet_id: int, row: int) -> dict:
+    """Row developer metadata that identifies the row wherever officers move it."""
+    rng = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": row, "endIndex": row + 1}
+    return _metadata(_rid(), ROW_KEY, {"dimensionRange": rng})
+
+
+def colour_rule(sheet_id: int, col: int, text: str, rgb: str) -> dict:
+    colour = {k: int(rgb[i : i + 2], 16) / 255 for i, k in ((0, "red"), (2, "green"), (4, "blue"))}
+    return {
+        "addConditionalFormatRule": {
+            "index": 0,
+            "rule": {
+                "ranges": [_grid(sheet_id, None, None, col, col + 1)],
+                "booleanRule": {
+                    "condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": text}]},
+                    "format": {"backgroundColor": colour},
+                },
+            },
+        }
+    }
+
+
+def _rule_texts(tab: _Tab, col: int) -> set[str]:
+    """Status texts that already have a colour rule covering column ``col``."""
+    texts = set()
+    for rule in tab.rules:
+        covers = any(
+            r.get("startColumnIndex", 0) <= col < r.get("endColumnIndex", tab.columns)
+            for r in rule.get("ranges", [])
+        )
+        condition = rule.get("booleanRule", {}).get("condition", {})
+        if covers and condition.get("type") == "TEXT_EQ":
+            texts |= {v.get("userEnteredValue") for v in condition.get("values", [])}
+    return texts

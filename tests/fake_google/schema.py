@@ -1,0 +1,172 @@
+"""Google's discovery documents as JSON Schema: the fake rejects what Google would reject.
+
+The discovery documents for Sheets v4 and Drive v3 ship inside google-api-python-client. Each
+request body is checked against its method's request schema (unknown fields, wrong types, unknown
+enum values fail), and each query string against the method's parameters plus the API-wide ones.
+
+Proto3 JSON rules that Google's front end applies are kept: a field may be ``null`` (unset),
+integers may come as strings, ``int64`` travels as a string.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+_NUMBER_TEXT = r"^-?(\d+(\.\d*)?([eE][-+]?\d+)?|NaN|Infinity)$"
+
+
+@dataclass(frozen=True)
+class Method:
+    api: str  # "sheets" or "drive"
+    id: str  # "sheets.spreadsheets.values.batchUpdateByDataFilter"
+    http_method: str
+    path: str  # "v4/spreadsheets/{spreadsheetId}/values:batchGet"
+    upload_path: str | None
+    request: str | None  # schema name of the body
+    parameters: dict[str, dict]
+
+
+@cache
+def discovery(api: str) -> dict:
+    name = {"sheets": "sheets.v4.json", "drive": "drive.v3.json"}[api]
+    folder = resources.files("googleapiclient") / "discovery_cache" / "documents"
+    return json.loads((folder / name).read_text(encoding="utf-8"))
+
+
+def methods(api: str) -> list[Method]:
+    doc = discovery(api)
+    found: list[Method] = []
+
+    def walk(resource: dict) -> None:
+        for m in resource.get("methods", {}).values():
+            upload = m.get("mediaUpload", {}).get("protocols", {}).get("simple", {}).get("path")
+            params = {**doc["parameters"], **m.get("parameters", {})}
+            request = m.get("request", {}).get("$ref")
+            path = m.get("flatPath", m["path"])
+            found.append(Method(api, m["id"], m["httpMethod"], path, upload, request, params))
+        for sub in resource.get("resources", {}).values():
+            walk(sub)
+
+    walk(doc)
+    return found
+
+
+def _convert(schema: dict) -> dict:
+    if "$ref" in schema:
+        return {"$ref": f"#/$defs/{schema['$ref']}"}
+    kind = schema.get("type")
+    if kind == "object":
+        out: dict[str, Any] = {"type": "object"}
+        if "properties" in schema:
+            out["properties"] = {k: _nullable(_convert(v)) for k, v in schema["properties"].items()}
+            out["additionalProperties"] = False
+        if "additionalProperties" in schema:
+            out["additionalProperties"] = _nullable(_convert(schema["additionalProperties"]))
+        return out
+    if kind == "array":
+        items = schema.get("items", {})
+        if items.get("type") == "any":
+            return {"type": "array"}
+        if items.get("type") == "array" and items.get("items", {}).get("type") == "any":
+            # ValueRange.values: checking every cell of a large grid would make the fake slow.
+            return {"type": "array", "items": {"type": "array"}}
+        return {"type": "array", "items": _convert(items)}
+    if kind == "string":
+        if "enum" in schema:
+            return {"type": "string", "enum": schema["enum"]}
+        if schema.get("format") in ("int64", "uint64"):
+            return {"type": ["string", "integer"], "pattern": r"^-?\d+$"}
+        return {"type": "string"}
+    if kind == "integer":
+        return {"type": ["integer", "string"], "pattern": r"^-?\d+$"}
+    if kind == "number":
+        return {"type": ["number", "string"], "pattern": _NUMBER_TEXT}
+    if kind == "boolean":
+        return {"type": "boolean"}
+    return {}  # "any"
+
+
+def _nullable(schema: dict) -> dict:
+    if "type" in schema:
+        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        out = {**schema, "type": [*kinds, "null"]}
+        if "enum" in out:
+            out["enum"] = [*out["enum"], None]
+        return out
+    if "$ref" in schema:
+        return {"anyOf": [schema, {"type": "null"}]}
+    return schema
+
+
+@cache
+def _validator(api: str, name: str) -> jsonschema.protocols.Validator:
+    defs = {n: _convert(s) for n, s in discovery(api)["schemas"].items()}
+    schema = {"$defs": defs, "$ref": f"#/$defs/{name}"}
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    return cls(schema)
+
+
+def body_violations(method: Method, body: Any) -> list[tuple[str, str]]:
+    """(field path, description) for each way ``body`` breaks the method's request schema."""
+    if method.request is None:
+        return []
+    errors = sorted(_validator(method.api, method.request).iter_errors(body), key=str)
+    return [(_path(e.absolute_path), _describe(e)) for e in errors[:5]]
+
+
+def _path(parts) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    where = _path(error.absolute_path) or "the request body"
+    if error.validator == "additionalProperties":
+        unknown = re.findall(r"'([^']+)' was unexpected", error.message) or ["?"]
+        return (
+            f"Invalid JSON payload received. Unknown name \"{unknown[0]}\" at '{where}': "
+            "Cannot find field."
+        )
+    return f"Invalid value at '{where}', {json.dumps(error.instance)[:80]}"
+
+
+def param_violations(method: Method, query: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Unknown query parameters, bad enum values, and non-boolean or non-integer values."""
+    problems: list[tuple[str, str]] = []
+    for name, values in query.items():
+        spec = method.parameters.get(name)
+        if spec is None or spec.get("location") == "path":
+            problems.append(
+                (
+                    name,
+                    f'Invalid JSON payload received. Unknown name "{name}": Cannot bind query '
+                    f"parameter. Field '{name}' could not be found in request message.",
+                )
+            )
+            continue
+        if len(values) > 1 and not spec.get("repeated"):
+            problems.append((name, f"Parameter {name} may be given once"))
+        for value in values:
+            bad = _bad_param(spec, value)
+            if bad:
+                problems.append((name, f"Invalid value at '{name}' ({bad}), \"{value}\""))
+    return problems
+
+
+def _bad_param(spec: dict, value: str) -> str | None:
+    if "enum" in spec and value not in spec["enum"]:
+        return "enum"
+    if spec.get("type") == "boolean" and value.lower() not in ("true", "false"):
+        return "TYPE_BOOL"
+    if spec.get("type") == "integer" and not re.fullmatch(r"-?\d+", value):
+        return "TYPE_INT32"
+    return None
