@@ -2,7 +2,8 @@
 
 Run ``sheets-sync --help`` or ``sheets-sync COMMAND --help``. Every command takes ``--config``
 (default: the bundled Gia Tân 2024 config) and a backend: ``--local PATH.xlsx`` for a workbook
-on disk (reports go to ``--out``).
+on disk (reports go to ``--out``), or ``--google`` for the Google Sheet and Drive folder of
+``[google]`` (``--spreadsheet-id``/``--folder-id`` override them).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,7 +20,7 @@ from . import __version__, seed
 from .backends import open_backend
 from .backends.base import BackendError
 from .backends.local import LocalBackend
-from .config import ConfigError, load
+from .config import Config, ConfigError, load
 from .report import ReportError
 from .sheet import SheetError
 
@@ -72,9 +74,41 @@ out_option = click.option(
 )
 
 
+google_option = click.option(
+    "--google",
+    is_flag=True,
+    help="Use the Google Sheet and Drive folder of [google] in the config (docs/google.md).",
+)
+spreadsheet_option = click.option(
+    "--spreadsheet-id",
+    metavar="ID",
+    help="Google spreadsheet id or link (implies --google). Default: [google] spreadsheet_id.",
+)
+folder_option = click.option(
+    "--folder-id",
+    metavar="ID",
+    help="Drive folder id or link for reports (implies --google). Default: [google] folder_id.",
+)
+
+
 def backend_options(command):
     """The options that choose where the plan lives, shared by every command that reads it."""
-    return local_option(out_option(command))
+    for option in (local_option, out_option, google_option, spreadsheet_option, folder_option):
+        command = option(command)
+    return command
+
+
+def _open(cfg: Config, options: dict[str, Any]):
+    """The backend the options name (``--local``/``--out`` or ``--google`` and its ids)."""
+    from .config import google_id
+
+    workbook, out = options.pop("workbook", None), options.pop("out", None)
+    for key in ("spreadsheet_id", "folder_id"):
+        if options.get(key):
+            options[key] = google_id(options[key])
+    if workbook and (options.get("google") or options.get("spreadsheet_id")):
+        raise click.UsageError("choose --local or --google, not both")
+    return open_backend(cfg, local=workbook, out=out, **options)
 
 
 today_option = click.option(
@@ -110,14 +144,64 @@ def main(verbose: bool) -> None:
 @config_option
 @local_option
 @click.option("--force", is_flag=True, help="Replace the workbook if it exists.")
-def init(config_path: Path | None, workbook: Path | None, force: bool) -> None:
-    """Create the plan workbook with the seed plan's 8 tasks, ready for officers to edit."""
+@google_option
+@spreadsheet_option
+@click.option(
+    "--create-folder",
+    metavar="NAME",
+    help="With --google: also create the report folder NAME (as the jobs' account, so the "
+    "drive.file scope reaches it) and print its id for [google] folder_id.",
+)
+@click.option(
+    "--shared-drive",
+    metavar="ID",
+    help="With --create-folder: create it in this shared drive (or folder) instead of My Drive.",
+)
+def init(
+    config_path: Path | None,
+    workbook: Path | None,
+    force: bool,
+    google: bool,
+    spreadsheet_id: str | None,
+    create_folder: str | None,
+    shared_drive: str | None,
+) -> None:
+    """Create the plan workbook with the seed plan's 8 tasks, or (--google) add the tabs,
+    headers, dropdowns, colours and protections to an existing Google spreadsheet without
+    touching its data."""
+    cfg = load(config_path)
+    if google or spreadsheet_id:
+        _init_google(cfg, spreadsheet_id, create_folder, shared_drive)
+        return
     from .workbook import create_workbook
 
-    cfg = load(config_path)
     path = workbook or cfg.path(cfg.local.workbook)
     create_workbook(path, cfg, seed.TASKS, force=force)
     click.echo(f"Đã tạo {path} ({len(seed.TASKS)} nhiệm vụ). Created {path}.")
+
+
+def _init_google(
+    cfg: Config, spreadsheet_id: str | None, create_folder: str | None, parent: str | None
+) -> None:
+    from .config import google_id
+    from .google import open_google
+    from .google.drive import DriveFolder
+    from .google.layout import prepare
+
+    backend = open_google(cfg, spreadsheet_id=spreadsheet_id and google_id(spreadsheet_id))
+    done, problems = prepare(backend, cfg)
+    for line in done or ["(đã sẵn sàng, không cần thay đổi / already prepared)"]:
+        click.echo(f"  ✓ {line}")
+    for line in problems:
+        click.echo(f"  ✗ {line}", err=True)
+    if create_folder:
+        session = backend.folder.session if backend.folder else backend.client.session
+        folder = DriveFolder.create_folder(
+            session, create_folder, parent and google_id(parent), backend.account
+        )
+        click.echo(f'Thư mục báo cáo / report folder: folder_id = "{folder.folder_id}"')
+    if problems:
+        raise SystemExit(2)
 
 
 @main.command()
@@ -125,18 +209,12 @@ def init(config_path: Path | None, workbook: Path | None, force: bool) -> None:
 @backend_options
 @today_option
 @dry_run_option
-def flag(
-    config_path: Path | None,
-    workbook: Path | None,
-    out: Path | None,
-    today: date | None,
-    dry_run: bool,
-) -> None:
+def flag(config_path: Path | None, today: date | None, dry_run: bool, **options: Any) -> None:
     """Write due dates, statuses and notes into the job-owned columns, and a run-log row."""
     from jobs import flag as flag_job
 
     cfg = load(config_path)
-    backend = open_backend(cfg, local=workbook, out=out)
+    backend = _open(cfg, options)
     result = flag_job.run(backend, cfg, today=today, dry_run=dry_run)
     if dry_run:
         for line in result.changes or ["(không có thay đổi / nothing to change)"]:
@@ -156,20 +234,71 @@ def flag(
 @today_option
 @dry_run_option
 def report(
-    config_path: Path | None,
-    workbook: Path | None,
-    period: str,
-    out: Path | None,
-    today: date | None,
-    dry_run: bool,
+    config_path: Path | None, period: str, today: date | None, dry_run: bool, **options: Any
 ) -> None:
-    """Write the report of a reporting period as a .docx (same file name on every run)."""
+    """Write the report of a reporting period: a .docx in the output folder, or a Google Doc in
+    the Drive folder (the same document on every run)."""
     from jobs import report as report_job
 
     cfg = load(config_path)
-    backend = open_backend(cfg, local=workbook, out=out)
+    backend = _open(cfg, options)
     result = report_job.run(backend, cfg, period=period, today=today, dry_run=dry_run)
     click.echo(result.location or f"(chạy thử) {result.filename}")
+
+
+@main.command()
+@config_option
+@spreadsheet_option
+@folder_option
+def check(config_path: Path | None, spreadsheet_id: str | None, folder_id: str | None) -> None:
+    """Check the Google setup: credentials, access to the sheet and the folder, the headers, and
+    whether reports can be created in the folder; print what to fix. Exit status 1 if not ready."""
+    from .config import google_id
+    from .google.check import FAIL, run_checks
+
+    cfg = load(config_path)
+    findings = run_checks(
+        cfg,
+        spreadsheet_id=spreadsheet_id and google_id(spreadsheet_id),
+        folder_id=folder_id and google_id(folder_id),
+    )
+    for finding in findings:
+        click.echo(str(finding))
+    if any(f.level == FAIL for f in findings):
+        raise SystemExit(1)
+    click.echo("Sẵn sàng chạy trên Google. / Ready to run on Google.")
+
+
+@main.command()
+@config_option
+@click.option(
+    "--client-secrets",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="OAuth client file (Desktop app) from the Cloud console. Default: [google] oauth_client.",
+)
+@click.option(
+    "--token",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to keep the refresh token (mode 600). Default: [google] oauth_token.",
+)
+@click.option("--no-browser", is_flag=True, help="Print the link instead of opening a browser.")
+def authorize(
+    config_path: Path | None, client_secrets: Path | None, token: Path | None, no_browser: bool
+) -> None:
+    """Authorise an officer's Google account once (OAuth), for auth = "oauth" or
+    drive_auth = "oauth"; the refresh token is stored readable by its owner only."""
+    from .google import urls
+    from .google.auth import authorize as run_flow
+
+    cfg = load(config_path)
+    secrets = client_secrets or (cfg.google.oauth_client and cfg.path(cfg.google.oauth_client))
+    if not secrets:
+        raise click.UsageError("give --client-secrets or set [google] oauth_client")
+    target = token or cfg.path(cfg.google.oauth_token)
+    run_flow(
+        Path(secrets), target, urls.scopes(cfg.google.drive_scope), open_browser=not no_browser
+    )
+    click.echo(f"Đã lưu quyền truy cập vào {target} (chỉ chủ tệp đọc được). Saved to {target}.")
 
 
 @main.command()

@@ -116,6 +116,33 @@ class DriveFolder:
 
     # --- writing ---------------------------------------------------------------------------------
 
+    @classmethod
+    def create_folder(
+        cls, session: requests.Session, name: str, parent: str | None, account: str | None = None
+    ) -> DriveFolder:
+        """The folder ``name`` in ``parent`` (a folder or shared drive id; None: My Drive),
+        made by the jobs themselves so that the ``drive.file`` scope reaches it. Reused if the
+        jobs made it before."""
+        maker = cls(session, parent or "root", account)
+        q = f"name = {_q(name)} and mimeType = {_q(FOLDER)} and trashed = false"
+        if parent:
+            q += f" and {_q(parent)} in parents"
+        for found in maker._list(q):
+            return cls(session, found["id"], account)
+        metadata: dict[str, Any] = {"name": name, "mimeType": FOLDER}
+        if parent:
+            metadata["parents"] = [parent]
+        for _ in range(CREATE_ATTEMPTS):
+            try:
+                data = maker._call("POST", urls.DRIVE_FILES, params=ALL_DRIVES, json=metadata)
+            except Ambiguous:
+                again = maker._list(q)
+                if again:
+                    return cls(session, again[0]["id"], account)
+                continue
+            return cls(session, data["id"], account)
+        raise GoogleError(f"Không tạo được thư mục {name}. (Could not create folder {name}.)")
+
     def publish(self, document: Document) -> str:
         names = (document.title, document.filename.rsplit(".", 1)[0])
         existing = self.find(document.key, names)

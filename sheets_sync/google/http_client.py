@@ -36,14 +36,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 from google.auth.credentials import Credentials
-from google.auth.exceptions import TransportError
+from google.auth.exceptions import RefreshError, TransportError
 from google.auth.transport.requests import AuthorizedSession
 from google.auth.transport.requests import Request as TokenRequest
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from . import urls
-from .exceptions import GoogleError, Unavailable
+from .exceptions import AuthError, GoogleError, Unavailable
 
 log = logging.getLogger("sheets_sync.google")
 
@@ -217,7 +217,14 @@ class GoogleSession(AuthorizedSession):
                 method, url, data=data, headers=headers, timeout=timeout, **kwargs
             )
 
-        return send_with_retries(send, self.policy, what, is_idempotent(method, url))
+        try:
+            return send_with_retries(send, self.policy, what, is_idempotent(method, url))
+        except RefreshError as exc:
+            reason = exc.args[0] if exc.args else exc
+            raise AuthError(
+                "Google không cấp mã truy cập — kiểm tra tệp khóa, hoặc chạy lại 'sheets-sync "
+                f"authorize'. (Google refused to issue an access token: {reason})"
+            ) from None
 
 
 class LoopbackAdapter(HTTPAdapter):

@@ -63,6 +63,7 @@ BATCH_ATTEMPTS = 4
 READ_FIELDS = (
     "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),"
     "conditionalFormats(ranges,booleanRule(condition(type,values))),"
+    "protectedRanges(protectedRangeId,description,range),"
     "data(rowMetadata(developerMetadata(metadataId,metadataKey)),rowData(values(note)))),"
     "developerMetadata(metadataId,metadataKey)"
 )
@@ -81,6 +82,7 @@ class _Tab:
     extra_anchors: list[int] = field(default_factory=list)  # second anchors on a row
     notes: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> text
     rules: list[dict] = field(default_factory=list)  # conditional format rules
+    protected: list[dict] = field(default_factory=list)  # protected ranges
 
 
 @dataclass
@@ -89,7 +91,7 @@ class _State:
     run_markers: list[int]
 
 
-def _rid() -> int:
+def new_metadata_id() -> int:
     """A fresh developer-metadata id (positive 31-bit; Google refuses duplicates)."""
     return random.SystemRandom().randint(1, 2**31 - 1)
 
@@ -169,6 +171,7 @@ class GoogleBackend:
                 int(grid.get("rowCount", 0)),
                 int(grid.get("columnCount", 0)),
                 rules=sheet.get("conditionalFormats", []),
+                protected=sheet.get("protectedRanges", []),
             )
             for block in sheet.get("data", []):
                 self._read_block(tab, block)
@@ -196,7 +199,8 @@ class GoogleBackend:
                 if cell.get("note"):
                     tab.notes[(start + i, int(block.get("startColumn", 0)) + c)] = cell["note"]
 
-    def _tab(self, title: str) -> _Tab | None:
+    def tab(self, title: str) -> _Tab | None:
+        """What the last read learned about a tab (reading it first if needed)."""
         if self._state is None:
             self._state = self._read_state()
         return self._state.tabs.get(title)
@@ -210,14 +214,14 @@ class GoogleBackend:
         confirmed = self._write_values(changes.writes) if changes.writes else {}
         requests = self._requests(changes, confirmed)
         if requests:
-            self._batch_update(requests)
+            self.send_batch(requests)
         self._state = None  # the next apply must not trust what this one changed
 
     def _write_values(self, writes: Sequence[RowWrite]) -> dict[tuple[str, int], int]:
         """Write every job cell in one request; return each verified row's current index."""
         plan: list[tuple[RowWrite, dict]] = []
         for write in writes:
-            tab = self._tab(write.tab)
+            tab = self.tab(write.tab)
             if tab is None:
                 raise SheetChanged(f"tab {write.tab!r} disappeared")
             plan.append((write, self._data_filter(tab, write)))
@@ -271,24 +275,22 @@ class GoogleBackend:
         requests: list[dict] = []
         new_ids: dict[str, int] = {}
         for title, header in changes.new_tabs.items():
-            if self._tab(title) is None:
-                new_ids[title] = _rid()
+            if self.tab(title) is None:
+                new_ids[title] = new_metadata_id()
                 requests += _new_tab(new_ids[title], title, header)
         for title, row in changes.appends:
-            tab = self._tab(title)
+            tab = self.tab(title)
             sheet_id = new_ids[title] if tab is None else tab.sheet_id
             requests.append(_append(sheet_id, row))
         requests += self._colour_rules(changes)
         requests += self._date_formats(changes.writes, confirmed)
         requests += self._notes(changes)
         requests += self._anchors(changes.writes, confirmed)
-        if not requests:
-            return []
-        return self._run_marker() + requests
+        return requests
 
     def _run_marker(self) -> list[dict]:
         assert self._state is not None
-        self._marker = _rid()
+        self._marker = new_metadata_id()
         out: list[dict] = []
         if self._state.run_markers:
             out.append(_delete_metadata({"metadataKey": RUN_KEY, "locationType": "SPREADSHEET"}))
@@ -305,10 +307,10 @@ class GoogleBackend:
                 wanted.setdefault((fill.tab, fill.col), {})[fill.text] = fill.rgb
         requests = []
         for (title, col), colours in wanted.items():
-            tab = self._tab(title)
+            tab = self.tab(title)
             if tab is None:
                 continue
-            have = _rule_texts(tab, col)
+            have = rule_texts(tab, col)
             for text, rgb in sorted(colours.items()):
                 if text not in have:
                     requests.append(colour_rule(tab.sheet_id, col, text, rgb))
@@ -326,9 +328,9 @@ class GoogleBackend:
                     spans.setdefault((write.tab, col), []).append(at)
         requests = []
         for (title, col), rows in spans.items():
-            tab = self._tab(title)
+            tab = self.tab(title)
             assert tab is not None
-            grid = _grid(tab.sheet_id, min(rows), max(rows) + 1, col, col + 1)
+            grid = grid_range(tab.sheet_id, min(rows), max(rows) + 1, col, col + 1)
             requests.append(
                 {
                     "repeatCell": {
@@ -344,7 +346,7 @@ class GoogleBackend:
         """Our notes on each note tab become exactly ``changes.notes``; officers' stay."""
         requests = []
         for title in changes.note_tabs:
-            tab = self._tab(title)
+            tab = self.tab(title)
             if tab is None:
                 continue
             wanted = {(n.row, n.col): NOTE_MARK + n.text for n in changes.notes if n.tab == title}
@@ -359,7 +361,7 @@ class GoogleBackend:
         return requests
 
     def _anchors(self, writes, confirmed) -> list[dict]:
-        tab = self._tab(self.anchor_tab)
+        tab = self.tab(self.anchor_tab)
         if tab is None:
             return []
         requests = [_delete_metadata({"metadataId": m}) for m in tab.extra_anchors]
@@ -370,7 +372,9 @@ class GoogleBackend:
                 requests.append(anchor_request(tab.sheet_id, at))
         return requests
 
-    def _batch_update(self, requests: list[dict]) -> None:
+    def send_batch(self, requests: list[dict]) -> None:
+        """One spreadsheets.batchUpdate, sent once even if Google fails mid-way (run marker)."""
+        requests = self._run_marker() + requests
         url = urls.SPREADSHEET_BATCH_UPDATE % self.spreadsheet_id
         for attempt in range(1, BATCH_ATTEMPTS + 1):
             try:
@@ -448,7 +452,9 @@ def _row_values(cells: Mapping[int, Cell]) -> list[Any]:
     return row
 
 
-def _grid(sheet_id: int, r0: int | None, r1: int | None, c0: int | None, c1: int | None) -> dict:
+def grid_range(
+    sheet_id: int, r0: int | None, r1: int | None, c0: int | None, c1: int | None
+) -> dict:
     grid: dict[str, int] = {"sheetId": sheet_id}
     for key, value in (
         ("startRowIndex", r0),
@@ -510,7 +516,7 @@ def _new_tab(sheet_id: int, title: str, header: Sequence[str]) -> list[dict]:
 def _note(sheet_id: int, row: int, col: int, text: str | None) -> dict:
     return {
         "updateCells": {
-            "range": _grid(sheet_id, row, row + 1, col, col + 1),
+            "range": grid_range(sheet_id, row, row + 1, col, col + 1),
             "rows": [{"values": [{"note": text} if text else {}]}],
             "fields": "note",
         }
@@ -536,7 +542,7 @@ def _delete_metadata(lookup: dict) -> dict:
 def anchor_request(sheet_id: int, row: int) -> dict:
     """Row developer metadata that identifies the row wherever officers move it."""
     rng = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": row, "endIndex": row + 1}
-    return _metadata(_rid(), ROW_KEY, {"dimensionRange": rng})
+    return _metadata(new_metadata_id(), ROW_KEY, {"dimensionRange": rng})
 
 
 def colour_rule(sheet_id: int, col: int, text: str, rgb: str) -> dict:
@@ -545,7 +551,7 @@ def colour_rule(sheet_id: int, col: int, text: str, rgb: str) -> dict:
         "addConditionalFormatRule": {
             "index": 0,
             "rule": {
-                "ranges": [_grid(sheet_id, None, None, col, col + 1)],
+                "ranges": [grid_range(sheet_id, None, None, col, col + 1)],
                 "booleanRule": {
                     "condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": text}]},
                     "format": {"backgroundColor": colour},
@@ -555,7 +561,7 @@ def colour_rule(sheet_id: int, col: int, text: str, rgb: str) -> dict:
     }
 
 
-def _rule_texts(tab: _Tab, col: int) -> set[str]:
+def rule_texts(tab: _Tab, col: int) -> set[str]:
     """Status texts that already have a colour rule covering column ``col``."""
     texts = set()
     for rule in tab.rules:

@@ -118,7 +118,20 @@ def body_violations(method: Method, body: Any) -> list[tuple[str, str]]:
     if method.request is None:
         return []
     errors = sorted(_validator(method.api, method.request).iter_errors(body), key=str)
-    return [(_path(e.absolute_path), _describe(e)) for e in errors[:5]]
+    errors = [_deepest(e) for e in errors[:5]]
+    return [(_path(e.absolute_path), _describe(e)) for e in errors]
+
+
+def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """The innermost cause (a field may be null *or* a message: report the message's error)."""
+    while error.context:
+        causes = [
+            c
+            for c in error.context
+            if c.validator != "type" or "null" not in str(c.validator_value)
+        ]
+        error = max(causes or error.context, key=lambda c: len(c.absolute_path))
+    return error
 
 
 def _path(parts) -> str:
@@ -140,10 +153,14 @@ def _describe(error: jsonschema.ValidationError) -> str:
 
 
 def param_violations(method: Method, query: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """Unknown query parameters, bad enum values, and non-boolean or non-integer values."""
+    """Bad enum values, non-boolean or non-integer values, and (Sheets only) unknown query
+    parameters. Drive ignores parameters it does not know: the recorded traffic has Drive
+    answering 200 to ``files.get?includeItemsFromAllDrives=True``."""
     problems: list[tuple[str, str]] = []
     for name, values in query.items():
         spec = method.parameters.get(name)
+        if (spec is None or spec.get("location") == "path") and method.api == "drive":
+            continue
         if spec is None or spec.get("location") == "path":
             problems.append(
                 (

@@ -312,6 +312,7 @@ class Spreadsheet:
         self._row_ids = itertools.count(1)
         self._positions: dict[int, dict[int, int]] = {}
         self._journal: dict[int, Any] | None = None
+        self.actor = ""  # e-mail of whoever sends the request being handled
         self.add_sheet("Sheet1", sheet_id=0)
 
     # --- bookkeeping ------------------------------------------------------------------------
@@ -588,20 +589,17 @@ def grid_data(sheet: Sheet, span: a1.Span, mask: fields.Mask | None) -> dict:
 
 def _row_data(sheet: Sheet, r0: int, r1: int, c0: int, c1: int, mask) -> list[dict]:
     notes_only = mask is not None and set(mask) == {"note"}
-    noted_rows = {rid for (rid, _c) in sheet.notes} if notes_only else None
+    extent: dict[int, int] = {}  # row id -> columns that hold a note (or a format)
+    for rid, c in [*sheet.notes, *([] if notes_only else sheet.formats)]:
+        extent[rid] = max(extent.get(rid, 0), c + 1)
     rows: list[dict] = []
     for r in range(r0, min(r1, sheet.row_count)):
         rid = sheet.row_ids[r]
-        if notes_only and rid not in noted_rows:
+        if notes_only and rid not in extent:
             rows.append({})
             continue
-        width = max(
-            len(sheet.cells[r]), max((c + 1 for (i, c) in sheet.notes if i == rid), default=0)
-        )
-        cells = []
-        for c in range(c0, min(c1, width)):
-            cell = _cell_data(sheet, r, c)
-            cells.append(fields.apply(cell, mask))
+        width = extent.get(rid, 0) if notes_only else max(len(sheet.cells[r]), extent.get(rid, 0))
+        cells = [fields.apply(_cell_data(sheet, r, c), mask) for c in range(c0, min(c1, width))]
         while cells and cells[-1] == {}:
             cells.pop()
         rows.append({"values": cells} if cells else {})

@@ -277,23 +277,26 @@ def values_batch_update_by_data_filter(ss: Spreadsheet, query, body) -> dict:
 
 
 def values_append(ss: Spreadsheet, query, body, *, range_text: str) -> dict:
+    """Writes below the table that starts at the range (or at the range, if it is empty)."""
     option = _input_option(query, from_query=True)
     sheet, span = ss.resolve(range_text)
     values = body.get("values") or []
-    start = sheet.last_data_row() + 1
-    needed = start + len(values) - sheet.row_count
-    if needed > 0:
-        sheet.insert_rows(sheet.row_count, needed)
+    r0, _r1, c0, c1 = span.bounded(sheet.row_count, sheet.column_count)
+    start = r0
+    while start < sheet.row_count and any(v not in (None, "") for v in sheet.cells[start][c0:c1]):
+        start += 1
+    if start + len(values) > sheet.row_count:
+        sheet.insert_rows(sheet.row_count, start + len(values) - sheet.row_count)
     if _one(query, "insertDataOption") == "INSERT_ROWS":
         sheet.insert_rows(start, len(values))
-    c0 = span.c0 or 0
     result = write_block(sheet, start, c0, values, body.get("majorDimension") or "ROWS", option)
     updates = _update_response(ss, sheet, start, c0, result)
     if _bool(query, "includeValuesInResponse"):
         updates["updatedData"] = _after(sheet, start, result[3], c0, result[4], query)
-    out: dict[str, Any] = {"spreadsheetId": ss.id, "updates": updates}
-    if start:
-        out["tableRange"] = a1.format_range(sheet.title, 0, start, c0, max(c0 + 1, result[4]))
+    out: dict[str, Any] = {"spreadsheetId": ss.id}
+    if start > r0:
+        out["tableRange"] = a1.format_range(sheet.title, r0, start, c0, max(c0 + 1, result[4]))
+    out["updates"] = updates
     return out
 
 
@@ -450,6 +453,7 @@ def _apply_cell(sheet: Sheet, r: int, c: int, cell: dict, mask: fields.Mask) -> 
             wanted = cell.get("userEnteredFormat") or {}
             current = sheet.formats.setdefault((rid, c), {})
             _merge_format(current, wanted, sub)
+            _colour_styles(current)
             if not current:
                 del sheet.formats[(rid, c)]
         elif key == "dataValidation":
@@ -484,6 +488,15 @@ def _merge_format(current: dict, wanted: dict, mask: fields.Mask | None) -> None
             current[key] = copy.deepcopy(wanted[key])
         else:
             current.pop(key, None)
+
+
+def _colour_styles(fmt: dict) -> None:
+    """Google mirrors every colour into its ``…Style`` twin (seen in the recorded traffic)."""
+    if "backgroundColor" in fmt:
+        fmt["backgroundColorStyle"] = {"rgbColor": copy.deepcopy(fmt["backgroundColor"])}
+    text = fmt.get("textFormat")
+    if isinstance(text, dict) and "foregroundColor" in text:
+        text["foregroundColorStyle"] = {"rgbColor": copy.deepcopy(text["foregroundColor"])}
 
 
 def _cell_mask(text: str | None) -> fields.Mask:
@@ -625,11 +638,11 @@ def add_protected_range(ss: Spreadsheet, req: dict) -> dict:
     pr["protectedRangeId"] = random.randint(1, 2**31 - 1)
     if not rng.get("sheetId"):
         rng.pop("sheetId", None)
-    pr.pop("requestingUserCanEdit", None)
     pr["requestingUserCanEdit"] = True
-    pr.setdefault("editors", {})
+    reply = {**copy.deepcopy(pr), "editors": {}}
+    pr["editors"] = {"users": [ss.actor]}  # Google keeps the creator as an editor
     sheet.protected_ranges.append(pr)
-    return {"addProtectedRange": {"protectedRange": copy.deepcopy(pr)}}
+    return {"addProtectedRange": {"protectedRange": reply}}
 
 
 def delete_protected_range(ss: Spreadsheet, req: dict) -> None:

@@ -1,0 +1,362 @@
+"""``sheets-sync init --google``: make an existing spreadsheet ready, without touching its data.
+
+Usage::
+
+    done = prepare(backend, cfg)      # one read (2 requests), one batchUpdate
+    for line in done: print(line)
+
+What it adds, only where missing (run it twice and the second run changes nothing):
+
+* the tabs ``Nhiệm vụ``, ``Tiến độ``, ``Nhật ký``, ``Danh mục`` (lists of units and forms);
+* header labels for missing columns, at the end of an existing header (empty cells only), and a
+  whole header on an empty tab; a tab with data but no recognisable header is left alone and
+  reported;
+* a frozen header, the job columns' header in yellow with a note, date formats;
+* dropdowns on ``Tiến độ`` (task number, unit, form) that warn instead of refusing;
+* the status colours as conditional-format rules, so they follow the text when rows move;
+* warning-only protection of the job-owned columns and of ``Nhật ký``: officers may still
+  type there, after a warning;
+* a row anchor (developer metadata) on every task row, so the first ``flag`` already writes
+  through anchors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .. import contract, seed
+from ..backends.base import Grid
+from ..cells import column_letter
+from ..config import Config
+from ..sheet import Header, SheetError, find_header, labels_for, read_plan
+from . import urls
+from .spreadsheet import (
+    DATE_FORMAT,
+    GoogleBackend,
+    anchor_request,
+    cell_data,
+    colour_rule,
+    grid_range,
+    new_metadata_id,
+    rule_texts,
+)
+
+PROTECTION = "sheets-sync: cột do máy tự động ghi"  # description that marks our protections
+JOB_NOTE = "Cột do máy tự động ghi mỗi ngày — không cần sửa."
+VALIDATED_ROWS = 2000
+
+
+def _rgb(hex_colour: str) -> dict[str, float]:
+    return {
+        k: int(hex_colour[i : i + 2], 16) / 255 for i, k in ((0, "red"), (2, "green"), (4, "blue"))
+    }
+
+
+class _Plan:
+    """The requests of one batchUpdate, and what they do, in words."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict] = []
+        self.done: list[str] = []
+        self.problems: list[str] = []
+
+    def add(self, what: str, *requests: dict) -> None:
+        self.requests += requests
+        self.done.append(what)
+
+
+def prepare(backend: GoogleBackend, cfg: Config) -> tuple[list[str], list[str]]:
+    """Lay out the spreadsheet; return (what was done, what an officer must fix by hand)."""
+    titles = {t.key: cfg.sheet.tab_title(t) for t in contract.TABS}
+    snapshot = backend.read([*titles.values(), contract.LISTS_TITLE])
+    plan = _Plan()
+    sheet_ids: dict[str, int] = {}
+    headers: dict[str, Header] = {}
+    for tab in contract.TABS:
+        title = titles[tab.key]
+        sheet_id, header = _tab_with_header(backend, plan, tab, title, snapshot.get(title), cfg)
+        if sheet_id is not None and header is not None:
+            sheet_ids[tab.key], headers[tab.key] = sheet_id, header
+    _lists(backend, plan, snapshot.get(contract.LISTS_TITLE))
+    if "tasks" in headers:
+        _tasks_tab(backend, plan, sheet_ids["tasks"], headers["tasks"], cfg)
+        _anchors(backend, plan, snapshot, cfg)
+    if "progress" in headers:
+        _progress_tab(
+            plan, sheet_ids["progress"], headers["progress"], titles["tasks"], headers.get("tasks")
+        )
+    if "log" in headers:
+        _protect(backend, plan, sheet_ids["log"], None, titles["log"], whole=True)
+    if plan.requests:
+        backend.send_batch(plan.requests)
+    return plan.done, plan.problems
+
+
+def _tab_with_header(
+    backend: GoogleBackend,
+    plan: _Plan,
+    tab: contract.Tab,
+    title: str,
+    grid: Grid | None,
+    cfg: Config,
+) -> tuple[int | None, Header | None]:
+    labels = labels_for(cfg, tab)
+    wanted = [labels[c.key] for c in tab.columns]
+    existing = backend.tab(title)
+    if existing is None:
+        sheet_id = new_metadata_id()
+        props = {"sheetId": sheet_id, "title": title, "gridProperties": {"frozenRowCount": 1}}
+        plan.add(
+            f"tạo trang '{title}' / added tab",
+            {"addSheet": {"properties": props}},
+            _header_cells(sheet_id, 0, 0, wanted),
+        )
+        return sheet_id, Header(0, {c.key: i for i, c in enumerate(tab.columns)}, len(wanted))
+    if not grid:
+        plan.add(
+            f"ghi tiêu đề trang '{title}' / wrote the header",
+            _header_cells(existing.sheet_id, 0, 0, wanted),
+            _freeze(existing.sheet_id, 1),
+        )
+        return existing.sheet_id, Header(
+            0, {c.key: i for i, c in enumerate(tab.columns)}, len(wanted)
+        )
+    try:
+        header = find_header(grid, tab, labels, title)
+    except SheetError as exc:
+        plan.problems.append(str(exc))
+        return None, None
+    missing = [c for c in tab.columns if c.key not in header.columns]
+    if missing:
+        at = header.width
+        _ensure_width(plan, existing, at + len(missing))
+        plan.add(
+            f"thêm cột {', '.join(labels[c.key] for c in missing)} vào trang '{title}' / added "
+            "missing columns at the end of the header",
+            _header_cells(existing.sheet_id, header.row, at, [labels[c.key] for c in missing]),
+        )
+        columns = {**header.columns, **{c.key: at + i for i, c in enumerate(missing)}}
+        header = Header(header.row, columns, at + len(missing))
+    plan.add(
+        f"cố định dòng tiêu đề trang '{title}' / froze the header",
+        _freeze(existing.sheet_id, header.row + 1),
+    )
+    return existing.sheet_id, header
+
+
+def _ensure_width(plan: _Plan, tab: Any, width: int) -> None:
+    if width > tab.columns:
+        plan.requests.append(
+            {
+                "appendDimension": {
+                    "sheetId": tab.sheet_id,
+                    "dimension": "COLUMNS",
+                    "length": width - tab.columns,
+                }
+            }
+        )
+
+
+def _header_cells(sheet_id: int, row: int, col: int, labels: Sequence[str]) -> dict:
+    bold = {"textFormat": {"bold": True}, "wrapStrategy": "WRAP"}
+    return {
+        "updateCells": {
+            "start": {"sheetId": sheet_id, "rowIndex": row, "columnIndex": col},
+            "rows": [
+                {"values": [{**cell_data(label), "userEnteredFormat": bold} for label in labels]}
+            ],
+            "fields": "userEnteredValue,userEnteredFormat(textFormat.bold,wrapStrategy)",
+        }
+    }
+
+
+def _freeze(sheet_id: int, rows: int) -> dict:
+    return {
+        "updateSheetProperties": {
+            "properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": rows}},
+            "fields": "gridProperties.frozenRowCount",
+        }
+    }
+
+
+def _tasks_tab(
+    backend: GoogleBackend, plan: _Plan, sheet_id: int, header: Header, cfg: Config
+) -> None:
+    title = cfg.sheet.tab_title(contract.TASKS)
+    tab = backend.tab(title)
+    first = header.row + 1
+    for column in contract.TASKS.job_columns:
+        col = header.columns[column.key]
+        plan.requests.append(_header_colour(sheet_id, header.row, col, contract.JOB_HEADER_COLOUR))
+        if tab is None or (header.row, col) not in tab.notes:
+            plan.requests.append(_cell_note(sheet_id, header.row, col, JOB_NOTE))
+        _protect(backend, plan, sheet_id, col, title)
+    for key in ("due", "done"):
+        col = header.columns[key]
+        plan.add(
+            f"định dạng ngày cột '{cfg.sheet.label(contract.TASKS, key)}' / date format",
+            _number_format(sheet_id, first, col),
+        )
+    plan.requests.append(_date_rule(sheet_id, first, header.columns["done"]))
+    status = header.columns["status"]
+    have = rule_texts(tab, status) if tab is not None else set()
+    rules = [
+        colour_rule(sheet_id, status, s.value, rgb)
+        for s, rgb in contract.STATUS_COLOURS.items()
+        if s.value not in have
+    ]
+    if rules:
+        plan.add(f"tô màu theo trạng thái ({len(rules)} quy tắc) / status colours", *rules)
+
+
+def _header_colour(sheet_id: int, row: int, col: int, rgb: str) -> dict:
+    return {
+        "repeatCell": {
+            "range": grid_range(sheet_id, row, row + 1, col, col + 1),
+            "cell": {"userEnteredFormat": {"backgroundColor": _rgb(rgb)}},
+            "fields": "userEnteredFormat.backgroundColor",
+        }
+    }
+
+
+def _cell_note(sheet_id: int, row: int, col: int, text: str) -> dict:
+    return {
+        "updateCells": {
+            "range": grid_range(sheet_id, row, row + 1, col, col + 1),
+            "rows": [{"values": [{"note": text}]}],
+            "fields": "note",
+        }
+    }
+
+
+def _number_format(sheet_id: int, first_row: int, col: int) -> dict:
+    return {
+        "repeatCell": {
+            "range": grid_range(sheet_id, first_row, None, col, col + 1),
+            "cell": {"userEnteredFormat": {"numberFormat": DATE_FORMAT}},
+            "fields": "userEnteredFormat.numberFormat",
+        }
+    }
+
+
+def _date_rule(sheet_id: int, first_row: int, col: int) -> dict:
+    rule = {
+        "condition": {"type": "DATE_IS_VALID"},
+        "inputMessage": "Ghi ngày dạng 15/03/2024.",
+        "strict": False,
+    }
+    return {
+        "setDataValidation": {
+            "range": grid_range(sheet_id, first_row, first_row + VALIDATED_ROWS, col, col + 1),
+            "rule": rule,
+        }
+    }
+
+
+def _protect(
+    backend: GoogleBackend,
+    plan: _Plan,
+    sheet_id: int,
+    col: int | None,
+    title: str,
+    whole: bool = False,
+) -> None:
+    tab = backend.tab(title)
+    ours = [p for p in (tab.protected if tab else []) if p.get("description") == PROTECTION]
+    covered = {p.get("range", {}).get("startColumnIndex") for p in ours}
+    if (whole and ours) or (not whole and col in covered):
+        return
+    rng = (
+        grid_range(sheet_id, None, None, None, None)
+        if whole
+        else grid_range(sheet_id, None, None, col, col + 1)
+    )
+    plan.add(
+        f"bảo vệ chỉ cảnh báo {'trang' if whole else 'cột ' + column_letter(col or 0)} "
+        f"'{title}' / warning-only protection",
+        {
+            "addProtectedRange": {
+                "protectedRange": {"range": rng, "description": PROTECTION, "warningOnly": True}
+            }
+        },
+    )
+
+
+def _lists(backend: GoogleBackend, plan: _Plan, grid: Grid | None) -> None:
+    if backend.tab(contract.LISTS_TITLE) is not None:
+        return
+    sheet_id = new_metadata_id()
+    rows = [["Đơn vị", "Hình thức"]] + [
+        [
+            seed.UNITS[i] if i < len(seed.UNITS) else None,
+            seed.FORMS[i] if i < len(seed.FORMS) else None,
+        ]
+        for i in range(max(len(seed.UNITS), len(seed.FORMS)))
+    ]
+    plan.add(
+        f"tạo trang '{contract.LISTS_TITLE}' (danh sách đơn vị, hình thức) / added the lists",
+        {
+            "addSheet": {
+                "properties": {
+                    "sheetId": sheet_id,
+                    "title": contract.LISTS_TITLE,
+                    "gridProperties": {"frozenRowCount": 1},
+                }
+            }
+        },
+        {
+            "updateCells": {
+                "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
+                "rows": [{"values": [cell_data(v) for v in row]} for row in rows],
+                "fields": "userEnteredValue",
+            }
+        },
+    )
+
+
+def _progress_tab(
+    plan: _Plan, sheet_id: int, header: Header, tasks_title: str, tasks_header: Header | None
+) -> None:
+    first = header.row + 1
+    lists = urls.a1_tab(contract.LISTS_TITLE)
+    sources: dict[str, str] = {
+        "unit": f"={lists}!$A$2:$A$200",
+        "form": f"={lists}!$B$2:$B$200",
+    }
+    if tasks_header is not None:
+        stt = column_letter(tasks_header.columns["stt"])
+        sources["task"] = f"={urls.a1_tab(tasks_title)}!${stt}${tasks_header.row + 2}:${stt}$5000"
+    for key, source in sources.items():
+        col = header.columns[key]
+        rule = {
+            "condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": source}]},
+            "inputMessage": "Chọn trong danh sách, hoặc ghi giá trị khác.",
+            "strict": False,  # warn, never refuse: officers may type something new
+            "showCustomUi": True,
+        }
+        plan.add(
+            f"danh sách chọn cột {column_letter(col)} trang Tiến độ / dropdown",
+            {
+                "setDataValidation": {
+                    "range": grid_range(sheet_id, first, first + VALIDATED_ROWS, col, col + 1),
+                    "rule": rule,
+                }
+            },
+        )
+    plan.requests.append(_date_rule(sheet_id, first, header.columns["date"]))
+    plan.requests.append(_number_format(sheet_id, first, header.columns["date"]))
+
+
+def _anchors(backend: GoogleBackend, plan: _Plan, snapshot: Any, cfg: Config) -> None:
+    title = cfg.sheet.tab_title(contract.TASKS)
+    tab = backend.tab(title)
+    if tab is None or title not in snapshot:
+        return
+    try:
+        tasks = read_plan(snapshot, cfg).tasks
+    except SheetError:
+        return
+    new = [anchor_request(tab.sheet_id, t.row) for t in tasks if t.row not in tab.anchors]
+    if new:
+        plan.add(f"gắn mốc cho {len(new)} dòng nhiệm vụ / anchored task rows", *new)
