@@ -17,7 +17,7 @@ from typing import Any
 
 import requests
 
-CASSETTES = Path(__file__).resolve().parents[2] / "shared" / "reference" / "gspread-cassettes"
+CASSETTES = Path(__file__).resolve().parents[3] / "shared" / "reference" / "gspread-cassettes"
 if not CASSETTES.is_dir():  # the team's shared folder sits beside the worktree
     CASSETTES = Path("/work/shared/reference/gspread-cassettes")
 _ID = re.compile(r"1[A-Za-z0-9_-]{30,}")

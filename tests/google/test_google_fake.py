@@ -13,10 +13,10 @@ from google.oauth2.credentials import Credentials
 from sheets_sync.google import urls
 from sheets_sync.google.exceptions import AuthError
 from sheets_sync.google.http_client import GoogleSession, LoopbackAdapter, RetryPolicy
-from tests.cassettes import CASSETTES, replay, shape
 from tests.fake_google import FakeGoogle
 from tests.fake_google.drive import SHEET
-from tests.google_fixtures import OFFICER, SA_EMAIL, fake, sa_key  # noqa: F401
+from tests.google.cassettes import CASSETTES, replay, shape
+from tests.google.helpers import OFFICER, SA_EMAIL
 
 SCOPES = [urls.SPREADSHEETS_SCOPE, urls.DRIVE_SCOPE]
 CASSETTE_NAMES = sorted(p.name for p in CASSETTES.glob("*.json"))

@@ -1,0 +1,57 @@
+"""Fixtures of the Google backend tests: the fake Google on an ephemeral port, a service
+account it knows, the seed plan as a Google Sheet, a report folder in a shared drive."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sheets_sync import seed
+from sheets_sync.config import Config
+from sheets_sync.workbook import create_workbook
+from tests.fake_google import FakeGoogle
+from tests.fake_google.sheets import Spreadsheet
+from tests.google.helpers import OFFICER, SA_EMAIL, load_workbook_into
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeGoogle]:
+    server = FakeGoogle().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sa_key(fake: FakeGoogle, tmp_path: Path) -> dict:
+    """A service-account key the fake knows, saved as the admin would (mode 600)."""
+    key = fake.service_account(SA_EMAIL)
+    path = tmp_path / "sa-key.json"
+    path.write_text(json.dumps(key), encoding="utf-8")
+    os.chmod(path, 0o600)
+    key["_path"] = str(path)
+    return key
+
+
+@pytest.fixture
+def plan_book(fake: FakeGoogle, sa_key: dict, tmp_path: Path, cfg: Config) -> Spreadsheet:
+    """The seed plan as a Google Sheet an officer owns and shared with the service account."""
+    workbook = tmp_path / "seed.xlsx"
+    create_workbook(workbook, cfg, seed.TASKS)
+    book = fake.create_spreadsheet(
+        "Kế hoạch tuyên truyền CCHC 2024", OFFICER, share={SA_EMAIL: "writer"}
+    )
+    load_workbook_into(book, workbook)
+    return book
+
+
+@pytest.fixture
+def shared_drive_folder(fake: FakeGoogle):
+    """A report folder in a shared drive where the service account is a Content manager."""
+    drive = fake.drive.add_shared_drive(
+        "UBND xã Gia Tân", {OFFICER: "organizer", SA_EMAIL: "fileOrganizer"}
+    )
+    return fake.drive.add_folder("Báo cáo CCHC 2024", shared_drive=drive)
