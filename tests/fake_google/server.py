@@ -325,7 +325,7 @@ class FakeGoogle:
         return (
             status,
             {"Content-Type": "application/json; charset=UTF-8"},
-            json.dumps(body, ensure_ascii=False, indent=2).encode(),
+            json.dumps(body, ensure_ascii=False).encode(),
         )
 
     def _dispatch(self, req: Incoming) -> tuple[int, Any]:

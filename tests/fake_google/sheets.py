@@ -236,11 +236,13 @@ class Sheet:
 
     def insert_rows(self, at: int, count: int = 1) -> None:
         self.book.touch(self)
+        self.book.moved(self)
         self.cells[at:at] = [[] for _ in range(count)]
         self.row_ids[at:at] = [self.book.new_row_id() for _ in range(count)]
 
     def delete_rows(self, start: int, end: int) -> None:
         self.book.touch(self)
+        self.book.moved(self)
         gone = set(self.row_ids[start:end])
         del self.cells[start:end]
         del self.row_ids[start:end]
@@ -249,6 +251,7 @@ class Sheet:
     def sort_rows(self, start: int, end: int, specs: list[tuple[int, bool]]) -> None:
         """Sort rows [start, end) by (column, descending) keys; empty cells last, as Sheets."""
         self.book.touch(self)
+        self.book.moved(self)
         block = list(zip(self.cells[start:end], self.row_ids[start:end], strict=True))
         for col, descending in reversed(specs):
             filled = [b for b in block if _cell(b[0], col) not in (None, "")]
@@ -328,9 +331,12 @@ class Spreadsheet:
             self._positions[sheet.sheet_id] = positions
         return positions
 
+    def moved(self, sheet: Sheet) -> None:
+        """Rows were inserted, deleted or reordered: forget the cached row positions."""
+        self._positions.pop(sheet.sheet_id, None)
+
     def touch(self, sheet: Sheet | None = None) -> None:
         """Called before any change: inside a batch, remember how things were, to roll back."""
-        self._positions.clear()
         if self._journal is None:
             return
         if "metadata" not in self._journal:

@@ -49,9 +49,13 @@ def plan_book(fake: FakeGoogle, sa_key: dict, tmp_path: Path, cfg: Config) -> Sp
 
 
 @pytest.fixture
-def shared_drive_folder(fake: FakeGoogle):
-    """A report folder in a shared drive where the service account is a Content manager."""
+def shared_drive_folder(fake: FakeGoogle, sa_key: dict):
+    """The recommended setup: a shared drive with the service account as Content manager, and
+    the report folder in it made by sheets-sync itself (``init --google --create-folder``), so
+    the least scope, drive.file, reaches it."""
     drive = fake.drive.add_shared_drive(
         "UBND xã Gia Tân", {OFFICER: "organizer", SA_EMAIL: "fileOrganizer"}
     )
-    return fake.drive.add_folder("Báo cáo CCHC 2024", shared_drive=drive)
+    return fake.drive.add_folder(
+        "Báo cáo CCHC 2024", shared_drive=drive, created_by=sa_key["client_id"]
+    )

@@ -26,7 +26,7 @@ DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
 def put_grid(sheet: Sheet, rows: list[list[object]]) -> None:
     """Type values into the fake as an officer would (dates become serial numbers)."""
     for r, row in enumerate(rows):
-        for c, value in enumerate(row):
+        for c, value in enumerate(row or []):
             if isinstance(value, datetime | date):
                 day = value.date() if isinstance(value, datetime) else value
                 sheet.set(r, c, to_serial(day))

@@ -303,3 +303,32 @@ def test_a_google_doc_must_be_converted_from_a_real_docx(fake, sa_key):
     )
     assert response.status_code == 400
     assert response.json()["error"]["errors"][0]["reason"] == "badContent"
+
+
+def test_a_bad_item_deep_in_a_long_batch_is_still_refused(fake, sa_key, book):
+    rows = [
+        {
+            "createDeveloperMetadata": {
+                "developerMetadata": {
+                    "metadataKey": "ssr",
+                    "visibility": "DOCUMENT",
+                    "location": {
+                        "dimensionRange": {
+                            "sheetId": 0,
+                            "dimension": "ROWS",
+                            "startIndex": i,
+                            "endIndex": i + 1,
+                        }
+                    },
+                }
+            }
+        }
+        for i in range(200)
+    ]
+    rows[150]["createDeveloperMetadata"]["developerMetadata"]["visibility"] = "EVERYONE"
+    response = _post(
+        sa_session(fake, sa_key), urls.SPREADSHEET_BATCH_UPDATE % book.id, {"requests": rows}
+    )
+    assert response.status_code == 400
+    assert "requests[150].createDeveloperMetadata.developerMetadata.visibility" in response.text
+    assert not book.metadata
