@@ -358,6 +358,11 @@ class FakeGoogle:
             return (204, None) if result is None else (200, result)
         return 200, self._sheets(route.method, who, req, params)
 
+    def label(self, req: Incoming) -> None:
+        """Name the API method of a request in the log, even if a fault stops it early."""
+        with contextlib.suppress(ApiError):
+            req.method_id = self._route(req)[0].method.id if req.api != "oauth" else "token"
+
     def _route(self, req: Incoming) -> tuple[_Route, dict[str, str]]:
         for route in self._routes:
             if route.host == req.host and route.http_method == req.method:
@@ -460,6 +465,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         with fake._lock:
             fake.requests.append(req)
+            fake.label(req)
             fault = fake._fault_for(req)
         delay = fake.latency + (fault.delay if fault else 0.0)
         if delay:
@@ -498,12 +504,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(status, headers, payload)
 
     def _answer(self, status: int, headers: dict[str, str], payload: bytes) -> None:
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        try:
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
+            self.close_connection = True
 
     def _drop(self) -> None:
         self.close_connection = True
