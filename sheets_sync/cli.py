@@ -43,6 +43,8 @@ def _setup_logging(verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         datefmt="%Y-%m-%dT%H:%M:%S%z",
     )
+    # google-auth's debug log carries request headers (bearer tokens): keep it off, even with -v.
+    logging.getLogger("google").setLevel(logging.WARNING)
 
 
 def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:

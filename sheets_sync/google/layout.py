@@ -44,7 +44,6 @@ from .spreadsheet import (
 
 PROTECTION = "sheets-sync: cột do máy tự động ghi"  # description that marks our protections
 JOB_NOTE = "Cột do máy tự động ghi mỗi ngày — không cần sửa."
-VALIDATED_ROWS = 2000
 
 
 def _rgb(hex_colour: str) -> dict[str, float]:
@@ -79,12 +78,13 @@ def prepare(backend: GoogleBackend, cfg: Config) -> tuple[list[str], list[str]]:
         if sheet_id is not None and header is not None:
             sheet_ids[tab.key], headers[tab.key] = sheet_id, header
     _lists(backend, plan, snapshot.get(contract.LISTS_TITLE))
+    seen = _Probe(backend, {titles[k]: h for k, h in headers.items()})
     if "tasks" in headers:
-        _tasks_tab(backend, plan, sheet_ids["tasks"], headers["tasks"], cfg)
+        _tasks_tab(backend, plan, seen, sheet_ids["tasks"], headers["tasks"], cfg)
         _anchors(backend, plan, snapshot, cfg)
     if "progress" in headers:
         _progress_tab(
-            plan, sheet_ids["progress"], headers["progress"], titles["tasks"], headers.get("tasks")
+            plan, seen, sheet_ids["progress"], headers["progress"], titles, headers.get("tasks")
         )
     if "log" in headers:
         _protect(backend, plan, sheet_ids["log"], None, titles["log"], whole=True)
@@ -138,10 +138,11 @@ def _tab_with_header(
         )
         columns = {**header.columns, **{c.key: at + i for i, c in enumerate(missing)}}
         header = Header(header.row, columns, at + len(missing))
-    plan.add(
-        f"cố định dòng tiêu đề trang '{title}' / froze the header",
-        _freeze(existing.sheet_id, header.row + 1),
-    )
+    if existing.frozen < header.row + 1:
+        plan.add(
+            f"cố định dòng tiêu đề trang '{title}' / froze the header",
+            _freeze(existing.sheet_id, header.row + 1),
+        )
     return existing.sheet_id, header
 
 
@@ -180,25 +181,74 @@ def _freeze(sheet_id: int, rows: int) -> dict:
     }
 
 
+class _Probe:
+    """What the header row and the first data row of each tab already carry (formats,
+    dropdowns), read once, so that ``init`` adds only what is missing."""
+
+    FIELDS = (
+        "sheets(properties(title),data(startRow,startColumn,rowData(values("
+        "dataValidation(condition(type)),userEnteredFormat(numberFormat(type),backgroundColor)))))"
+    )
+
+    def __init__(self, backend: GoogleBackend, headers: dict[str, Header]) -> None:
+        self.cells: dict[tuple[str, int, int], dict] = {}
+        ranges = [
+            f"{urls.a1_tab(title)}!A{h.row + 1}:{column_letter(max(h.width, 1) - 1)}{h.row + 2}"
+            for title, h in headers.items()
+            if backend.tab(title) is not None
+        ]
+        if not ranges:
+            return
+        data = backend.call(
+            "get",
+            urls.SPREADSHEET % backend.spreadsheet_id,
+            params={"ranges": ranges, "fields": self.FIELDS},
+        )
+        for sheet in data.get("sheets", []):
+            title = sheet.get("properties", {}).get("title", "")
+            for block in sheet.get("data", []):
+                r0, c0 = int(block.get("startRow", 0)), int(block.get("startColumn", 0))
+                for i, row in enumerate(block.get("rowData", [])):
+                    for j, cell in enumerate(row.get("values", [])):
+                        self.cells[(title, r0 + i, c0 + j)] = cell
+
+    def has_date(self, title: str, row: int, col: int) -> bool:
+        cell = self.cells.get((title, row, col), {})
+        return cell.get("userEnteredFormat", {}).get("numberFormat", {}).get("type") == "DATE"
+
+    def has_dropdown(self, title: str, row: int, col: int) -> bool:
+        return "dataValidation" in self.cells.get((title, row, col), {})
+
+    def has_colour(self, title: str, row: int, col: int) -> bool:
+        return "backgroundColor" in self.cells.get((title, row, col), {}).get(
+            "userEnteredFormat", {}
+        )
+
+
 def _tasks_tab(
-    backend: GoogleBackend, plan: _Plan, sheet_id: int, header: Header, cfg: Config
+    backend: GoogleBackend, plan: _Plan, seen: _Probe, sheet_id: int, header: Header, cfg: Config
 ) -> None:
     title = cfg.sheet.tab_title(contract.TASKS)
     tab = backend.tab(title)
     first = header.row + 1
     for column in contract.TASKS.job_columns:
         col = header.columns[column.key]
-        plan.requests.append(_header_colour(sheet_id, header.row, col, contract.JOB_HEADER_COLOUR))
+        if not seen.has_colour(title, header.row, col):
+            plan.requests.append(
+                _header_colour(sheet_id, header.row, col, contract.JOB_HEADER_COLOUR)
+            )
         if tab is None or (header.row, col) not in tab.notes:
             plan.requests.append(_cell_note(sheet_id, header.row, col, JOB_NOTE))
         _protect(backend, plan, sheet_id, col, title)
     for key in ("due", "done"):
         col = header.columns[key]
-        plan.add(
-            f"định dạng ngày cột '{cfg.sheet.label(contract.TASKS, key)}' / date format",
-            _number_format(sheet_id, first, col),
-        )
-    plan.requests.append(_date_rule(sheet_id, first, header.columns["done"]))
+        if not seen.has_date(title, first, col):
+            plan.add(
+                f"định dạng ngày cột '{cfg.sheet.label(contract.TASKS, key)}' / date format",
+                _number_format(sheet_id, first, col),
+            )
+    if not seen.has_dropdown(title, first, header.columns["done"]):
+        plan.requests.append(_date_rule(sheet_id, first, header.columns["done"]))
     status = header.columns["status"]
     have = rule_texts(tab, status) if tab is not None else set()
     rules = [
@@ -248,7 +298,7 @@ def _date_rule(sheet_id: int, first_row: int, col: int) -> dict:
     }
     return {
         "setDataValidation": {
-            "range": grid_range(sheet_id, first_row, first_row + VALIDATED_ROWS, col, col + 1),
+            "range": grid_range(sheet_id, first_row, None, col, col + 1),
             "rule": rule,
         }
     }
@@ -316,9 +366,14 @@ def _lists(backend: GoogleBackend, plan: _Plan, grid: Grid | None) -> None:
 
 
 def _progress_tab(
-    plan: _Plan, sheet_id: int, header: Header, tasks_title: str, tasks_header: Header | None
+    plan: _Plan,
+    seen: _Probe,
+    sheet_id: int,
+    header: Header,
+    titles: dict[str, str],
+    tasks_header: Header | None,
 ) -> None:
-    first = header.row + 1
+    title, first = titles["progress"], header.row + 1
     lists = urls.a1_tab(contract.LISTS_TITLE)
     sources: dict[str, str] = {
         "unit": f"={lists}!$A$2:$A$200",
@@ -326,9 +381,12 @@ def _progress_tab(
     }
     if tasks_header is not None:
         stt = column_letter(tasks_header.columns["stt"])
-        sources["task"] = f"={urls.a1_tab(tasks_title)}!${stt}${tasks_header.row + 2}:${stt}$5000"
+        tasks = urls.a1_tab(titles["tasks"])
+        sources["task"] = f"={tasks}!${stt}${tasks_header.row + 2}:${stt}$5000"
     for key, source in sources.items():
         col = header.columns[key]
+        if seen.has_dropdown(title, first, col):
+            continue
         rule = {
             "condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": source}]},
             "inputMessage": "Chọn trong danh sách, hoặc ghi giá trị khác.",
@@ -336,16 +394,19 @@ def _progress_tab(
             "showCustomUi": True,
         }
         plan.add(
-            f"danh sách chọn cột {column_letter(col)} trang Tiến độ / dropdown",
+            f"danh sách chọn cột {column_letter(col)} trang '{title}' / dropdown",
             {
                 "setDataValidation": {
-                    "range": grid_range(sheet_id, first, first + VALIDATED_ROWS, col, col + 1),
+                    "range": grid_range(sheet_id, first, None, col, col + 1),
                     "rule": rule,
                 }
             },
         )
-    plan.requests.append(_date_rule(sheet_id, first, header.columns["date"]))
-    plan.requests.append(_number_format(sheet_id, first, header.columns["date"]))
+    date_col = header.columns["date"]
+    if not seen.has_dropdown(title, first, date_col):
+        plan.requests.append(_date_rule(sheet_id, first, date_col))
+    if not seen.has_date(title, first, date_col):
+        plan.requests.append(_number_format(sheet_id, first, date_col))
 
 
 def _anchors(backend: GoogleBackend, plan: _Plan, snapshot: Any, cfg: Config) -> None:

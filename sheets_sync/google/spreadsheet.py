@@ -61,7 +61,7 @@ DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
 DATE_TIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"}
 BATCH_ATTEMPTS = 4
 READ_FIELDS = (
-    "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),"
+    "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount)),"
     "conditionalFormats(ranges,booleanRule(condition(type,values))),"
     "protectedRanges(protectedRangeId,description,range),"
     "data(rowMetadata(developerMetadata(metadataId,metadataKey)),rowData(values(note)))),"
@@ -78,6 +78,7 @@ class _Tab:
     title: str
     rows: int
     columns: int
+    frozen: int = 0
     anchors: dict[int, int] = field(default_factory=dict)  # row -> metadataId
     extra_anchors: list[int] = field(default_factory=list)  # second anchors on a row
     notes: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> text
@@ -123,7 +124,8 @@ class GoogleBackend:
 
     # --- calls ----------------------------------------------------------------------------------
 
-    def _call(self, method: str, url: str, **kwargs: Any) -> dict:
+    def call(self, method: str, url: str, **kwargs: Any) -> dict:
+        """One Sheets API call through gspread's raw client, errors as clear messages."""
         try:
             response = self.client.request(method, url, **kwargs)
         except APIError as exc:
@@ -142,7 +144,7 @@ class GoogleBackend:
         present = [t for t in tabs if t in self._state.tabs]
         if not present:
             return Snapshot({})
-        data = self._call(
+        data = self.call(
             "get",
             urls.VALUES_BATCH_GET % self.spreadsheet_id,
             params={
@@ -158,7 +160,7 @@ class GoogleBackend:
         return Snapshot(grids)
 
     def _read_state(self) -> _State:
-        data = self._call(
+        data = self.call(
             "get", urls.SPREADSHEET % self.spreadsheet_id, params={"fields": READ_FIELDS}
         )
         tabs: dict[str, _Tab] = {}
@@ -170,6 +172,7 @@ class GoogleBackend:
                 props.get("title", ""),
                 int(grid.get("rowCount", 0)),
                 int(grid.get("columnCount", 0)),
+                int(grid.get("frozenRowCount", 0)),
                 rules=sheet.get("conditionalFormats", []),
                 protected=sheet.get("protectedRanges", []),
             )
@@ -235,7 +238,7 @@ class GoogleBackend:
                 for w, f in plan
             ],
         }
-        reply = self._call(
+        reply = self.call(
             "post", urls.VALUES_BATCH_UPDATE_BY_DATA_FILTER % self.spreadsheet_id, json=body
         )
         return self._verify(plan, reply.get("responses", []))
@@ -378,7 +381,7 @@ class GoogleBackend:
         url = urls.SPREADSHEET_BATCH_UPDATE % self.spreadsheet_id
         for attempt in range(1, BATCH_ATTEMPTS + 1):
             try:
-                self._call("post", url, json={"requests": requests})
+                self.call("post", url, json={"requests": requests})
                 return
             except Ambiguous as exc:
                 if self._marker_exists(self._marker):
@@ -392,7 +395,7 @@ class GoogleBackend:
 
     def _marker_exists(self, marker: int) -> bool:
         try:
-            self._call("get", urls.DEVELOPER_METADATA % (self.spreadsheet_id, marker))
+            self.call("get", urls.DEVELOPER_METADATA % (self.spreadsheet_id, marker))
         except GoogleError as exc:
             if exc.status == 404:
                 return False

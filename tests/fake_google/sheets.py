@@ -596,7 +596,8 @@ def grid_data(sheet: Sheet, span: a1.Span, mask: fields.Mask | None) -> dict:
 def _row_data(sheet: Sheet, r0: int, r1: int, c0: int, c1: int, mask) -> list[dict]:
     notes_only = mask is not None and set(mask) == {"note"}
     extent: dict[int, int] = {}  # row id -> columns that hold a note (or a format)
-    for rid, c in [*sheet.notes, *([] if notes_only else sheet.formats)]:
+    others = [] if notes_only else [*sheet.formats, *sheet.validations]
+    for rid, c in [*sheet.notes, *others]:
         extent[rid] = max(extent.get(rid, 0), c + 1)
     rows: list[dict] = []
     for r in range(r0, min(r1, sheet.row_count)):
