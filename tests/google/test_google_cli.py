@@ -100,7 +100,7 @@ def test_init_google_lays_out_an_existing_sheet_without_touching_its_data(admin,
 
 
 def test_init_google_can_make_the_report_folder_for_the_least_scope(admin, fake, tmp_path):
-    book, config = admin
+    _book, config = admin
     drive = next(iter(fake.drive.drives.values()))
     code, out = run(
         "init",
@@ -119,7 +119,7 @@ def test_init_google_can_make_the_report_folder_for_the_least_scope(admin, fake,
 
 
 def test_check_says_ready_when_everything_is_in_place(admin):
-    book, config = admin
+    _book, config = admin
     assert run("init", "--google", "--config", str(config))[0] == 0
     code, out = run("check", "--config", str(config))
     assert code == 0, out
