@@ -22,7 +22,7 @@ _SECRETS = (
     re.compile(r"ya29\.[\w.-]+"),  # access tokens
     re.compile(r"1//[\w.-]+"),  # refresh tokens
     re.compile(r"GOCSPX-[\w-]+"),  # OAuth client secrets
-    re.compile(r"eyJ[\w-]{10,}\.[\w-]+\.[\w-]+"),  # signed JWTs (assertions)
+    re.compile(r"eyJ[\w-]{5,}\.[\w-]+\.[\w-]+"),  # signed JWTs (assertions)
 )
 
 

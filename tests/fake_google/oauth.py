@@ -15,7 +15,7 @@ import json
 import secrets
 import time
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -102,7 +102,12 @@ class OAuth:
 
     # --- the endpoint --------------------------------------------------------------------------
 
-    def token(self, form: dict[str, str]) -> tuple[int, dict]:
+    def token(self, form: dict[str, str], authorization: str | None = None) -> tuple[int, dict]:
+        """The token endpoint. Clients authenticate in the body or with HTTP Basic, as at
+        Google (requests-oauthlib uses Basic)."""
+        if authorization and authorization.startswith("Basic "):
+            client_id, _, secret = base64.b64decode(authorization[6:]).decode().partition(":")
+            form = {**form, "client_id": unquote(client_id), "client_secret": unquote(secret)}
         grant_type = form.get("grant_type")
         try:
             if grant_type == JWT_BEARER:

@@ -333,7 +333,7 @@ class FakeGoogle:
             if (req.method, req.path) != ("POST", "/token"):
                 raise sheets_error(404, "fake: no such OAuth endpoint")
             form = {k: v[0] for k, v in parse_qs(req.body.decode()).items()}
-            return self.oauth.token(form)
+            return self.oauth.token(form, req.headers.get("authorization"))
         route, params = self._route(req)
         req.method_id = route.method.id
         violations = schema.param_violations(route.method, req.query)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,27 @@ from sheets_sync.workbook import create_workbook
 from tests.fake_google import FakeGoogle
 from tests.fake_google.sheets import Spreadsheet
 from tests.google.helpers import OFFICER, SA_EMAIL, load_workbook_into
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests run offline: any connection beyond this machine fails loudly."""
+    local = ("127.0.0.1", "::1", "localhost")
+    real_connect, real_lookup = socket.socket.connect, socket.getaddrinfo
+
+    def connect(sock: socket.socket, address) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if host not in local and sock.family != socket.AF_UNIX:
+            raise AssertionError(f"test tried to reach the network: {address!r}")
+        real_connect(sock, address)
+
+    def lookup(host, *args, **kwargs):
+        if host not in local:
+            raise AssertionError(f"test tried to reach the network: {host!r}")
+        return real_lookup(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
 
 
 @pytest.fixture

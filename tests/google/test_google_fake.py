@@ -332,3 +332,8 @@ def test_a_bad_item_deep_in_a_long_batch_is_still_refused(fake, sa_key, book):
     assert response.status_code == 400
     assert "requests[150].createDeveloperMetadata.developerMetadata.visibility" in response.text
     assert not book.metadata
+
+
+def test_the_google_tests_cannot_reach_the_network():
+    with pytest.raises(AssertionError, match="tried to reach the network"):
+        requests.get("https://sheets.googleapis.com/v4/spreadsheets/x", timeout=5)
