@@ -15,7 +15,7 @@ from jobs import flag, report
 from sheets_sync import contract, seed
 from sheets_sync.backends.base import Snapshot
 from sheets_sync.backends.local import LocalBackend
-from sheets_sync.cells import as_date, as_text
+from sheets_sync.cells import as_date, as_text, to_serial
 from sheets_sync.config import Config
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
 from sheets_sync.google.spreadsheet import NOTE_MARK, ROW_KEY
@@ -332,3 +332,17 @@ def test_stale_job_cells_on_a_row_without_a_task_are_cleared(plan_book, fake, sa
     google_cfg = google_config(cfg, sa_key, plan_book.id)
     flag.run(backend_for(fake, google_cfg), google_cfg, today=DEMO_TODAY, now=NOW)
     assert tasks.cells[20] == [None] * 10 or all(v in (None, "") for v in tasks.cells[20])
+
+
+def test_dates_are_read_whether_they_are_serial_numbers_or_text(plan_book, fake, sa_key, cfg):
+    tasks = plan_book.sheet(title=TASKS)
+    put_grid(tasks, [None] * 5 + [[None] * 6 + [date(2024, 4, 12)]])  # task 3: a real date
+    tasks.set(8, 6, "28/06/2024")  # task 6: the same kind of date, typed as text
+    tasks.set(9, 5, to_serial(date(2024, 11, 30)))  # task 7's deadline typed as a date
+    tasks.formats[(tasks.row_ids[9], 5)] = {"numberFormat": {"type": "DATE"}}
+    google_cfg = google_config(cfg, sa_key, plan_book.id)
+    flag.run(backend_for(fake, google_cfg), google_cfg, today=DEMO_TODAY, now=NOW)
+    rows = rows_by_stt(snapshot_of(plan_book), cfg)
+    assert job_cells(rows["3"])[1] == "Hoàn thành quá hạn"  # done 12/04, due end of March
+    assert job_cells(rows["6"])[1] == "Hoàn thành đúng hạn"
+    assert job_cells(rows["7"])[0] == date(2024, 11, 30)
