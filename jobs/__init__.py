@@ -7,7 +7,7 @@ Every job reads once, computes with pure functions, writes once, and leaves a ``
 
 Adding a job is adding one file here and one config entry. The file is a module with::
 
-    \"\"\"One line that says what the job does (shown by ``sheets-sync run --help``).\"\"\"
+    '''One line that says what the job does.'''
 
     def perform(ctx: Context) -> Outcome: ...   # do the work now (honour ctx.dry_run)
     def owed(ctx: Context) -> list[str]: ...    # optional: work left undone, for catch-up

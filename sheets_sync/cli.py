@@ -11,7 +11,7 @@ import logging
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +22,9 @@ from .backends.local import LocalBackend
 from .config import ConfigError, load
 from .report import ReportError
 from .sheet import SheetError
+
+if TYPE_CHECKING:
+    from .runner import Runner
 
 log = logging.getLogger("sheets_sync")
 
@@ -213,7 +216,7 @@ state_dir_option = click.option(
 )
 
 
-def _runner(config_path: Path | None, state_dir: Path | None, flags: dict[str, Any]):
+def _runner(config_path: Path | None, state_dir: Path | None, flags: dict[str, Any]) -> Runner:
     """The runner for ``serve`` and ``run``. ``flags`` are the backend options, passed on as
     they are, so a backend option added to ``backend_options`` reaches ``open_backend``."""
     from .runner import Runner

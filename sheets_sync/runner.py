@@ -49,7 +49,6 @@ class Run:
     job: str
     status: Status
     outcome: Outcome | None = None
-    error: str = ""
 
 
 class Runner:
@@ -82,7 +81,7 @@ class Runner:
         except OSError as exc:  # the lock folder is missing rights or space: say which
             message = f"cannot use the lock file {self.lock_path(job.name)}: {exc.strerror or exc}"
             log.error("%s: failed: %s", job.name, message)
-            return Run(job.name, "failed", error=message)
+            return Run(job.name, "failed")
 
     def _attempt(self, job: Job, ctx: Context, only_if_owed: bool) -> Run:
         started = time.perf_counter()
@@ -101,7 +100,7 @@ class Runner:
             log.error("%s: failed: %s", job.name, message)
             if not ctx.dry_run and not getattr(exc, "recorded", False):
                 self._record_failure(job.name, _note(exc, message), ctx.now)
-            return Run(job.name, "failed", error=message)
+            return Run(job.name, "failed")
         except BaseException:
             log.warning("%s: abandoned on interrupt; its writes are all-or-nothing", job.name)
             raise

@@ -62,6 +62,7 @@ class Scheduler:
         self.runner = runner
         self.cfg = cfg
         self.jobs = {name: jobs[name] for name in cfg.jobs}  # in config order
+        self.unserved = sorted(set(jobs) - set(cfg.jobs))
         self._sleep = sleep
         self._schedule = schedule.Scheduler()
         for name, entry in cfg.jobs.items():
@@ -149,6 +150,12 @@ class Scheduler:
             self.cfg.scheduler.check_minutes,
             self.runner.state_dir,
         )
+        nexts = ", ".join(
+            f"{name} {when:%Y-%m-%d %H:%M}" for name, when in self.next_runs().items()
+        )
+        log.info("next runs (plan time): %s", nexts)
+        for name in self.unserved:
+            log.info("%s: no [jobs.%s] entry in the config, so not served", name, name)
 
     def _seconds_to_next(self) -> float:
         idle = self._schedule.idle_seconds

@@ -15,7 +15,7 @@ import pytest
 
 from sheets_sync import contract
 from sheets_sync.backends.local import LocalBackend
-from sheets_sync.config import Config, load
+from sheets_sync.config import Config
 from sheets_sync.demo import build_demo_workbook
 from sheets_sync.resources import default_config_path
 from sheets_sync.scheduler import Scheduler
@@ -57,10 +57,6 @@ def demo_plan(tmp_path: Path, cfg: Config) -> LocalBackend:
     workbook = tmp_path / "ke-hoach.xlsx"
     build_demo_workbook(workbook, cfg)
     return LocalBackend(workbook, tmp_path / "bao-cao")
-
-
-def load_config(path: Path) -> Config:
-    return load(path)
 
 
 def log_rows(workbook: Path) -> list[dict[str, object]]:

@@ -6,17 +6,18 @@ from __future__ import annotations
 import docx
 import time_machine
 from click.testing import CliRunner
-from jobs_fixtures import demo_plan, load_config, log_rows, on_server, rows_of, vn, write_config
+from jobs_fixtures import demo_plan, log_rows, on_server, rows_of, vn, write_config
 
 from sheets_sync import runlog
 from sheets_sync.cli import main
+from sheets_sync.config import load
 
 JOBS = '[jobs.flag]\nat = ["06:30"]\n\n[jobs.report]\nat = ["07:00"]'
 
 
 def _plan(tmp_path, jobs=JOBS, **kw):
     config = write_config(tmp_path, jobs, **kw)
-    backend = demo_plan(tmp_path, load_config(config))
+    backend = demo_plan(tmp_path, load(config))
     args = ["--config", str(config), "--local", str(backend.path), "--out", str(backend.out_dir)]
     return backend, args
 

@@ -8,13 +8,13 @@ import textwrap
 import pytest
 import time_machine
 from click.testing import CliRunner
-from jobs_fixtures import Clock, demo_plan, load_config, on_server, rows_of, vn, write_config
+from jobs_fixtures import Clock, demo_plan, on_server, rows_of, vn, write_config
 
 import jobs
 from jobs import registry
 from sheets_sync import runlog
 from sheets_sync.cli import main
-from sheets_sync.config import ConfigError
+from sheets_sync.config import ConfigError, load
 from sheets_sync.runner import Runner
 from sheets_sync.scheduler import Scheduler
 
@@ -58,7 +58,7 @@ def test_the_bundled_jobs_are_found_with_their_descriptions():
 
 
 def test_a_new_job_file_and_config_entry_are_all_it_takes(tmp_path, ping_job):
-    cfg = load_config(write_config(tmp_path, '[jobs.ping]\nat = ["08:00"]'))
+    cfg = load(write_config(tmp_path, '[jobs.ping]\nat = ["08:00"]'))
     backend = demo_plan(tmp_path, cfg)
     assert registry()["ping"].summary == "Test job: one Nhật ký row saying it ran."
     with time_machine.travel(on_server(vn(2024, 10, 1, 7, 0)), tick=False) as traveller:
@@ -73,7 +73,7 @@ def test_a_new_job_file_and_config_entry_are_all_it_takes(tmp_path, ping_job):
 
 def test_sheets_sync_run_knows_a_new_job_too(tmp_path, ping_job):
     config = write_config(tmp_path, '[jobs.ping]\nat = ["08:00"]')
-    backend = demo_plan(tmp_path, load_config(config))
+    backend = demo_plan(tmp_path, load(config))
     args = ["--config", str(config), "--local", str(backend.path), "--out", str(backend.out_dir)]
     result = CliRunner().invoke(main, ["run", "ping", "--dry-run", *args])
     assert result.exit_code == 0, result.output
@@ -98,7 +98,7 @@ def test_sheets_sync_run_knows_a_new_job_too(tmp_path, ping_job):
 )
 def test_job_entries_are_checked_with_a_message_naming_the_key(tmp_path, toml, message):
     with pytest.raises(ConfigError, match=message):
-        load_config(write_config(tmp_path, toml))
+        load(write_config(tmp_path, toml))
 
 
 @pytest.mark.parametrize(
@@ -111,9 +111,9 @@ def test_job_entries_are_checked_with_a_message_naming_the_key(tmp_path, toml, m
 )
 def test_scheduler_settings_are_checked(tmp_path, setting, message):
     with pytest.raises(ConfigError, match=message):
-        load_config(write_config(tmp_path, '[jobs.flag]\nat = ["06:30"]', setting))
+        load(write_config(tmp_path, '[jobs.flag]\nat = ["06:30"]', setting))
 
 
 def test_seconds_are_allowed_in_times(tmp_path):
-    cfg = load_config(write_config(tmp_path, '[jobs.report]\nat = ["00:00:05", "07:00"]'))
+    cfg = load(write_config(tmp_path, '[jobs.report]\nat = ["00:00:05", "07:00"]'))
     assert [t.isoformat() for t in cfg.jobs["report"].times] == ["00:00:05", "07:00:00"]

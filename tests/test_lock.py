@@ -9,10 +9,10 @@ import sys
 
 import pytest
 import time_machine
-from jobs_fixtures import demo_plan, load_config, on_server, rows_of, sheets_sync_argv, vn
-from jobs_fixtures import write_config as _write_config
+from jobs_fixtures import demo_plan, on_server, rows_of, sheets_sync_argv, vn, write_config
 
 from jobs import registry
+from sheets_sync.config import load
 from sheets_sync.lock import JobLock, job_lock
 from sheets_sync.runner import Runner
 
@@ -26,8 +26,8 @@ sys.stdin.readline()
 """
 
 
-def write_config(tmp_path):
-    return _write_config(tmp_path, '[jobs.report]\nat = ["07:00"]')
+def _config(tmp_path):
+    return write_config(tmp_path, '[jobs.report]\nat = ["07:00"]')
 
 
 def test_a_second_lock_on_the_same_file_is_refused_until_the_first_is_released(tmp_path):
@@ -73,7 +73,7 @@ def holder(tmp_path):
 
 
 def test_a_run_finding_the_lock_taken_by_another_process_skips_and_writes_nothing(tmp_path, holder):
-    cfg = load_config(write_config(tmp_path))
+    cfg = load(_config(tmp_path))
     backend = demo_plan(tmp_path, cfg)
     runner = Runner(backend, cfg)
     proc = holder(runner.lock_path("report"))
@@ -91,8 +91,8 @@ def test_a_run_finding_the_lock_taken_by_another_process_skips_and_writes_nothin
 
 
 def test_sheets_sync_run_says_who_holds_the_lock_and_exits_0(tmp_path, holder):
-    config = write_config(tmp_path)
-    cfg = load_config(config)
+    config = _config(tmp_path)
+    cfg = load(config)
     backend = demo_plan(tmp_path, cfg)
     runner = Runner(backend, cfg)
     proc = holder(runner.lock_path("report"))
@@ -117,8 +117,8 @@ def test_sheets_sync_run_says_who_holds_the_lock_and_exits_0(tmp_path, holder):
 
 
 def test_two_processes_started_together_make_each_report_once(tmp_path):
-    config = write_config(tmp_path)
-    cfg = load_config(config)
+    config = _config(tmp_path)
+    cfg = load(config)
     backend = demo_plan(tmp_path, cfg)
     argv = sheets_sync_argv(
         "run", "report", "--config", str(config), "--local", str(backend.path), "--out",

@@ -18,7 +18,6 @@ import time_machine
 from jobs_fixtures import (
     Clock,
     demo_plan,
-    load_config,
     on_server,
     rows_of,
     vn,
@@ -27,7 +26,7 @@ from jobs_fixtures import (
 
 from jobs import Context, Job, Outcome, registry
 from sheets_sync import runlog
-from sheets_sync.config import ConfigError
+from sheets_sync.config import ConfigError, load
 from sheets_sync.lock import JobLock
 from sheets_sync.resources import default_template_path
 from sheets_sync.runner import Runner
@@ -55,7 +54,7 @@ def _times(rows) -> list[datetime]:
 
 
 def test_quarter_end_passes_and_its_report_appears_once(tmp_path):
-    cfg = load_config(write_config(tmp_path, REPORT_ONLY))
+    cfg = load(write_config(tmp_path, REPORT_ONLY))
     backend = demo_plan(tmp_path, cfg)
     _serve(cfg, backend, vn(2024, 9, 30, 23, 50), vn(2024, 10, 2, 8, 0))
 
@@ -80,7 +79,7 @@ def test_quarter_end_passes_and_its_report_appears_once(tmp_path):
 
 @pytest.mark.parametrize("server_zone", ["UTC", "America/Los_Angeles", "Asia/Tokyo"])
 def test_daily_times_are_plan_time_whatever_the_server_clock_zone(tmp_path, server_zone):
-    cfg = load_config(write_config(tmp_path, '[jobs.flag]\nat = ["06:30"]'))
+    cfg = load(write_config(tmp_path, '[jobs.flag]\nat = ["06:30"]'))
     backend = demo_plan(tmp_path, cfg)
     start, until = vn(2024, 10, 1, 5, 0), vn(2024, 10, 3, 7, 0)
     with time_machine.travel(on_server(start, server_zone), tick=False) as traveller:
@@ -100,7 +99,7 @@ def test_daily_times_are_plan_time_whatever_the_server_clock_zone(tmp_path, serv
 
 
 def test_a_restart_does_not_repeat_a_daily_run_that_was_done(tmp_path):
-    cfg = load_config(write_config(tmp_path, '[jobs.flag]\nat = ["06:30"]'))
+    cfg = load(write_config(tmp_path, '[jobs.flag]\nat = ["06:30"]'))
     backend = demo_plan(tmp_path, cfg)
     _serve(cfg, backend, vn(2024, 10, 1, 6, 0), vn(2024, 10, 1, 8, 0))
     before = len(rows_of(backend.path, "flag"))
@@ -110,7 +109,7 @@ def test_a_restart_does_not_repeat_a_daily_run_that_was_done(tmp_path):
 
 
 def test_server_down_over_quarter_end_is_caught_up_on_start(tmp_path):
-    cfg = load_config(write_config(tmp_path, REPORT_ONLY))
+    cfg = load(write_config(tmp_path, REPORT_ONLY))
     backend = demo_plan(tmp_path, cfg)
     _serve(cfg, backend, vn(2024, 9, 20, 8, 0), vn(2024, 9, 20, 9, 0))  # up in September
     assert len(rows_of(backend.path, "report")) == 3  # Q1, Q2, H1
@@ -130,9 +129,7 @@ def test_a_failing_job_is_logged_recorded_and_the_next_job_still_runs(tmp_path, 
     document.add_paragraph("{{ khong_co_ten_nay }}")  # a tag the office misspelt
     document.save(broken)
     jobs = '[jobs.report]\nat = ["06:00"]\n\n[jobs.flag]\nat = ["06:30"]'
-    cfg = load_config(
-        write_config(tmp_path, jobs, replace={'template = ""': f"template = '{broken}'"})
-    )
+    cfg = load(write_config(tmp_path, jobs, replace={'template = ""': f"template = '{broken}'"}))
     backend = demo_plan(tmp_path, cfg)
 
     def setup(clock, scheduler):  # the office fixes the template at 07:05
@@ -177,7 +174,7 @@ def test_an_unexpected_error_is_isolated_and_recorded_for_the_officers(tmp_path,
         "crash": _job("crash", crash),
         "after": _job("after", lambda ctx: ran.append(ctx.now) or Outcome("fine")),
     }
-    cfg = load_config(write_config(tmp_path, "[jobs.crash]\n\n[jobs.after]\n"))
+    cfg = load(write_config(tmp_path, "[jobs.crash]\n\n[jobs.after]\n"))
     backend = demo_plan(tmp_path, cfg)
     caplog.set_level(logging.INFO)
     _serve(cfg, backend, vn(2024, 10, 1, 5, 0), vn(2024, 10, 1, 5, 30), jobs=jobs)
@@ -190,10 +187,10 @@ def test_an_unexpected_error_is_isolated_and_recorded_for_the_officers(tmp_path,
 
 
 def test_unknown_or_missing_jobs_in_the_config_are_named(tmp_path, cfg):
-    typo = load_config(write_config(tmp_path, '[jobs.reprot]\nat = ["07:00"]'))
+    typo = load(write_config(tmp_path, '[jobs.reprot]\nat = ["07:00"]'))
     with pytest.raises(ConfigError, match=r"jobs\.reprot: no such job \(there are: flag, report"):
         Scheduler(Runner(demo_plan(tmp_path, typo), typo), registry(), typo)
-    none = load_config(write_config(tmp_path, ""))
+    none = load(write_config(tmp_path, ""))
     with pytest.raises(ConfigError, match=r"no jobs to serve"):
         Scheduler(Runner(demo_plan(tmp_path, none), none), registry(), none)
 
@@ -202,7 +199,7 @@ def test_unknown_or_missing_jobs_in_the_config_are_named(tmp_path, cfg):
 
 
 def test_sigterm_while_idle_stops_at_once(tmp_path, caplog):
-    cfg = load_config(write_config(tmp_path, REPORT_ONLY))
+    cfg = load(write_config(tmp_path, REPORT_ONLY))
     backend = demo_plan(tmp_path, cfg)
     caplog.set_level(logging.INFO)
     with time_machine.travel(on_server(vn(2024, 10, 1, 6, 0)), tick=False):
@@ -233,7 +230,7 @@ def test_sigterm_during_a_job_lets_it_finish_then_stops(tmp_path, caplog):
         "slow": _job("slow", slow),
         "later": _job("later", lambda ctx: later.append(1) or Outcome("ran")),
     }
-    cfg = load_config(write_config(tmp_path, "[jobs.slow]\n\n[jobs.later]\n"))
+    cfg = load(write_config(tmp_path, "[jobs.slow]\n\n[jobs.later]\n"))
     backend = demo_plan(tmp_path, cfg)
     caplog.set_level(logging.INFO)
     with time_machine.travel(on_server(vn(2024, 10, 1, 6, 0)), tick=False):
@@ -253,7 +250,7 @@ def test_a_second_signal_abandons_the_job_and_frees_its_lock(tmp_path, caplog):
         reached.append("end")
         return Outcome("unreachable")
 
-    cfg = load_config(write_config(tmp_path, "[jobs.stuck]\n"))
+    cfg = load(write_config(tmp_path, "[jobs.stuck]\n"))
     backend = demo_plan(tmp_path, cfg)
     runner = Runner(backend, cfg)
     caplog.set_level(logging.INFO)
@@ -273,7 +270,7 @@ def _no_sleep(seconds: float) -> None:
 
 
 def test_the_loop_wakes_at_least_every_minute_and_never_busy_waits(tmp_path):
-    cfg = load_config(write_config(tmp_path, REPORT_ONLY, "check_minutes = 1440"))
+    cfg = load(write_config(tmp_path, REPORT_ONLY, "check_minutes = 1440"))
     backend = demo_plan(tmp_path, cfg)
     start = vn(2024, 10, 1, 8, 0)
     clock = _serve(cfg, backend, start, start + timedelta(hours=2))
@@ -287,6 +284,6 @@ def test_state_dir_default_follows_systemd_then_xdg(tmp_path, monkeypatch, cfg):
     monkeypatch.delenv("STATE_DIRECTORY")
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
     assert cfg.state_dir == tmp_path / "xdg" / "sheets-sync"
-    own = load_config(write_config(tmp_path, REPORT_ONLY))
+    own = load(write_config(tmp_path, REPORT_ONLY))
     assert own.state_dir == tmp_path / "state"
     assert Path(own.state_dir).is_absolute()

@@ -17,9 +17,10 @@ import time
 from datetime import datetime
 
 from click.testing import CliRunner
-from jobs_fixtures import cli_at, load_config, log_rows, pdf_text, write_config
+from jobs_fixtures import cli_at, log_rows, pdf_text, write_config
 
 from sheets_sync.cli import main
+from sheets_sync.config import load
 
 DEADLINE = 120  # seconds of real time before the test gives up on the processes
 AFTER_MIDNIGHT = re.compile(r"^2024-12-31T17:00:\d\d\+0000 .*report: (done|skipped)")
@@ -53,7 +54,7 @@ class Serve:
 def test_serve_twice_on_the_demo_makes_the_quarters_report_once(tmp_path):
     demo = tmp_path / "demo"
     assert CliRunner().invoke(main, ["demo", "--out", str(demo)]).exit_code == 0
-    cfg = load_config(write_config(tmp_path, '[jobs.report]\nat = ["00:00:03"]'))
+    cfg = load(write_config(tmp_path, '[jobs.report]\nat = ["00:00:03"]'))
     workbook, out = demo / cfg.local.workbook, demo / cfg.local.out_dir
     assert sorted(p.name for p in out.iterdir())[-1] == "Bao cao quy III nam 2024 - xa Gia Tan.docx"
     args = ["serve", "--config", str(cfg.source), "--local", str(workbook), "--out", str(out)]
