@@ -77,7 +77,9 @@ def run(
         except SheetError as exc:
             _record_failure(backend, snapshot, cfg, str(exc), now, dry_run)
             raise JobFailed(str(exc), recorded=not dry_run) from None
-        evaluations = evaluate_plan(plan, today, cfg.status.due_soon_days)
+        evaluations = evaluate_plan(
+            plan, today, cfg.status.due_soon_days, calendar=cfg.status.calendar
+        )
         changes = flag_changes(snapshot, plan, evaluations, cfg)
         result = FlagResult(today, evaluations, plan.problems, changes.cell_count, dry_run=dry_run)
         for problem in plan.problems:

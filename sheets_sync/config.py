@@ -19,12 +19,13 @@ import tomllib
 import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import contract
+from .holidays import WorkCalendar
 from .resources import default_config_path, default_template_path
 
 
@@ -91,9 +92,25 @@ class SheetSection:
 @dataclass(frozen=True)
 class StatusSection:
     due_soon_days: int = 14
+    roll_to_working_day: bool = False
+    extra_holidays: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         _check(0 <= self.due_soon_days <= 366, "due_soon_days", "a number of days from 0 to 366")
+        for text in self.extra_holidays:
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                raise ConfigError(
+                    f'extra_holidays: expected dates like "2024-02-08", got {text!r}'
+                ) from None
+
+    @property
+    def calendar(self) -> WorkCalendar | None:
+        """The working-day calendar when due dates roll off days off, else None."""
+        if not self.roll_to_working_day:
+            return None
+        return WorkCalendar.with_extra(date.fromisoformat(d) for d in self.extra_holidays)
 
 
 @dataclass(frozen=True)

@@ -1,30 +1,71 @@
-"""Timeframe parser, first cut: the six forms of the seed plan.
+"""Parse the free-text "Thời gian thực hiện" (timeframe) cell of a plan's task table.
 
-The full parser (every way officers write "Thời gian thực hiện") replaces this module; the
-interface — ``parse(text, plan_year) -> Timeframe`` and ``HINT`` — stays the same.
+Officers type timeframes however they like: "Quý I/2024", "quy 1 nam 2024", "Q1/2024",
+"Tháng 10-11/2024", "Trước ngày 15/12", "Mỗi tháng 01 kỳ", "Thường xuyên trong năm" ...
+:func:`parse` turns one cell into a :class:`Timeframe`: a *deadline* (done once by ``due``),
+a *recurring* task (``every`` week / month / quarter / half-year / year until ``due``),
+a *continuous* one (ongoing until ``due``) or *unknown* (with a Vietnamese note saying why and
+which forms are understood).
+
+    >>> from sheets_sync.timeframe import parse
+    >>> tf = parse("Quý I/2024", plan_year=2024)
+    >>> tf.kind, tf.start, tf.due
+    ('deadline', datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
+    >>> parse("Mỗi tháng 01 kỳ", 2024).every
+    'month'
+    >>> parse("Quý IV/2023", 2024).warning
+    'Thời hạn Quý IV/2023 trước năm kế hoạch 2024 — kiểm tra lại'
+
+From the shell (one JSON object per text, or per stdin line when no text is given)::
+
+    python -m sheets_sync.timeframe --plan-year 2024 "Quý I/2024" "Mỗi tháng 01 kỳ"
+
+How it works: the text is normalised once into an ASCII key (Unicode NFKD, diacritics and
+"đ" removed, case folded, whitespace collapsed, edge punctuation dropped), so "Quý I/2024",
+"QUY I/2024" and "quý  i/2024." share one key and one cache entry. The key is then scanned
+in a fixed order: recurrence phrases ("hang thang", "6 thang/lan", ...) and continuous
+phrases ("thuong xuyen", ...) are read and blanked out first, so that "moi thang 01 ky" is
+never mistaken for January; then dates, quarters, months, half-years and years are read
+into spans. Kind, start and due follow from the phrases and the spans; see
+``docs/timeframes.md`` for the table of accepted forms and the conventions.
 """
 
 from __future__ import annotations
 
+import argparse
 import calendar
+import contextlib
 import json
+import logging
 import re
 import sys
-from dataclasses import dataclass
-from datetime import date
-from functools import cache
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Literal
 
-from .text import clean, fold
+__all__ = ["HINT", "Every", "Kind", "Timeframe", "clear_cache", "main", "normalise", "parse"]
+
+log = logging.getLogger(__name__)
 
 Kind = Literal["deadline", "recurring", "continuous", "unknown"]
 Every = Literal["week", "month", "quarter", "half_year", "year"]
-HINT = "ghi dạng 'Quý I/2024', 'Trong năm 2024', 'Hằng tháng', 'Thường xuyên'"
-_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+HINT = "ghi dạng 'Quý I/2024', 'Tháng 6/2024', 'Trước 31/3/2024', 'Hằng tháng', 'Thường xuyên'"
 
 
 @dataclass(frozen=True, slots=True)
 class Timeframe:
+    """One parsed timeframe cell.
+
+    ``due`` is the last day the task may be done (None only for unknown); ``start`` is the
+    first day of the period the text names, when it names one; ``every`` is set only for
+    recurring tasks; ``warning`` is a short Vietnamese note for the sheet (for unknown: the
+    problem and :data:`HINT`).
+    """
+
     text: str
     kind: Kind
     start: date | None
@@ -33,6 +74,7 @@ class Timeframe:
     warning: str | None
 
     def to_json(self) -> dict[str, str | None]:
+        """The six keys of the JSON interface, dates as ISO strings."""
         return {
             "text": self.text,
             "kind": self.kind,
@@ -43,55 +85,674 @@ class Timeframe:
         }
 
 
-@cache
-def parse(text: str, plan_year: int) -> Timeframe:
-    key = fold(text)
-    year_start, year_end = date(plan_year, 1, 1), date(plan_year, 12, 31)
-    if not key:
-        return Timeframe(
-            text, "unknown", None, None, None, f"Chưa ghi thời gian thực hiện — {HINT}"
-        )
-    if key.startswith(("thuong xuyen", "lien tuc")):
-        return Timeframe(text, "continuous", year_start, year_end, None, None)
-    if re.match(r"(moi|hang) thang", key):
-        return Timeframe(text, "recurring", year_start, year_end, "month", None)
-    if m := re.match(r"quy (i|ii|iii|iv|1|2|3|4)(?: (\d{4}))?$", key):
-        year, q = int(m.group(2) or plan_year), _QUARTER[m.group(1)]
-        due = date(year, q * 3, calendar.monthrange(year, q * 3)[1])
-        return Timeframe(
-            text, "deadline", date(year, q * 3 - 2, 1), due, None, _outside(text, year, plan_year)
-        )
-    if m := re.match(r"trong nam(?: (\d{4}))?$", key):
-        year = int(m.group(1) or plan_year)
-        return Timeframe(
-            text,
-            "deadline",
-            date(year, 1, 1),
-            date(year, 12, 31),
-            None,
-            _outside(text, year, plan_year),
-        )
-    return Timeframe(
-        text, "unknown", None, None, None, f"Không hiểu thời hạn '{clean(text)}' — {HINT}"
+# ---------------------------------------------------------------------------------------------
+# Normalisation: one ASCII key per way of typing the same thing.
+# ---------------------------------------------------------------------------------------------
+
+_TRANSLATE = {
+    **dict.fromkeys(map(ord, "đðɖ"), "d"),
+    ord("ı"): "i",
+    **dict.fromkeys(map(ord, "‐‑‒–—―−"), "-"),
+    **dict.fromkeys(map(ord, "()[]{}\"“”„'‘’«»`"), " "),
+}
+_EDGE_JUNK = " .;,:!?…-*•+_~"
+
+
+def normalise(text: str) -> str:
+    """The lookup key of a cell: lower-case ASCII-ish, no diacritics, single spaces."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(bare.translate(_TRANSLATE).split()).strip(_EDGE_JUNK)
+
+
+# ---------------------------------------------------------------------------------------------
+# Spans: what a piece of text means on the calendar.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: date
+    end: date
+    label: str  # Vietnamese, for warnings: "Quý IV/2023", "tháng 6/2024", "15/12/2024"
+    point: bool = False  # a single day ("trước ngày 15/12"), not a period
+
+
+class _Problem(ValueError):
+    """Raised by span builders for impossible input; the message is Vietnamese."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    pos: int
+    year: int | None  # the year written in the text, if any
+    build: Callable[[int], _Span]  # the span for a given year (raises _Problem)
+    opens: bool = False  # "từ tháng 6" with no end of its own: runs on to the year's end
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_ROMAN_VALUE = {"i": 1, "v": 5, "x": 10}
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _check_year(year: int) -> int:
+    if not 1900 <= year <= 2100:
+        raise _Problem(f"Năm {year} không hợp lý")
+    return year
+
+
+def _year_of(full: str | None, short: str | None) -> int | None:
+    """A written year: four digits as is, two digits as 20yy."""
+    if full:
+        return _check_year(int(full))
+    if short:
+        return 2000 + int(short)
+    return None
+
+
+def _number(word: str) -> int:
+    """An Arabic or Roman numeral (as written after "Quý")."""
+    if word.isdigit():
+        return int(word)
+    values = [_ROMAN_VALUE[ch] for ch in word]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _quarter_span(number: int, year: int) -> _Span:
+    first = 3 * number - 2
+    return _Span(date(year, first, 1), _month_end(year, first + 2), f"Quý {_ROMAN[number]}/{year}")
+
+
+def _month_span(month: int, year: int) -> _Span:
+    if not 1 <= month <= 12:
+        raise _Problem(f"Không có tháng {month}")
+    return _Span(date(year, month, 1), _month_end(year, month), f"tháng {month}/{year}")
+
+
+def _day_span(day: int, month: int, year: int, written: str) -> _Span:
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        raise _Problem(f"Ngày {written} không có thật") from None
+    return _Span(when, when, when.strftime("%d/%m/%Y"), point=True)
+
+
+def _year_span(first: int, last: int) -> _Span:
+    if first > last:
+        raise _Problem(f"Khoảng năm {first}-{last} bị ngược")
+    label = f"năm {first}" if first == last else f"giai đoạn {first}-{last}"
+    return _Span(date(first, 1, 1), date(last, 12, 31), label)
+
+
+def _join(spans: list[_Span]) -> _Span:
+    """One span covering a list or range ("Quý II, III", "Tháng 3 - 5")."""
+    first, last = spans[0], spans[-1]
+    label = first.label if first.label == last.label else f"{first.label} – {last.label}"
+    return _Span(min(s.start for s in spans), max(s.end for s in spans), label)
+
+
+def _listed(items: list[int], year: int, one: Callable[[int, int], _Span]) -> _Span:
+    """Spans of listed months/quarters; the year belongs to the last one, and an earlier item
+    greater than its successor ("Tháng 11 - 2/2025") is in the year before."""
+    years = [year] * len(items)
+    for i in range(len(items) - 2, -1, -1):
+        years[i] = years[i + 1] - 1 if items[i] > items[i + 1] else years[i + 1]
+    return _join([one(item, y) for item, y in zip(items, years, strict=True)])
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases read (and blanked) before the spans.
+# ---------------------------------------------------------------------------------------------
+
+_ORDER: dict[Every, int] = {"week": 0, "month": 1, "quarter": 2, "half_year": 3, "year": 4}
+
+_ONE = r"(?:mot|1|01)"
+_PER = r"\s*(?:/|mot|moi|tren|trong|1|01)\s*"
+_COUNT = r"\d{1,2}\s*(?:lan|ky|buoi|so|bai|tin|dot|ban tin)"
+_NOT_QUY_WORD = r"(?!\s*(?:dinh|che|trinh|hoach|mo|chuan|tac|luat|uoc|doi|vi|bau|gia|khach)\b)"
+_NO_NUMBER = r"(?!\s*(?:\d|[ivx]+\b))"
+_PERIOD_WORDS: dict[str, Every] = {
+    "tuan": "week",
+    "thang": "month",
+    "quy": "quarter",
+    "qui": "quarter",
+    "3 thang": "quarter",
+    "03 thang": "quarter",
+    "ba thang": "quarter",
+    "9 thang": "quarter",
+    "6 thang": "half_year",
+    "06 thang": "half_year",
+    "sau thang": "half_year",
+    "nua nam": "half_year",
+    "nam": "year",
+    "mot nam": "year",
+    "1 nam": "year",
+    "01 nam": "year",
+    "12 thang": "year",
+    "ca nam": "year",
+}
+_PERIOD = "(?:" + "|".join(sorted(map(re.escape, _PERIOD_WORDS), key=len, reverse=True)) + ")"
+_PERIOD_ITEM = rf"(?P<p>{_PERIOD}){_NOT_QUY_WORD}(?![a-z])"
+
+# "định kỳ hằng quý, 6 tháng, một năm", "hằng tháng", "mỗi 6 tháng", "từng quý" ...
+_PERIODIC_LIST = re.compile(
+    rf"\b(?:dinh ky|hang|moi|tung)\s*(?:hang\s*|moi\s*)?{_PERIOD}{_NOT_QUY_WORD}(?![a-z])"
+    rf"(?:\s*{_COUNT})?"
+    rf"(?:\s*(?:,|;|/|va|hoac)\s*(?:dinh ky\s*|hang\s*|moi\s*)?{_PERIOD}{_NOT_QUY_WORD}"
+    rf"(?![a-z]))*"
+)
+_PERIOD_IN_LIST = re.compile(_PERIOD_ITEM)
+_RECURRING: list[tuple[re.Pattern[str], Every]] = [
+    (re.compile(rf"\b(?:6|06|sau)\s*thang\s*/?\s*(?:{_ONE}\s*)?lan\b"), "half_year"),
+    (re.compile(rf"\b(?:3|03|ba)\s*thang\s*/?\s*(?:{_ONE}\s*)?lan\b"), "quarter"),
+    (re.compile(rf"\b(?:12\s*thang|(?:mot|1|01)\s*nam)\s*/?\s*(?:{_ONE}\s*)?lan\b"), "year"),
+    (re.compile(rf"\bnua nam\s*/?\s*(?:{_ONE}\s*)?lan\b"), "half_year"),
+    (re.compile(rf"\b(?:(?:mot|hai|\d{{1,2}})\s*)?tuan\s*/?\s*(?:{_ONE}\s*)?lan\b"), "week"),
+    (re.compile(rf"\bthang\s*/?\s*(?:{_ONE}\s*)?lan\b"), "month"),
+    (re.compile(rf"\b(?:quy|qui)\s*/?\s*(?:{_ONE}\s*)?lan\b"), "quarter"),
+    (re.compile(rf"\bnam\s*/?\s*(?:{_ONE}\s*)?lan\b"), "year"),
+    (re.compile(rf"\b(?:dau|giua|cuoi)\s*(?:moi|cac|tung)?\s*thang\b{_NO_NUMBER}"), "month"),
+    (
+        re.compile(rf"\b(?:dau|giua|cuoi)\s*(?:moi|cac|tung)?\s*(?:quy|qui)\b{_NO_NUMBER}"),
+        "quarter",
+    ),
+    (re.compile(rf"\b{_COUNT}{_PER}tuan\b"), "week"),
+    (re.compile(rf"\b{_COUNT}{_PER}thang\b"), "month"),
+    (re.compile(rf"\b{_COUNT}{_PER}(?:quy|qui)\b"), "quarter"),
+    (re.compile(rf"\b(?:4|04|bon)\s*(?:lan|ky|dot){_PER}nam\b"), "quarter"),
+    (re.compile(rf"\b(?:2|02|hai)\s*(?:lan|ky|dot){_PER}nam\b"), "half_year"),
+    (re.compile(rf"\b(?:12)\s*(?:lan|ky|dot|so){_PER}nam\b"), "month"),
+    (re.compile(rf"\b{_ONE}\s*(?:lan|ky|dot){_PER}nam\b"), "year"),
+]
+_BARE_PERIODIC = re.compile(r"\bdinh ky\b")
+_CONTINUOUS = re.compile(
+    r"\b(?:thuong xuyen|lien tuc|hang ngay|moi ngay|quanh nam|suot|duy tri"
+    r"|(?:va\s*)?(?:nhung|cac)\s*nam\s*(?:tiep theo|sau)|tro di|tro ve sau)\b"
+)
+_RELATIVE = re.compile(
+    r"\b(?:theo|khi|ngay sau|sau khi|ke tu|dot xuat|tuy|phu thuoc|chua xac dinh)\b"
+)
+_BY = re.compile(r"\b(?:truoc|cham nhat|muon nhat|den|toi|han chot|han cuoi|xong|khong qua)\b")
+_FROM_RIGHT_BEFORE = re.compile(r"(?<![a-z])tu\s*(?:ngay\s*|nam\s*)?$")
+_HAS_END = re.compile(  # a range or list has its own end: "từ tháng 3-5", "từ quý II, III"
+    r"\b(?:den|toi|va)\b|-|[,;&+]\s*(?:(?:quy|qui|q|thang|t)\.?\s*)?(?:\d{1,2}(?!\d)|[ivx]+\b)"
+)
+_BEFORE_RIGHT_BEFORE = re.compile(r"(?<![a-z])truoc\s*$")
+_THIS_YEAR = re.compile(r"\bnam nay\b")
+_NEXT_YEAR = re.compile(r"\bnam\s*(?:sau|toi|ke tiep)\b")
+
+
+# ---------------------------------------------------------------------------------------------
+# Span rules, tried in this order on the text left after the phrases above.
+# ---------------------------------------------------------------------------------------------
+
+_YEAR_SUFFIX = (
+    r"(?:\s*/\s*(?P<yy>\d{2})(?![\d/])"
+    r"|\s*(?:[/.,-]\s*)?(?:nam\s*)?(?P<yyyy>\d{4})(?![\d/]))?"
+)
+_LIST_SEP = r"\s*(?:,|;|&|\+|-|>|va|den het|den|toi|cho den|hoac)\s*(?:het\s*)?"
+_QUY = r"(?<![a-z])(?:quy|qui|q)\.?\s*"
+_Q = r"(?:[ivx]+|\d{1,2})(?![a-z\d])"
+_Q_ITEM = rf"(?<![a-z]){_Q}"
+_THANG = r"(?<![a-z])(?:thang|t\.?)\s*"
+_M = r"\d{1,2}(?!\d)"
+_NUMBER_WORDS = {"ba": 3, "sau": 6, "chin": 9}
+_PARTS = {
+    "dau": ("đầu", 1, 10),
+    "thuong tuan": ("đầu", 1, 10),
+    "giua": ("giữa", 11, 20),
+    "trung tuan": ("giữa", 11, 20),
+    "cuoi": ("cuối", 21, 31),
+    "ha tuan": ("cuối", 21, 31),
+}
+
+_Made = tuple[int | None, Callable[[int], _Span]]  # (year written in the text, span for a year)
+
+
+def _iso_date(m: re.Match[str]) -> _Made:
+    year = _check_year(int(m["y"]))
+    day, month = int(m["d"]), int(m["m"])
+    return year, lambda y: _day_span(day, month, y, f"{day}/{month}/{y}")
+
+
+def _dmy_date(m: re.Match[str]) -> _Made:
+    year = _year_of(m["yyyy"], m["yy"])
+    day, month = int(m["d"]), int(m["m"])
+    written = re.sub(r"\s", "", m["w"])
+    return year, lambda y: _day_span(day, month, y, written)
+
+
+def _words_date(m: re.Match[str]) -> _Made:
+    day, month = int(m["d"]), int(m["m"])
+    return _year_of(m["yyyy"], None), lambda y: _day_span(day, month, y, f"{day}/{month}/{y}")
+
+
+def _part_of_month(m: re.Match[str]) -> _Made:
+    word, first, last = _PARTS[m["part"]]
+    month = int(m["m"])
+
+    def build(y: int) -> _Span:
+        whole = _month_span(month, y)
+        end = min(whole.end, date(y, month, min(last, whole.end.day)))
+        return _Span(date(y, month, first), end, f"{word} {whole.label}")
+
+    return _year_of(m["yyyy"], m["yy"]), build
+
+
+def _months_of_year(m: re.Match[str]) -> _Made | None:
+    """Read "6 tháng đầu năm", "9 tháng", "3 tháng cuối năm 2024", "nửa đầu năm".
+
+    A bare count is a period only for the reporting marks 6, 9 and 12 ("trong 3 tháng" is a
+    duration, not a date)."""
+    n = 6 if m["half"] else _NUMBER_WORDS.get(m["n"]) or int(m["n"])
+    late = m["side"] == "cuoi"
+    if not m["side"] and n not in (6, 9, 12):
+        return None
+    if not 1 <= n <= 12:
+        raise _Problem(f"Không hiểu {n} tháng")
+
+    def build(y: int) -> _Span:
+        if n == 12:
+            return _year_span(y, y)
+        if late:
+            return _Span(date(y, 13 - n, 1), date(y, 12, 31), f"{n} tháng cuối năm {y}")
+        return _Span(date(y, 1, 1), _month_end(y, n), f"{n} tháng đầu năm {y}")
+
+    return _year_of(m["yyyy"], None), build
+
+
+def _quarters(m: re.Match[str]) -> _Made:
+    written = re.findall(_Q_ITEM, re.sub(_QUY, " ", m["list"]))
+    numbers = [_number(w) for w in written]
+    for number, word in zip(numbers, written, strict=True):
+        if number not in _ROMAN:
+            raise _Problem(f"Không có Quý {word.upper()}")
+    return _year_of(m["yyyy"], m["yy"]), lambda y: _listed(numbers, y, _quarter_span)
+
+
+def _months(m: re.Match[str]) -> _Made:
+    months = [int(x) for x in re.findall(r"\d{1,2}", m["list"])]
+    for month in months:
+        if not 1 <= month <= 12:
+            raise _Problem(f"Không có tháng {month}")
+    return _year_of(m["yyyy"], m["yy"]), lambda y: _listed(months, y, _month_span)
+
+
+def _month_year(m: re.Match[str]) -> _Made:
+    month = int(m["m"])
+    return _year_of(m["yyyy"], None), lambda y: _month_span(month, y)
+
+
+def _day_or_month(m: re.Match[str]) -> _Made:
+    """Bare "a/b": the day 15/12 when b is a month, else month/two-digit year ("6/24")."""
+    a, b = int(m["a"]), int(m["b"])
+    if 1 <= b <= 12:
+        return None, lambda y: _day_span(a, b, y, f"{a}/{b}/{y}")
+    if 1 <= a <= 12:
+        return 2000 + b, lambda y: _month_span(a, y)
+    raise _Problem(f"Ngày {a}/{b} không có thật")
+
+
+def _year_range(m: re.Match[str]) -> _Made:
+    span = _year_span(_check_year(int(m["y1"])), _check_year(int(m["y2"])))
+    return span.end.year, lambda _y: span
+
+
+def _named_year(m: re.Match[str]) -> _Made:
+    return _check_year(int(m["y"])), lambda y: _year_span(y, y)
+
+
+def _bare_year(m: re.Match[str]) -> _Made | None:
+    year = int(m["y"])
+    if not 1900 <= year <= 2100:
+        return None  # a count such as "1000 tờ rơi", not a year
+    return year, lambda y: _year_span(y, y)
+
+
+def _part_of_year(m: re.Match[str]) -> _Made:
+    first, last, word = {"dau": (1, 3, "đầu"), "giua": (4, 6, "giữa"), "cuoi": (10, 12, "cuối")}[
+        m["part"]
+    ]
+    return _year_of(m["yyyy"], None), lambda y: _Span(
+        date(y, first, 1), _month_end(y, last), f"{word} năm {y}"
     )
 
 
-def _outside(text: str, year: int, plan_year: int) -> str | None:
-    if year == plan_year:
+def _this_year(m: re.Match[str]) -> _Made:
+    return None, lambda y: _year_span(y, y)
+
+
+# Tried in this order; each match is blanked so later rules never see it again.
+_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Made | None]]] = [
+    # 2024-03-31, 2024/3/31
+    (
+        re.compile(
+            r"(?<![\d/.-])(?P<y>\d{4})\s*([-/.])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?!\d)"
+        ),
+        _iso_date,
+    ),
+    # 31/3/2024, 31-03-2024, 31.3.24
+    (
+        re.compile(
+            r"(?<![\d/.-])(?P<w>(?P<d>\d{1,2})\s*(?P<s>[/.-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*"
+            r"(?:(?P<yyyy>\d{4})|(?P<yy>\d{2})))(?!\d)(?![/.-]\d)"
+        ),
+        _dmy_date,
+    ),
+    # ngày 15 tháng 12 (năm 2024)
+    (
+        re.compile(
+            r"\bngay\s*(?P<d>\d{1,2})\s*thang\s*(?P<m>\d{1,2})(?!\d)"
+            r"(?:\s*(?:nam|/|-)\s*(?P<yyyy>\d{4})(?!\d))?"
+        ),
+        _words_date,
+    ),
+    # 15 tháng 12 năm 2024
+    (
+        re.compile(
+            r"(?<![\d/])(?P<d>\d{1,2})\s*thang\s*(?P<m>\d{1,2})\s*nam\s*(?P<yyyy>\d{4})(?!\d)"
+        ),
+        _words_date,
+    ),
+    # cuối tháng 6, hạ tuần tháng 6/2024
+    (
+        re.compile(
+            rf"\b(?P<part>thuong tuan|trung tuan|ha tuan|dau|giua|cuoi)\s*{_THANG}"
+            rf"(?P<m>{_M}){_YEAR_SUFFIX}"
+        ),
+        _part_of_month,
+    ),
+    # 6 tháng đầu năm, 9 tháng, nửa cuối năm 2024
+    (
+        re.compile(
+            r"(?:(?<![\d/])(?P<n>\d{1,2}|ba|sau|chin)\s*thang(?!\s*\d{1,2}(?!\d))|\b(?P<half>nua)(?=\s*(?:dau|cuoi)))"
+            r"\s*(?P<side>dau|cuoi)?\s*(?:nam)?(?:\s*[/-]?\s*(?P<yyyy>\d{4})(?!\d))?"
+        ),
+        _months_of_year,
+    ),
+    # Quý I/2024, Q1, quý II, III năm 2024, Quý IV/2026 đến hết Quý II/2027
+    (re.compile(rf"{_QUY}(?P<list>{_Q}(?:{_LIST_SEP}(?:{_QUY})?{_Q})*){_YEAR_SUFFIX}"), _quarters),
+    # Tháng 6/2024, tháng 10-11/2024, từ tháng 3 đến hết tháng 5, T6/2024
+    (
+        re.compile(rf"{_THANG}(?P<list>{_M}(?:{_LIST_SEP}(?:{_THANG})?{_M})*){_YEAR_SUFFIX}"),
+        _months,
+    ),
+    # 6/2025, 06-2025
+    (re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})\s*[/-]\s*(?P<yyyy>\d{4})(?![\d/])"), _month_year),
+    # 15/12, 6/24
+    (re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/])"), _day_or_month),
+    # 2024-2025, 2024 đến 2025
+    (
+        re.compile(
+            r"(?<![\d/.-])(?P<y1>\d{4})\s*(?:-|den|toi|>)\s*(?:nam\s*)?(?P<y2>\d{4})(?![\d/])"
+        ),
+        _year_range,
+    ),
+    # đầu năm, cuối năm 2024
+    (re.compile(r"\b(?P<part>dau|giua|cuoi)\s*nam\b(?:\s*(?P<yyyy>\d{4})(?!\d))?"), _part_of_year),
+    # năm 2024, 2024
+    (re.compile(r"\bnam\s*(?P<y>\d{4})(?!\d)"), _named_year),
+    (re.compile(r"(?<![\d/.-])(?P<y>\d{4})(?![\d/])"), _bare_year),
+    # trong năm, cả năm
+    (re.compile(r"\b(?:trong|ca)\s*nam\b"), _this_year),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# The scan: phrases, then spans, then the verdict.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Scan:
+    key: str
+    rest: str = ""
+    every: Every | None = None
+    continuous_at: int | None = None
+
+    def __post_init__(self) -> None:
+        self.rest = self.key
+
+    def note_every(self, every: Every) -> None:
+        if self.every is None or _ORDER[every] < _ORDER[self.every]:
+            self.every = every
+
+    def take(self, pattern: re.Pattern[str], read: Callable[[re.Match[str]], bool]) -> None:
+        """Blank every match of ``pattern`` that ``read`` accepts (one pass, linear)."""
+        self.rest = pattern.sub(lambda m: " " * len(m[0]) if read(m) else m[0], self.rest)
+
+    def read_phrases(self) -> None:
+        def periodic_list(m: re.Match[str]) -> bool:
+            for item in _PERIOD_IN_LIST.finditer(m[0]):
+                self.note_every(_PERIOD_WORDS[item["p"]])
+            return True
+
+        def recurring(every: Every) -> Callable[[re.Match[str]], bool]:
+            def read(_m: re.Match[str]) -> bool:
+                self.note_every(every)
+                return True
+
+            return read
+
+        def continuous(m: re.Match[str]) -> bool:
+            if self.continuous_at is None:
+                self.continuous_at = m.start()
+            return True
+
+        self.take(_PERIODIC_LIST, periodic_list)
+        for pattern, every in _RECURRING:
+            self.take(pattern, recurring(every))
+        self.take(_CONTINUOUS, continuous)
+
+    def read_tokens(self) -> list[_Token]:
+        tokens: list[_Token] = []
+
+        def token(builder: Callable[[re.Match[str]], _Made | None]) -> Callable[..., bool]:
+            def read(m: re.Match[str]) -> bool:
+                made = builder(m)
+                if made is not None:
+                    year, build = made
+                    opens = self.after(_FROM_RIGHT_BEFORE, m) and not _HAS_END.search(m[0])
+                    tokens.append(_Token(m.start(), year, self.maybe_before(m, build), opens))
+                return made is not None
+
+            return read
+
+        for pattern, builder in _RULES:
+            self.take(pattern, token(builder))
+        return sorted(tokens, key=lambda t: t.pos)
+
+    def after(self, word: re.Pattern[str], m: re.Match[str]) -> bool:
+        """Whether ``word`` (anchored with $) stands right before the match."""
+        return word.search(self.key, max(0, m.start() - 12), m.start()) is not None
+
+    def maybe_before(
+        self, m: re.Match[str], build: Callable[[int], _Span]
+    ) -> Callable[[int], _Span]:
+        """Make "trước tháng 10/2024" end the day before October (a date stays inclusive)."""
+        if not self.after(_BEFORE_RIGHT_BEFORE, m):
+            return build
+
+        def before(year: int) -> _Span:
+            span = build(year)
+            if span.point:
+                return span
+            end = span.start - timedelta(days=1)
+            return _Span(end, end, f"trước {span.label}", point=True)
+
+        return before
+
+
+def _resolve(tokens: list[_Token], plan_year: int) -> list[_Span]:
+    """Spans for the tokens; a token with no written year takes the year written nearest to
+    its right ("Từ 01/3 đến 30/6/2024"), else to its left, else the plan year."""
+    years: list[int | None] = [t.year for t in tokens]
+    inferred_right = [False] * len(tokens)
+    for i in range(len(tokens) - 2, -1, -1):
+        if years[i] is None and years[i + 1] is not None:
+            years[i], inferred_right[i] = years[i + 1], True
+    for i in range(1, len(tokens)):
+        if years[i] is None and years[i - 1] is not None:
+            years[i] = years[i - 1]
+    spans = [t.build(plan_year if y is None else y) for t, y in zip(tokens, years, strict=True)]
+    for i in range(len(spans) - 2, -1, -1):
+        if inferred_right[i] and spans[i].start > spans[i + 1].end:
+            spans[i] = tokens[i].build(years[i] - 1)  # type: ignore[operator]
+    return spans
+
+
+def _outside_warning(spans: Iterable[_Span], plan_year: int) -> str | None:
+    first, last = date(plan_year, 1, 1), date(plan_year, 12, 31)
+    early = [s for s in spans if s.start < first or s.end < first]
+    late = [s for s in spans if s.end > last]
+    if not early and not late:
         return None
-    side = "trước" if year < plan_year else "sau"
-    return f"Thời hạn {clean(text)} {side} năm kế hoạch {plan_year} — kiểm tra lại"
+    labels = ", ".join(dict.fromkeys(s.label for s in [*early, *late]))
+    where = "trước" if not late else "sau" if not early else "nằm ngoài"
+    return f"Thời hạn {labels} {where} năm kế hoạch {plan_year} — kiểm tra lại"
+
+
+def _unknown(key: str, problem: str) -> Timeframe:
+    return Timeframe(key, "unknown", None, None, None, f"{problem} — {HINT}")
+
+
+def _deadline_start(key: str, tokens: list[_Token], spans: list[_Span]) -> date | None:
+    """A deadline names a start unless it is one day, or reads "trước/đến/chậm nhất X"."""
+    if len(spans) == 1 and spans[0].point:
+        return None
+    head = key[: tokens[0].pos]
+    if _BY.search(head) and not _FROM_RIGHT_BEFORE.search(head):
+        return None
+    return min(s.start for s in spans)
+
+
+def _ongoing_span(
+    spans: list[_Span], plan_year: int, extend_to_year_end: bool
+) -> tuple[date, date]:
+    """Start and due of a recurring or continuous task: the named span, else the plan year."""
+    year_start, year_end = date(plan_year, 1, 1), date(plan_year, 12, 31)
+    if not spans:
+        return year_start, year_end
+    periods = [s for s in spans if not s.point] or (spans if len(spans) > 1 else [])
+    end = max(s.end for s in spans)
+    if extend_to_year_end:
+        end = max(end, year_end)
+    if periods:
+        return min(s.start for s in periods), end
+    return (year_start if year_start <= end else date(end.year, 1, 1)), end
+
+
+def _with_years(key: str, plan_year: int) -> str:
+    """Write "năm nay" / "năm sau" as the years they mean.
+
+    They then qualify what they follow ("quý II, quý III năm nay") as a written year does."""
+    key = _THIS_YEAR.sub(f"nam {plan_year}", key)
+    return _NEXT_YEAR.sub(f"nam {plan_year + 1}", key)
+
+
+@lru_cache(maxsize=16384)
+def _parse_key(key: str, plan_year: int) -> Timeframe:
+    """The parse of one normalised key (``text`` is the key; :func:`parse` puts the original
+    text back)."""
+    if not key:
+        return _unknown(key, "Chưa ghi thời gian thực hiện")
+    scan = _Scan(_with_years(key, plan_year))
+    scan.read_phrases()
+    try:
+        tokens = scan.read_tokens()
+        spans = _resolve(tokens, plan_year)
+    except _Problem as problem:
+        return _unknown(key, str(problem))
+    warning = _outside_warning(spans, plan_year)
+    every, continuous_at = scan.every, scan.continuous_at
+    open_ended = bool(tokens) and tokens[-1].opens
+
+    if every is not None and (continuous_at is None or _ORDER[every] <= _ORDER["quarter"]):
+        start, due = _ongoing_span(spans, plan_year, extend_to_year_end=open_ended)
+        return Timeframe(key, "recurring", start, due, every, warning)
+    if continuous_at is not None:
+        # "Quý I và thường xuyên": ongoing from Q1 on; "Thường xuyên trong quý II": within Q2
+        from_before = bool(tokens) and all(t.pos < continuous_at for t in tokens)
+        start, due = _ongoing_span(spans, plan_year, extend_to_year_end=from_before or open_ended)
+        return Timeframe(key, "continuous", start, due, None, warning)
+    if spans:
+        due = max(s.end for s in spans)
+        if open_ended:
+            due = max(due, date(plan_year, 12, 31))
+        start = _deadline_start(scan.key, tokens, spans)
+        return Timeframe(key, "deadline", start, due, None, warning)
+    if _BARE_PERIODIC.search(key):
+        return _unknown(key, "Chưa ghi rõ định kỳ (hằng tuần, tháng, quý hay năm)")
+    if _RELATIVE.search(key):
+        return _unknown(key, "Chưa có thời hạn cụ thể")
+    return _unknown(key, "Không hiểu thời hạn")
+
+
+def _as_text(value: object) -> str:
+    """Cells are text, but a spreadsheet may hand over a real date (Excel turned "31/3/2024"
+    into one), a number (2024) or nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return f"{value.day}/{value.month}/{value.year}"
+    return value if isinstance(value, str) else str(value)
+
+
+@lru_cache(maxsize=65536)
+def parse(text: str, plan_year: int) -> Timeframe:
+    """Parse one timeframe cell for a plan of ``plan_year``. Cached; never raises."""
+    try:
+        as_text = _as_text(text)
+        parsed = _parse_key(normalise(as_text), plan_year)
+        return parsed if parsed.text == as_text else replace(parsed, text=as_text)
+    except Exception:  # a bug, not bad input: keep the job running, tell the admin
+        log.exception("timeframe parser failed on %r", text)
+        shown = text if isinstance(text, str) else repr(text)
+        return Timeframe(shown, "unknown", None, None, None, f"Lỗi khi đọc thời hạn — {HINT}")
+
+
+def clear_cache() -> None:
+    """Forget every cached parse (for benchmarks and tests)."""
+    parse.cache_clear()
+    _parse_key.cache_clear()
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    year = date.today().year
-    for arg in [a for a in args if a.startswith("--plan-year")]:
-        args.remove(arg)
-        year = int(arg.split("=", 1)[1])
-    for text in args or sys.stdin.read().splitlines():
-        print(json.dumps(parse(text, year).to_json(), ensure_ascii=False))
+    """Print one JSON object per timeframe given as argument, or per line of stdin."""
+    parser = argparse.ArgumentParser(
+        prog="python -m sheets_sync.timeframe",
+        description="Parse Vietnamese plan timeframes into JSON (one object per line).",
+    )
+    parser.add_argument(
+        "--plan-year", type=int, default=date.today().year, help="the plan's year (default: now)"
+    )
+    parser.add_argument("texts", nargs="*", help="timeframe texts; none: read lines from stdin")
+    args = parser.parse_args(argv)
+
+    texts: Iterable[str] = args.texts or (line.rstrip("\r\n") for line in sys.stdin)
+    _utf8_stdout()
+    for text in texts:
+        print(json.dumps(parse(text, args.plan_year).to_json(), ensure_ascii=False), flush=False)
+    sys.stdout.flush()
     return 0
+
+
+def _utf8_stdout() -> None:
+    """Vietnamese output must not die on a C/POSIX locale."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        with contextlib.suppress(ValueError, OSError):  # exotic streams keep their encoding
+            sys.stdout.reconfigure(encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ def test_flag_writes_statuses_and_notes_by_the_rules(edited: Path):
         6: ("Hoàn thành đúng hạn", datetime(2024, 12, 31), "Hoàn thành ngày 28/06/2024"),
         7: ("Chưa đến hạn", datetime(2024, 12, 31), ""),
         8: ("Quá hạn", datetime(2023, 12, 31), "trước năm kế hoạch 2024"),
-        9: ("Chưa rõ thời hạn", None, "Không hiểu thời hạn"),
+        9: ("Chưa rõ thời hạn", None, "Thời hạn 'Theo chỉ đạo của cấp trên': Chưa có thời hạn"),
     }
     for stt, (status, due, note) in expected.items():
         row = tasks[stt]

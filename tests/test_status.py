@@ -142,6 +142,7 @@ def test_unknown_timeframe_says_what_is_understood():
     assert ev.status is Status.UNKNOWN
     assert ev.due is None
     assert "Quý I/2024" in ev.note  # the hint lists accepted forms
+    assert ev.note.startswith("Thời hạn 'Theo chỉ đạo của cấp trên'")
 
 
 def test_row_problems_are_added_to_the_note():
