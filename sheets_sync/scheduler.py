@@ -67,8 +67,8 @@ class Scheduler:
         self._schedule = schedule.Scheduler()
         for name, entry in cfg.jobs.items():
             for at in entry.at:
-                self._schedule.every().day.at(at, cfg.plan.timezone).do(self._timed, name)
-        self._schedule.every(cfg.scheduler.check_minutes).minutes.do(self.catch_up)
+                self._schedule.every().day.at(at, cfg.plan.timezone).do(self._timed, name).tag(name)
+        self._schedule.every(cfg.scheduler.check_minutes).minutes.do(self.catch_up).tag("catch-up")
         self._failed_at: dict[str, datetime] = {}
         self.stop_requested = False
         self._signal = ""
@@ -109,7 +109,7 @@ class Scheduler:
         """When each job next runs at one of its times, in the plan's time zone."""
         runs: dict[str, datetime] = {}
         for entry in self._schedule.jobs:
-            name = entry.job_func.args[0] if entry.job_func.args else "catch-up"
+            (name,) = entry.tags
             # schedule keeps naive times in the process's local zone; astimezone() reads them so.
             when = entry.next_run.astimezone(self.cfg.zone)
             runs[name] = min(runs.get(name, when), when)
