@@ -94,7 +94,7 @@ def render(summary: PeriodSummary, cfg: Config, today: date) -> bytes:
     try:
         template.render(context(summary, cfg, today, template), _environment(), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
-        tag = _near(list(getattr(exc, "docx_context", ())))
+        tag = _syntax_culprit(template, list(getattr(exc, "docx_context", ())))
         raise ReportError(
             f"Mẫu báo cáo {path}: thẻ viết sai{tag} — {exc.message}. Sửa thẻ trong mẫu "
             f"(dạng {{{{ tên }}}} hoặc {{% lệnh %}}). (Template syntax error: {exc.message})"
@@ -130,20 +130,53 @@ def _xml_safe(value: Any) -> Any:
     return value
 
 
-def _near(lines: Sequence[str]) -> str:
-    """The tag around a syntax error, from the paragraphs docxtpl quotes, e.g. ' «{% if %}»'."""
-    tags = [t for line in lines for t in _TAG.findall(line)] or [
-        line.strip() for line in lines if "{" in line or "%" in line
-    ]
-    return f" «{tags[0][:80]}»" if tags else ""
+def _syntax_culprit(template: DocxTemplate, context_lines: Sequence[str]) -> str:
+    """The tag a syntax error comes from, e.g. ' «{{ subject »', from the paragraphs docxtpl
+    quotes around the error: a tag never closed, a print tag that does not parse, else the
+    block ({% if %}, {% for %}) the template opens and never ends."""
+    fragments = _FRAGMENT.findall("\n".join(context_lines))
+    culprit = next((f for f in fragments if not _CLOSED.match(f)), None)
+    culprit = culprit or next((f for f in fragments if f.startswith("{{") and not _parses(f)), None)
+    culprit = culprit or _unclosed_block(_template_text(template))
+    culprit = culprit or (fragments[0] if fragments else "")
+    return f" «{culprit.strip()[:80]}»" if culprit else ""
+
+
+_FRAGMENT = re.compile(r"\{[{%].*?(?=\{[{%]|$)", re.MULTILINE)  # an opening to the next one
+_CLOSED = re.compile(r"\{([{%]).*?[}%]\}")
+_BLOCK = re.compile(r"\{%-?\s*(?:p|tr|tc|r)?\s*(end)?(if|for)\b.*?%\}")
+
+
+def _parses(tag: str) -> bool:
+    closed = _CLOSED.match(tag)
+    try:
+        jinja2.Environment().parse(closed.group() if closed else tag)
+    except jinja2.TemplateSyntaxError:
+        return False
+    return True
+
+
+def _unclosed_block(text: str) -> str | None:
+    opened: list[tuple[str, str]] = []
+    for m in _BLOCK.finditer(text):
+        if not m.group(1):
+            opened.append((m.group(2), m.group()))
+        elif opened and opened[-1][0] == m.group(2):
+            opened.pop()
+        else:
+            return m.group()  # an end without its opening
+    return opened[-1][1] if opened else None
+
+
+def _template_text(template: DocxTemplate) -> str:
+    return re.sub(r"<[^>]+>", "", template.get_xml())
 
 
 def _tag_naming(template: DocxTemplate, message: str) -> str:
     """The first tag in the template that uses the name the error message quotes."""
     names = re.findall(r"'([^']+)'", message)
     name = names[-1] if names else ""
-    text = re.sub(r"<[^>]+>", "", template.get_xml())
-    for tag in _TAG.findall(text):
+    for tag in _TAG.findall(_template_text(template)):
         if name and re.search(rf"\b{re.escape(name)}\b", tag):
             return f"«{tag[:80]}»"
     return f"«{name}»" if name else "(không rõ)"

@@ -41,22 +41,27 @@ def make_plan(cfg: Config, tasks: Sequence[list], rows: Sequence[list] = ()) -> 
     return read_plan(snapshot, cfg)
 
 
-def config_variant(tmp_path: Path, **replacements: str) -> Config:
-    """The bundled config with some lines replaced: ``cut='cut = "nd09"'`` replaces the line
-    that starts with ``cut =``. The template path stays the bundled one."""
+def config_variant(tmp_path: Path, extra: str = "", **replacements: str) -> Config:
+    """The bundled config with some lines replaced (``cut='cut = "nd09"'`` replaces the line
+    that starts with ``cut =``) and ``extra`` TOML appended."""
     lines = default_config_path().read_text(encoding="utf-8").splitlines()
     for key, line in replacements.items():
         index = next(i for i, text in enumerate(lines) if text.startswith(f"{key} ="))
-        lines[index] = line
+        end = index + 1
+        if lines[index].rstrip().endswith("["):  # a list over several lines
+            end = next(i for i in range(index, len(lines)) if lines[i].startswith("]")) + 1
+        lines[index:end] = [line]
     path = tmp_path / "plan.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
     return load(path)
 
 
-def docx_text(content: bytes | Path) -> str:
-    """Every paragraph of a .docx, tables included, as one cleaned string."""
-    source = io.BytesIO(content) if isinstance(content, bytes) else content
-    document = docx.Document(source)
+def docx_text(content) -> str:
+    """Every paragraph of a .docx (bytes, a path or an opened document), tables included, as
+    one cleaned string."""
+    if isinstance(content, bytes | Path):
+        content = docx.Document(io.BytesIO(content) if isinstance(content, bytes) else content)
+    document = content
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
