@@ -87,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.write_bytes(document.content)
 
-    print(f"python {platform.python_version()} on {platform.machine()}, {args.rows:,} progress rows, "
-          f"{len(plan.tasks)} tasks, period {period.key} ({period.cut})")  # fmt: skip
+    print(f"python {platform.python_version()} on {platform.machine()}, "
+          f"{args.rows:,} progress rows, {len(plan.tasks)} tasks, period {period.key} "
+          f"({period.cut})")  # fmt: skip
     print(f"  read_plan       {read_s:7.2f} s   ({len(plan.progress):,} records, "
           f"{len(plan.problems):,} problems)")  # fmt: skip
     print(f"  summarise       {summarise_s:7.2f} s   ({summary.entries:,} entries in the period)")
