@@ -56,9 +56,9 @@ def _png(fig: Figure) -> bytes:
 def status_chart(summary: PeriodSummary) -> bytes:
     """Horizontal stacked bars: each lead unit's tasks by category, the total on top."""
     rows = [summary.total, *summary.by_unit]
-    labels = [_wrap(r.unit, 34) for r in rows]
+    labels = [_shorten(r.unit, 40) for r in rows]
     categories = list(CATEGORIES) + ([UNKNOWN] if summary.total.unknown else [])
-    height = 1.2 + 0.42 * len(rows)
+    height = 0.8 + 0.3 * len(rows)
     with _figure(6.3, height) as (fig, ax):
         left = [0] * len(rows)
         for label, attr, colour in categories:
@@ -68,6 +68,7 @@ def status_chart(summary: PeriodSummary) -> bytes:
             left = [a + b for a, b in zip(left, values, strict=True)]
         ax.invert_yaxis()  # the total first, then the units in the table's order
         ax.get_yticklabels()[0].set_fontweight("bold")
+        ax.tick_params(axis="y", labelsize=9)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("Số nhiệm vụ")
         ax.set_title(f"Tình hình thực hiện nhiệm vụ đến hết ngày {summary.as_of:%d/%m/%Y}")
@@ -128,13 +129,6 @@ def _short(month_label: str) -> str:
     return "T" + month_label.removeprefix("tháng ")
 
 
-def _wrap(text: str, width: int) -> str:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
-    return "\n".join(lines[:3]) + ("…" if len(lines) > 3 else "")
+def _shorten(text: str, width: int) -> str:
+    """One line for a bar's label: the table beside the chart has the full name."""
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
