@@ -58,7 +58,7 @@ def status_chart(summary: PeriodSummary) -> bytes:
     rows = [summary.total, *summary.by_unit]
     labels = [_shorten(r.unit, 40) for r in rows]
     categories = list(CATEGORIES) + ([UNKNOWN] if summary.total.unknown else [])
-    height = 0.8 + 0.3 * len(rows)
+    height = max(2.6, 0.8 + 0.3 * len(rows))  # room for the legend under a short chart
     with _figure(6.3, height) as (fig, ax):
         left = [0] * len(rows)
         for label, attr, colour in categories:
