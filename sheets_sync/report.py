@@ -95,9 +95,10 @@ def render(summary: PeriodSummary, cfg: Config, today: date) -> bytes:
         template.render(context(summary, cfg, today, template), _environment(), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         tag = _syntax_culprit(template, list(getattr(exc, "docx_context", ())))
+        why = (exc.message or "").rstrip(".")
         raise ReportError(
-            f"Mẫu báo cáo {path}: thẻ viết sai{tag} — {exc.message}. Sửa thẻ trong mẫu "
-            f"(dạng {{{{ tên }}}} hoặc {{% lệnh %}}). (Template syntax error: {exc.message})"
+            f"Mẫu báo cáo {path}: thẻ viết sai{tag} — {why}. Sửa thẻ trong mẫu "
+            f"(dạng {{{{ tên }}}} hoặc {{% lệnh %}}). (Template syntax error: {why}.)"
         ) from None
     except jinja2.UndefinedError as exc:
         tag = _tag_naming(template, exc.message or "")
