@@ -65,7 +65,17 @@ def main(out: Path) -> None:
     doc.core_properties.title = "Báo cáo kết quả thực hiện kế hoạch"
     doc.core_properties.author = "sheets-sync"
     doc.core_properties.language = "vi-VN"
+    _drop_thumbnail(doc)
     doc.save(out)
+
+
+def _drop_thumbnail(doc: DocxDocument) -> None:
+    """python-docx's blank document carries a thumbnail of another page; file browsers would
+    show it for every report."""
+    package = doc.part.package
+    for key, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(key)
 
 
 # --- page, fonts and styles -------------------------------------------------------------------

@@ -3,7 +3,6 @@ errors that name the faulty tag, and the job's file handling."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -356,4 +355,6 @@ def test_build_document_has_a_stable_identity(cfg):
     document = build_document(summary, cfg, date(2024, 10, 15))
     assert document.key == "report:2024-Q3"
     assert document.title.endswith("quý III năm 2024")
-    assert shutil.which("soffice")  # the PDF tests in test_report_pdf.py need it
+    assert document.filename == "Bao cao quy III nam 2024 - xa Gia Tan.docx"
+    text = docx_text(document.content)
+    assert "XÃ GIA TÂN" in text and text.endswith("Phạm Duy Thoại")
