@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import docx
+import openpyxl
 import pytest
 import time_machine
 from click.testing import CliRunner
@@ -358,3 +359,20 @@ def test_build_document_has_a_stable_identity(cfg):
     assert document.filename == "Bao cao quy III nam 2024 - xa Gia Tan.docx"
     text = docx_text(document.content)
     assert "XÃ GIA TÂN" in text and text.endswith("Phạm Duy Thoại")
+
+
+def test_the_lists_tab_names_the_units_of_the_table(tmp_path, cfg):
+    workbook = tmp_path / "ke-hoach.xlsx"
+    build_demo_workbook(workbook, cfg)
+    wb = openpyxl.load_workbook(workbook)
+    lists = wb["Danh mục"]
+    assert lists["A2"].value == "Công chức Văn phòng HĐND - UBND"
+    lists["A2"] = "Văn phòng HĐND - UBND xã"  # the office's own spelling of the unit
+    wb.save(workbook)
+    result = report_job.run(
+        LocalBackend(workbook, tmp_path), cfg, period="2024-Q3", today=DEMO_TODAY
+    )
+    table = docx.Document(result.location).tables[2]
+    units = [row.cells[1].text for row in table.rows[1:-1]]
+    assert units[0] == "Văn phòng HĐND - UBND xã"  # first in the list, under the list's name
+    assert "Công chức Văn phòng HĐND - UBND" not in units
