@@ -26,6 +26,7 @@ from sheets_sync.config import Config
 from sheets_sync.periods import ReportingPeriod, periods_of_year, reporting_period
 from sheets_sync.report import ReportError, build_document, report_name
 from sheets_sync.sheet import SheetError, read_plan
+from sheets_sync.units import known_units
 
 from . import Context, JobFailed, Outcome
 
@@ -55,12 +56,15 @@ def run(
         span = reporting_period(period, cfg.report.cut)  # type: ignore[arg-type]
     except ValueError as exc:
         raise JobFailed(str(exc)) from None
-    snapshot = backend.read([cfg.sheet.tab_title(t) for t in contract.TABS])
+    # The Danh mục tab's unit list tells how to split lead cells naming several units.
+    snapshot = backend.read(
+        [*(cfg.sheet.tab_title(t) for t in contract.TABS), contract.LISTS_TITLE]
+    )
     try:
         plan = read_plan(snapshot, cfg)
     except SheetError as exc:
         raise JobFailed(str(exc)) from None
-    summary = summarise(plan, span, today, cfg)
+    summary = summarise(plan, span, today, cfg, known_units(snapshot))
     try:
         document = build_document(summary, cfg, today)
     except ReportError as exc:

@@ -125,6 +125,7 @@ class ReportSection:
     signer_on_behalf: str = "TM. ỦY BAN NHÂN DÂN"
     signer_title: str = "CHỦ TỊCH"
     template: str = ""
+    numbers: dict[str, str] = field(default_factory=dict)  # period key -> the report's number
 
     def __post_init__(self) -> None:
         _check(self.cut in ("calendar", "nd09"), "cut", "'calendar' or 'nd09'")

@@ -85,4 +85,4 @@ def test_serve_twice_on_the_demo_makes_the_quarters_report_once(tmp_path):
     q4 = out / "Bao cao quy IV nam 2024 - xa Gia Tan.docx"
     text = pdf_text(q4, tmp_path)
     assert "quý IV năm 2024" in text
-    assert "Số liệu tính từ ngày 01/10/2024 đến ngày 31/12/2024" in text
+    assert "từ ngày 01/10/2024 đến hết ngày 31/12/2024" in text
