@@ -84,9 +84,13 @@ def activity_chart(summary: PeriodSummary) -> bytes:
     per_form = _forms_by_month(summary, months)
     with _figure(6.3, 3.0) as (fig, ax):
         bottom = [0] * len(months)
+        # Positions, not label strings: "T7/2024" looks like a date to matplotlib's
+        # category axis, which then logs a line per chart.
+        positions = list(range(len(months)))
         for form, values in per_form.items():
-            ax.bar([_short(m) for m in months], values, bottom=bottom, label=form, width=0.6)
+            ax.bar(positions, values, bottom=bottom, label=form, width=0.6)
             bottom = [a + b for a, b in zip(bottom, values, strict=True)]
+        ax.set_xticks(positions, [_short(m) for m in months])
         for x, total in enumerate(bottom):
             if total:
                 ax.annotate(
