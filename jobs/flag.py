@@ -8,6 +8,9 @@ Usage::
 
 One read of the three tabs, pure evaluation, one write of the job-owned cells plus the run-log
 row. If the sheet changes between read and write (an officer sorting rows), the job reads again.
+
+For the scheduler, ``perform(ctx)`` runs it and ``owed(ctx)`` says whether the last configured
+time passed with no successful run in ``Nhật ký`` (the server was down, the sheet unreachable).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from sheets_sync.config import Config
 from sheets_sync.sheet import Problem, SheetError, read_plan
 from sheets_sync.status import Evaluation, evaluate_plan
 
-from . import JobFailed
+from . import Context, JobFailed, Outcome
 
 log = logging.getLogger("sheets_sync.flag")
 ATTEMPTS = 3  # reads before giving up on a sheet that keeps changing under us
@@ -73,8 +76,10 @@ def run(
             plan = read_plan(snapshot, cfg)
         except SheetError as exc:
             _record_failure(backend, snapshot, cfg, str(exc), now, dry_run)
-            raise JobFailed(str(exc)) from None
-        evaluations = evaluate_plan(plan, today, cfg.status.due_soon_days)
+            raise JobFailed(str(exc), recorded=not dry_run) from None
+        evaluations = evaluate_plan(
+            plan, today, cfg.status.due_soon_days, calendar=cfg.status.calendar
+        )
         changes = flag_changes(snapshot, plan, evaluations, cfg)
         result = FlagResult(today, evaluations, plan.problems, changes.cell_count, dry_run=dry_run)
         for problem in plan.problems:
@@ -104,6 +109,22 @@ def run(
         f"Bảng tính thay đổi liên tục trong lúc chạy ({ATTEMPTS} lần) — chạy lại sau ít phút. "
         f"(The sheet kept changing during the run.)"
     )
+
+
+def perform(ctx: Context) -> Outcome:
+    result = run(ctx.backend, ctx.cfg, dry_run=ctx.dry_run, now=ctx.now)
+    return Outcome(result.summary(), result.changes)
+
+
+def owed(ctx: Context) -> list[str]:
+    """The configured time that passed without a successful run, if any (from ``Nhật ký``)."""
+    if ctx.scheduled is None:
+        return []
+    snapshot = ctx.backend.read([ctx.cfg.sheet.tab_title(contract.LOG)])
+    last = runlog.last_success(snapshot, ctx.cfg, "flag")
+    if last is not None and last.replace(tzinfo=ctx.now.tzinfo) >= ctx.scheduled:
+        return []
+    return [f"{ctx.scheduled:%d/%m/%Y %H:%M}"]
 
 
 def _record_failure(

@@ -7,6 +7,10 @@ Usage::
 
 Reads the sheet once, summarises the period, renders the office's template and publishes it
 under a stable name (running it again replaces the document), then logs a ``Nhật ký`` row.
+
+For the scheduler, ``owed(ctx)`` lists the plan year's periods that have closed but have no
+document yet — decided from what the output folder (or Drive) holds, so a server that was down
+when a quarter ended still delivers — and ``perform(ctx)`` writes exactly those.
 """
 
 from __future__ import annotations
@@ -19,11 +23,12 @@ from sheets_sync import contract, runlog
 from sheets_sync.aggregate import PeriodSummary, summarise
 from sheets_sync.backends.base import Backend, ChangeSet
 from sheets_sync.config import Config
-from sheets_sync.periods import reporting_period
-from sheets_sync.report import ReportError, build_document
+from sheets_sync.periods import ReportingPeriod, periods_of_year, reporting_period
+from sheets_sync.report import ReportError, build_document, report_name
 from sheets_sync.sheet import SheetError, read_plan
+from sheets_sync.units import known_units
 
-from . import JobFailed
+from . import Context, JobFailed, Outcome
 
 log = logging.getLogger("sheets_sync.report")
 
@@ -51,12 +56,15 @@ def run(
         span = reporting_period(period, cfg.report.cut)  # type: ignore[arg-type]
     except ValueError as exc:
         raise JobFailed(str(exc)) from None
-    snapshot = backend.read([cfg.sheet.tab_title(t) for t in contract.TABS])
+    # The Danh mục tab's unit list tells how to split lead cells naming several units.
+    snapshot = backend.read(
+        [*(cfg.sheet.tab_title(t) for t in contract.TABS), contract.LISTS_TITLE]
+    )
     try:
         plan = read_plan(snapshot, cfg)
     except SheetError as exc:
         raise JobFailed(str(exc)) from None
-    summary = summarise(plan, span, today, cfg)
+    summary = summarise(plan, span, today, cfg, known_units(snapshot))
     try:
         document = build_document(summary, cfg, today)
     except ReportError as exc:
@@ -80,3 +88,36 @@ def run(
     backend.apply(changes)
     log.info("report %s written to %s", span.key, location)
     return ReportResult(span.key, location, summary, document.filename)
+
+
+def closed_periods(cfg: Config, today: date) -> list[ReportingPeriod]:
+    """The plan year's reporting periods that ended before ``today``, in the order they close.
+
+    Only the plan year's: a 2024 plan never reports on 2023 or 2025.
+    """
+    periods = periods_of_year(cfg.plan.year, cfg.report.cut)  # type: ignore[arg-type]
+    return [p for p in periods if p.end < today]
+
+
+def owed(ctx: Context) -> list[str]:
+    """Keys of the closed periods whose report does not exist yet, e.g. ``["2024-Q3"]``."""
+    missing = []
+    for period in closed_periods(ctx.cfg, ctx.now.date()):
+        name = report_name(period, ctx.cfg)
+        if ctx.backend.find_document(name.key, name.filename) is None:
+            missing.append(period.key)
+    return missing
+
+
+def perform(ctx: Context) -> Outcome:
+    """Write every owed report; a report that exists already is left as it is."""
+    results = [
+        run(ctx.backend, ctx.cfg, period=key, dry_run=ctx.dry_run, now=ctx.now) for key in owed(ctx)
+    ]
+    if not results:
+        return Outcome("nothing owed: every closed period has its report")
+    verb = "would write" if ctx.dry_run else "wrote"
+    return Outcome(
+        f"{verb} {', '.join(r.period for r in results)}",
+        [f"ghi báo cáo {r.period}: {r.filename}" for r in results] if ctx.dry_run else [],
+    )

@@ -3,161 +3,222 @@
 Usage::
 
     period = reporting_period("2024-Q3", cfg.report.cut)
-    summary = summarise(plan, period, today=date(2024, 10, 15), cfg=cfg)
+    summary = summarise(plan, period, today=date(2024, 10, 15), cfg=cfg, units=known)
     summary.by_unit        # rows of the standard table per lead unit
-    summary.late           # tasks not done and past due, with their lead units
+    summary.late           # tasks not done and past due, with their lead units and what is missing
 
-Everything is a pure function of (plan, period, today, config). Statuses are judged as of the
-period's last day (or today, if the period has not ended yet), so a report for the first quarter
-says what was true at the end of March, whatever happened after.
+Everything is a pure function of (plan, period, today, config, known units). Statuses are judged
+at the end of the period's last day (or of today, if the period has not ended yet), from the
+progress rows and completion dates up to that day: a report for the first quarter says what was
+true on 31 March, whatever was typed after. A task due on the period's last day and not done by
+then is late in that period's report.
+
+A lead cell naming several units (``units.split_units``) counts once for each of them in the
+table per lead unit; the total row counts each task once.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
+from . import seed
 from .config import Config
 from .contract import CATEGORY_OF, Category, Status
-from .periods import ReportingPeriod
+from .periods import ReportingPeriod, occurrences
 from .sheet import Plan, Problem, Progress, Task
 from .status import Evaluation, evaluate_plan
+from .units import split_units, unit_key
+
+NO_LEAD = "Chưa ghi cơ quan chủ trì"
+NO_UNIT = "Chưa ghi đơn vị"
+NO_FORM = "Khác"
+TOTAL = "Tổng cộng"
 
 
 @dataclass(frozen=True, slots=True)
 class TaskActivity:
-    task: Task
+    """One task in the period: its status at the period's end and what was logged for it."""
+
     evaluation: Evaluation
-    entries: int  # progress rows in the period
-    by_form: dict[str, int]  # form -> total count
+    leads: tuple[str, ...]  # lead units, split and named as in the unit list
+    entries: int  # progress rows dated in the period
+    by_form: dict[str, int]  # form -> total of "Số lượng"
 
     @property
-    def total(self) -> int:
-        return sum(self.by_form.values())
+    def task(self) -> Task:
+        return self.evaluation.task
+
+    @property
+    def status(self) -> Status:
+        return self.evaluation.status
 
 
 @dataclass(frozen=True, slots=True)
 class UnitRow:
-    """One row of the standard summary table per lead unit."""
+    """One row of the standard summary table: the four categories of a lead unit's tasks."""
 
     unit: str
-    total: int
-    done_on_time: int
-    done_late: int
-    open_on_time: int
-    open_late: int
-    unknown: int = 0
+    total: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    open_on_time: int = 0
+    open_late: int = 0
+    unknown: int = 0  # "Chưa rõ thời hạn": counted in total, in no category, in no rate
+
+    @property
+    def judged(self) -> int:
+        return self.total - self.unknown
 
     @property
     def on_time_rate(self) -> float | None:
-        judged = self.total - self.unknown
-        return 100 * self.done_on_time / judged if judged else None
+        """Tasks done on time, in % of the tasks whose due date is known."""
+        return 100 * self.done_on_time / self.judged if self.judged else None
 
     @property
     def late_rate(self) -> float | None:
-        judged = self.total - self.unknown
-        return 100 * (self.done_late + self.open_late) / judged if judged else None
+        """Tasks past due (done late or still open), in % of the tasks whose due date is known."""
+        return 100 * (self.done_late + self.open_late) / self.judged if self.judged else None
 
 
 @dataclass(frozen=True, slots=True)
 class DueItem:
-    task: Task
+    activity: TaskActivity
     due: date
-    what: str  # e.g. "hạn 31/12/2024" or "kỳ tháng 10/2024"
+    what: str  # e.g. "hạn 31/12/2024" or "các kỳ tháng 10/2024, tháng 11/2024"
 
 
 @dataclass
 class PeriodSummary:
     period: ReportingPeriod
-    as_of: date
+    as_of: date  # figures run to the end of this day
     tasks: list[TaskActivity]
-    units: dict[str, dict[str, int]]  # unit (who did it) -> form -> count
+    doers: dict[str, dict[str, int]]  # unit that logged the work -> form -> count
     by_unit: list[UnitRow]  # per lead unit
-    total: UnitRow
-    late: list[Evaluation]
+    total: UnitRow  # each task once
+    late: list[TaskActivity]  # not done and past due
+    done_late: list[TaskActivity]
     problems: list[str]
     due_next: list[DueItem]
-    statuses: Counter[Status] = field(default_factory=Counter)
+    months: list[str]  # "tháng 7/2024", ...: the months the period's figures touch
+    forms_by_month: dict[str, dict[str, int]]  # form -> month -> progress rows
+
+    @property
+    def by_month(self) -> dict[str, int]:
+        """Progress rows logged in each month of the period."""
+        totals = dict.fromkeys(self.months, 0)
+        for months in self.forms_by_month.values():
+            for month, n in months.items():
+                totals[month] += n
+        return totals
 
     @property
     def entries(self) -> int:
         return sum(t.entries for t in self.tasks)
 
+    @property
+    def statuses(self) -> Counter[Status]:
+        return Counter(t.status for t in self.tasks)
 
-def summarise(plan: Plan, period: ReportingPeriod, today: date, cfg: Config) -> PeriodSummary:
+
+def summarise(
+    plan: Plan,
+    period: ReportingPeriod,
+    today: date,
+    cfg: Config,
+    units: Sequence[str] = seed.UNITS,
+) -> PeriodSummary:
     as_of = min(period.end, today)
-    evaluations = evaluate_plan(plan, as_of, cfg.status.due_soon_days, as_of_report=True)
-    in_period = [p for p in plan.progress if period.start <= p.on <= period.end]
+    evaluations = evaluate_plan(
+        _known_by(plan, as_of),
+        as_of + timedelta(days=1),  # the whole of the last day counts
+        cfg.status.due_soon_days,
+        as_of_report=True,
+        calendar=cfg.status.calendar,
+    )
+    in_period = [p for p in plan.progress if period.start <= p.on <= as_of]
     by_task: dict[str, list[Progress]] = defaultdict(list)
     for p in in_period:
         by_task[p.stt].append(p)
-    tasks = [_activity(ev, by_task.get(ev.task.key, [])) for ev in evaluations]
-    by_unit = _unit_rows(evaluations)
+    known = tuple(units)
+    tasks = [_activity(ev, by_task.get(ev.task.key, ()), known) for ev in evaluations]
     return PeriodSummary(
         period=period,
         as_of=as_of,
         tasks=tasks,
-        units=_by_doer(in_period),
-        by_unit=by_unit,
-        total=_total(by_unit),
-        late=[e for e in evaluations if e.status is Status.OVERDUE],
+        doers=_by_doer(in_period, known),
+        by_unit=_unit_rows(tasks, known),
+        total=_row(TOTAL, tasks),
+        late=[t for t in tasks if t.status is Status.OVERDUE],
+        done_late=[t for t in tasks if t.status is Status.DONE_LATE],
         problems=_problems(plan.problems, evaluations),
-        due_next=_due_next(evaluations, period.next()),
-        statuses=Counter(e.status for e in evaluations),
+        due_next=_due_next(tasks, period.next()),
+        months=[s.label for s in occurrences("month", period.start, max(period.start, as_of))],
+        forms_by_month=_forms_by_month(in_period),
     )
 
 
-def _activity(ev: Evaluation, rows: Sequence[Progress]) -> TaskActivity:
+def _known_by(plan: Plan, day: date) -> Plan:
+    """The plan as it stood at the end of ``day``: later progress and completions unseen."""
+    tasks = [
+        t if t.done_on is None or t.done_on <= day else replace(t, done_on=None) for t in plan.tasks
+    ]
+    return replace(plan, tasks=tasks, progress=[p for p in plan.progress if p.on <= day])
+
+
+def _activity(ev: Evaluation, rows: Sequence[Progress], known: tuple[str, ...]) -> TaskActivity:
     forms: Counter[str] = Counter()
     for p in rows:
-        forms[p.form or "Khác"] += p.count
-    return TaskActivity(ev.task, ev, len(rows), dict(forms))
+        forms[p.form or NO_FORM] += p.count
+    leads = tuple(split_units(ev.task.lead, known)) or (NO_LEAD,)
+    return TaskActivity(ev, leads, len(rows), dict(forms.most_common()))
 
 
-def _by_doer(rows: Iterable[Progress]) -> dict[str, dict[str, int]]:
-    units: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: set[tuple[int, str]] = set()
+def _by_doer(rows: Iterable[Progress], known: tuple[str, ...]) -> dict[str, dict[str, int]]:
+    names = {unit_key(u): u for u in known}
+    doers: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[int] = set()
     for p in rows:
-        if (p.row, p.unit) in seen:  # a row shared by several tasks counts once for its unit
+        if p.row in seen:  # a row shared by several tasks is one piece of work
             continue
-        seen.add((p.row, p.unit))
-        units[p.unit or "Chưa ghi đơn vị"][p.form or "Khác"] += p.count
-    return {u: dict(c) for u, c in sorted(units.items())}
+        seen.add(p.row)
+        unit = names.get(unit_key(p.unit), p.unit) if p.unit else NO_UNIT
+        doers[unit][p.form or NO_FORM] += p.count
+    order = {u: i for i, u in enumerate(known)}
+    ranked = sorted(doers, key=lambda u: (order.get(u, len(order)), u))
+    return {u: dict(doers[u].most_common()) for u in ranked}
 
 
-def _unit_rows(evaluations: Sequence[Evaluation]) -> list[UnitRow]:
-    groups: dict[str, Counter[Category | None]] = defaultdict(Counter)
-    for ev in evaluations:
-        groups[ev.task.lead or "Chưa ghi cơ quan chủ trì"][CATEGORY_OF[ev.status]] += 1
-    return [
-        UnitRow(
-            unit=unit,
-            total=sum(c.values()),
-            done_on_time=c[Category.DONE_ON_TIME],
-            done_late=c[Category.DONE_LATE],
-            open_on_time=c[Category.OPEN_ON_TIME],
-            open_late=c[Category.OPEN_LATE],
-            unknown=c[None],
-        )
-        for unit, c in groups.items()
-    ]
+def _unit_rows(tasks: Sequence[TaskActivity], known: tuple[str, ...]) -> list[UnitRow]:
+    """One row per lead unit: the known units in list order, then the others as they appear."""
+    groups: dict[str, list[TaskActivity]] = defaultdict(list)
+    for t in tasks:
+        for unit in t.leads:
+            groups[unit].append(t)
+    order = {u: i for i, u in enumerate(known)}
+    first_seen = {u: i for i, u in enumerate(groups)}
+    ranked = sorted(groups, key=lambda u: (order.get(u, len(order)), first_seen[u]))
+    return [_row(unit, groups[unit]) for unit in ranked]
 
 
-def _total(rows: Sequence[UnitRow]) -> UnitRow:
+def _row(unit: str, tasks: Sequence[TaskActivity]) -> UnitRow:
+    c: Counter[Category | None] = Counter(CATEGORY_OF[t.status] for t in tasks)
     return UnitRow(
-        "Tổng cộng",
-        sum(r.total for r in rows),
-        sum(r.done_on_time for r in rows),
-        sum(r.done_late for r in rows),
-        sum(r.open_on_time for r in rows),
-        sum(r.open_late for r in rows),
-        sum(r.unknown for r in rows),
+        unit=unit,
+        total=len(tasks),
+        done_on_time=c[Category.DONE_ON_TIME],
+        done_late=c[Category.DONE_LATE],
+        open_on_time=c[Category.OPEN_ON_TIME],
+        open_late=c[Category.OPEN_LATE],
+        unknown=c[None],
     )
 
 
 def _problems(problems: Sequence[Problem], evaluations: Sequence[Evaluation]) -> list[str]:
+    """Timeframes not understood or outside the plan year first, then the cells the reader
+    could not use (progress rows naming no task, impossible dates, ...), each once."""
     found = [
         f"Nhiệm vụ {e.task.stt}: {e.task.timeframe.warning}"
         for e in evaluations
@@ -167,17 +228,31 @@ def _problems(problems: Sequence[Problem], evaluations: Sequence[Evaluation]) ->
     return list(dict.fromkeys(found))
 
 
-def _due_next(evaluations: Sequence[Evaluation], nxt: ReportingPeriod) -> list[DueItem]:
-    """Deadlines, and the last occurrence of recurring work, that fall in the next period."""
+def _due_next(tasks: Sequence[TaskActivity], nxt: ReportingPeriod) -> list[DueItem]:
+    """Deadlines that fall in the next period, and the occurrences of recurring work in it."""
     items: list[DueItem] = []
-    for ev in evaluations:
-        if ev.status in (Status.DONE_ON_TIME, Status.DONE_LATE) or ev.task.timeframe.due is None:
+    for t in tasks:
+        tf = t.task.timeframe
+        if t.status in (Status.DONE_ON_TIME, Status.DONE_LATE) or tf.due is None:
             continue
-        due = ev.task.timeframe.due
-        if ev.task.timeframe.kind == "deadline":
-            if nxt.start <= due <= nxt.end:
-                items.append(DueItem(ev.task, due, f"hạn {due:%d/%m/%Y}"))
-        elif due >= nxt.start:
-            end = min(due, nxt.end)
-            items.append(DueItem(ev.task, end, f"thực hiện định kỳ đến {end:%d/%m/%Y}"))
-    return sorted(items, key=lambda i: (i.due, i.task.row))
+        if tf.kind == "deadline":
+            if nxt.start <= tf.due <= nxt.end:
+                items.append(DueItem(t, tf.due, f"hạn {tf.due:%d/%m/%Y}"))
+            continue
+        every = tf.every if tf.kind == "recurring" and tf.every else "quarter"
+        start = max(tf.start or nxt.start, nxt.start)
+        spans = occurrences(every, start, min(tf.due, nxt.end)) if start <= tf.due else []
+        if spans:
+            labels = ", ".join(s.label for s in spans)
+            items.append(DueItem(t, spans[-1].end, f"kỳ {labels}"))
+    return sorted(items, key=lambda i: (i.due, i.activity.task.row))
+
+
+def _forms_by_month(rows: Iterable[Progress]) -> dict[str, dict[str, int]]:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[int] = set()
+    for p in rows:
+        if p.row not in seen:  # a row shared by several tasks is one piece of work
+            seen.add(p.row)
+            counts[p.form or NO_FORM][f"tháng {p.on.month}/{p.on.year}"] += 1
+    return {form: dict(months) for form, months in counts.items()}

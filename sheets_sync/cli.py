@@ -12,7 +12,7 @@ import logging
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,6 +23,9 @@ from .backends.local import LocalBackend
 from .config import Config, ConfigError, load
 from .report import ReportError
 from .sheet import SheetError
+
+if TYPE_CHECKING:
+    from .runner import Runner
 
 log = logging.getLogger("sheets_sync")
 
@@ -102,12 +105,7 @@ def backend_options(command):
 
 def _open(cfg: Config, options: dict[str, Any]):
     """The backend the options name (``--local``/``--out`` or ``--google`` and its ids)."""
-    from .config import google_id
-
     workbook, out = options.pop("workbook", None), options.pop("out", None)
-    for key in ("spreadsheet_id", "folder_id"):
-        if options.get(key):
-            options[key] = google_id(options[key])
     if workbook and (options.get("google") or options.get("spreadsheet_id")):
         raise click.UsageError("choose --local or --google, not both")
     return open_backend(cfg, local=workbook, out=out, **options)
@@ -333,6 +331,85 @@ def demo(out: Path) -> None:
     for period in ("2024-Q1", "2024-Q2", "2024-Q3"):
         done = report_job.run(backend, cfg, period=period, today=DEMO_TODAY)
         click.echo(f"  {done.location}")
+
+
+state_dir_option = click.option(
+    "--state-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for lock files. Default: [scheduler] state_dir, $STATE_DIRECTORY "
+    "(systemd) or ~/.local/state/sheets-sync.",
+)
+
+
+def _runner(config_path: Path | None, state_dir: Path | None, flags: dict[str, Any]) -> Runner:
+    """The runner for ``serve`` and ``run``. ``flags`` are the backend options, passed on as
+    they are, so a backend option added to ``backend_options`` reaches ``open_backend``."""
+    from .runner import Runner
+
+    cfg = load(config_path)
+    # Absolute paths: the lock of a plan must not depend on the folder a command starts in.
+    workbook, out = flags.pop("workbook", None), flags.pop("out", None)
+    backend = open_backend(
+        cfg, local=workbook and workbook.absolute(), out=out and out.absolute(), **flags
+    )
+    return Runner(backend, cfg, state_dir=state_dir and state_dir.absolute())
+
+
+@main.command()
+@config_option
+@backend_options
+@state_dir_option
+def serve(config_path: Path | None, state_dir: Path | None, **backend: Any) -> None:
+    """Run the jobs of [jobs] at their times (plan time zone) until SIGTERM or Ctrl-C; on start
+    and every few minutes, catch up on missed runs and missing reports. For systemd."""
+    from jobs import registry
+
+    from .scheduler import Scheduler
+
+    runner = _runner(config_path, state_dir, backend)
+    Scheduler(runner, registry(), runner.cfg).serve()
+
+
+@main.command(name="run")
+@click.argument("names", metavar="JOB...", nargs=-1, required=True)
+@config_option
+@backend_options
+@state_dir_option
+@click.option(
+    "--if-owed",
+    is_flag=True,
+    help="Only do owed work, as serve's catch-up does: flag if its last [jobs] time passed "
+    "without a successful run, report for closed periods that have no document.",
+)
+@dry_run_option
+def run_jobs(
+    names: tuple[str, ...],
+    config_path: Path | None,
+    state_dir: Path | None,
+    if_owed: bool,
+    dry_run: bool,
+    **backend: Any,
+) -> None:
+    """Run jobs once, now (for cron or by hand): 'flag', or 'report' (the report of every
+    closed period that has none yet). A job already running elsewhere is skipped."""
+    from jobs import registry
+
+    jobs = registry()
+    unknown = [n for n in names if n not in jobs]
+    if unknown:
+        raise click.BadParameter(f"no job {unknown[0]!r} (there are: {', '.join(jobs)})")
+    runner = _runner(config_path, state_dir, backend)
+    failed = False
+    for name in names:
+        done = runner.run(jobs[name], only_if_owed=if_owed, dry_run=dry_run)
+        if done.status == "idle":
+            click.echo(f"{name}: nothing owed")
+        if dry_run and done.outcome:
+            for line in done.outcome.changes or ["(không có thay đổi / nothing to change)"]:
+                click.echo(line)
+        failed = failed or done.status == "failed"
+    if failed:
+        raise SystemExit(2)
 
 
 @main.command(context_settings={"ignore_unknown_options": True})

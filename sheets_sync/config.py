@@ -13,16 +13,19 @@ an unknown key (a typo) fails with a message that names the file, the section an
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import contract
+from .holidays import WorkCalendar
 from .resources import default_config_path, default_template_path
 
 
@@ -89,9 +92,25 @@ class SheetSection:
 @dataclass(frozen=True)
 class StatusSection:
     due_soon_days: int = 14
+    roll_to_working_day: bool = False
+    extra_holidays: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         _check(0 <= self.due_soon_days <= 366, "due_soon_days", "a number of days from 0 to 366")
+        for text in self.extra_holidays:
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                raise ConfigError(
+                    f'extra_holidays: expected dates like "2024-02-08", got {text!r}'
+                ) from None
+
+    @property
+    def calendar(self) -> WorkCalendar | None:
+        """The working-day calendar when due dates roll off days off, else None."""
+        if not self.roll_to_working_day:
+            return None
+        return WorkCalendar.with_extra(date.fromisoformat(d) for d in self.extra_holidays)
 
 
 @dataclass(frozen=True)
@@ -106,6 +125,7 @@ class ReportSection:
     signer_on_behalf: str = "TM. ỦY BAN NHÂN DÂN"
     signer_title: str = "CHỦ TỊCH"
     template: str = ""
+    numbers: dict[str, str] = field(default_factory=dict)  # period key -> the report's number
 
     def __post_init__(self) -> None:
         _check(self.cut in ("calendar", "nd09"), "cut", "'calendar' or 'nd09'")
@@ -116,6 +136,47 @@ class ReportSection:
 class LocalSection:
     workbook: str = "ke-hoach.xlsx"
     out_dir: str = "bao-cao"
+
+
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
+
+
+@dataclass(frozen=True)
+class SchedulerSection:
+    """How ``sheets-sync serve`` looks for owed work; see docs/deploy.md."""
+
+    check_minutes: int = 10  # catch-up: how often to look for a missed run or a missing report
+    retry_minutes: int = 60  # a failed job is not retried by catch-up sooner than this
+    state_dir: str = ""  # lock files; blank: $STATE_DIRECTORY, else ~/.local/state/sheets-sync
+
+    def __post_init__(self) -> None:
+        _check(1 <= self.check_minutes <= 1440, "check_minutes", "minutes from 1 to 1440")
+        _check(1 <= self.retry_minutes <= 10080, "retry_minutes", "minutes from 1 to 10080")
+
+
+@dataclass(frozen=True)
+class JobSection:
+    """``[jobs.NAME]``: when the job runs, as daily times in the plan's time zone."""
+
+    at: list[str] = field(default_factory=list)  # "06:30" or "06:30:15"; empty: catch-up only
+
+    def __post_init__(self) -> None:
+        for value in self.at:
+            _check(bool(_CLOCK.match(value)), "at", f'times like "06:30", got {value!r}')
+
+    @property
+    def times(self) -> list[time]:
+        return sorted(time.fromisoformat(value) for value in self.at)
+
+    def latest(self, now: datetime) -> datetime | None:
+        """The last of this job's times at or before ``now`` (aware), in ``now``'s zone."""
+        zone = now.tzinfo
+        candidates = [
+            datetime.combine(now.date() - timedelta(days=back), t, zone)
+            for back in (0, 1)
+            for t in self.times
+        ]
+        return max((c for c in candidates if c <= now), default=None)
 
 
 @dataclass(frozen=True)
@@ -159,6 +220,8 @@ class Config:
     sheet: SheetSection = field(default_factory=SheetSection)
     status: StatusSection = field(default_factory=StatusSection)
     local: LocalSection = field(default_factory=LocalSection)
+    scheduler: SchedulerSection = field(default_factory=SchedulerSection)
+    jobs: dict[str, JobSection] = field(default_factory=dict)  # job name -> when it runs
     google: GoogleSection = field(default_factory=GoogleSection)
     source: Path | None = None  # the file it came from; relative paths are resolved against it
 
@@ -176,6 +239,16 @@ class Config:
     @property
     def template_path(self) -> Path:
         return self.path(self.report.template) if self.report.template else default_template_path()
+
+    @property
+    def state_dir(self) -> Path:
+        """Where lock files live: the config's choice, systemd's StateDirectory, or ~/.local."""
+        if self.scheduler.state_dir:
+            return self.path(self.scheduler.state_dir)
+        if os.environ.get("STATE_DIRECTORY"):  # set by systemd's StateDirectory=
+            return Path(os.environ["STATE_DIRECTORY"].split(":")[0])
+        base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+        return Path(base) / "sheets-sync"
 
 
 _GOOGLE_ID = re.compile(r"[A-Za-z0-9_-]*")
@@ -233,14 +306,24 @@ def _build(cls: type, data: Any, where: str, extra: dict[str, Any] | None = None
         raise ConfigError(_key(where, str(exc))) from None
 
 
+def _is_dataclass(hint: Any) -> bool:
+    return isinstance(hint, type) and hasattr(hint, "__dataclass_fields__")
+
+
 def _value(hint: Any, value: Any, key: str) -> Any:
     origin = typing.get_origin(hint)
-    if isinstance(hint, type) and hasattr(hint, "__dataclass_fields__"):
+    if _is_dataclass(hint):
         return _build(hint, value, key)
     if origin is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{key}: expected a list of texts")
         return list(value)
+    if origin is dict and _is_dataclass(typing.get_args(hint)[1]):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key}: expected tables like [{key}.name]")
+        return {
+            name: _build(typing.get_args(hint)[1], v, f"{key}.{name}") for name, v in value.items()
+        }
     if origin is dict:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             raise ConfigError(f"{key}: expected a table of texts")

@@ -127,12 +127,22 @@ class ReportingPeriod:
         suffix = {"half_year": "-H1", "nine_months": "-9M", "year": ""}[self.kind]
         return reporting_period(f"{self.year + 1}{suffix}", self.cut)
 
-    def describe_cut(self) -> str:
-        """One sentence for the report saying which days the figures cover and why."""
-        span = f"từ ngày {self.start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}"
-        if self.cut == "nd09":
-            return f"Số liệu tính {span} (theo Điều 12 Nghị định số 09/2019/NĐ-CP)."
-        return f"Số liệu tính {span}."
+    def describe_cut(self, until: date | None = None) -> str:
+        """One sentence for the report saying which days the figures cover and why.
+
+        ``until``: the figures stop earlier than the period's end (a report written before
+        the period closed).
+        """
+        end = min(until, self.end) if until else self.end
+        span = f"từ ngày {self.start:%d/%m/%Y} đến hết ngày {end:%d/%m/%Y}"
+        if end < self.end:
+            span += f" (kỳ báo cáo kết thúc ngày {self.end:%d/%m/%Y})"
+        if self.cut == "calendar":
+            return f"Số liệu tính theo kỳ dương lịch, {span}."
+        rule = "theo Điều 12 Nghị định số 09/2019/NĐ-CP"
+        if self.kind == "nine_months":  # not in the decree; provinces extend its rule
+            rule = f"theo cách tính {rule} (kỳ 9 tháng do tỉnh quy định)"
+        return f"Thời gian chốt số liệu {rule}: {span}."
 
 
 def reporting_period(key: str, cut: Cut = "calendar") -> ReportingPeriod:

@@ -6,31 +6,44 @@ Usage::
     backend.publish(document)
 
 The template (``templates/bao_cao.docx`` by default, ``[report] template`` in the config) holds
-the wording and the layout; this module only prepares plain values for it. Officer-typed text
-reaches the document escaped, so ``&``, ``<b>`` or ``{{ }}`` in a cell appear as typed.
+the wording, letterhead and layout; this module only prepares plain values for its tags (listed
+in docs/reports.md). Officer-typed text reaches the document escaped and stripped of characters
+XML cannot hold, so ``&``, ``<b>``, ``{{ 7*7 }}`` or ``=SUM(A1)`` in a cell appear as typed. A
+template the office broke gives a ``ReportError`` that quotes the faulty tag.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import jinja2
+from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
+from markupsafe import Markup
 
-from .aggregate import PeriodSummary, UnitRow
+from .aggregate import PeriodSummary, TaskActivity, UnitRow
 from .backends.base import Document
-from .charts import status_chart
+from .charts import activity_chart, status_chart
 from .config import Config
 from .periods import ReportingPeriod
-from .text import ascii_filename
+from .text import ascii_filename, fold
+
+MAX_PROBLEMS = 20  # listed one by one; the rest are counted (they are noted in the sheet)
+CHART_WIDTH = Mm(150)
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TAG = re.compile(r"\{[{%].*?[}%]\}", re.DOTALL)
 
 
 class ReportError(Exception):
-    """The template cannot be rendered; the message names the tag or the file."""
+    """The template cannot be rendered; the message quotes the tag or names the file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +55,8 @@ class ReportName:
 
 def report_name(period: ReportingPeriod, cfg: Config) -> ReportName:
     """Stable identity of a period's report: the same on every run."""
-    title = f"Báo cáo {cfg.report.subject[0].lower()}{cfg.report.subject[1:]} {period.name}"
+    subject = cfg.report.subject
+    title = f"Báo cáo {subject[:1].lower()}{subject[1:]} {period.name}"
     filename = ascii_filename(f"Bao cao {period.name} - {cfg.organisation.commune}") + ".docx"
     return ReportName(f"report:{period.key}", filename, title)
 
@@ -53,6 +67,15 @@ def vn_date_parts(day: date) -> tuple[str, str, str]:
     return f"{day.day:02d}", f"{day.month:02d}" if day.month <= 2 else str(day.month), str(day.year)
 
 
+def document_number(period: ReportingPeriod, cfg: Config) -> str:
+    """The report's number: ``[report.numbers]`` for this period, else ``[report] number``;
+    numbers under 10 get a leading zero (Nghị định 30). Blank leaves room to write it by hand."""
+    number = cfg.report.numbers.get(period.key, cfg.report.number).strip()
+    if number.isdigit() and int(number) < 10:
+        number = f"{int(number):02d}"
+    return number or "\u00a0" * 8
+
+
 def build_document(summary: PeriodSummary, cfg: Config, today: date) -> Document:
     name = report_name(summary.period, cfg)
     return Document(name.key, name.filename, name.title, render(summary, cfg, today))
@@ -60,21 +83,36 @@ def build_document(summary: PeriodSummary, cfg: Config, today: date) -> Document
 
 def render(summary: PeriodSummary, cfg: Config, today: date) -> bytes:
     path = cfg.template_path
+    template = DocxTemplate(path)
     try:
-        template = DocxTemplate(path)
-        context = _context(summary, cfg, today, template)
-        template.render(context, jinja_env=_environment(), autoescape=True)
-    except jinja2.TemplateSyntaxError as exc:
+        template.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ReportError(
-            f"Mẫu báo cáo {path} có thẻ sai: {exc.message} (dòng {exc.lineno}) — sửa thẻ "
-            f"{{{{ ... }}}} hoặc {{% ... %}} trong mẫu. (Template syntax error: {exc.message})"
+            f"Không mở được mẫu báo cáo {path} như một tệp .docx ({exc}). "
+            f"(Cannot open the report template.)"
+        ) from None
+    try:
+        template.render(context(summary, cfg, today, template), _environment(), autoescape=True)
+    except jinja2.TemplateSyntaxError as exc:
+        tag = _syntax_culprit(template, list(getattr(exc, "docx_context", ())))
+        why = (exc.message or "").rstrip(".")
+        raise ReportError(
+            f"Mẫu báo cáo {path}: thẻ viết sai{tag} — {why}. Sửa thẻ trong mẫu "
+            f"(dạng {{{{ tên }}}} hoặc {{% lệnh %}}). (Template syntax error: {why}.)"
         ) from None
     except jinja2.UndefinedError as exc:
+        tag = _tag_naming(template, exc.message or "")
         raise ReportError(
-            f"Mẫu báo cáo {path} dùng tên không có: {exc.message}. (Unknown name in template.)"
+            f"Mẫu báo cáo {path}: thẻ {tag} dùng tên không có ({exc.message}) — xem danh sách "
+            f"tên trong docs/reports.md. (Unknown name in template tag {tag}.)"
         ) from None
-    except (OSError, KeyError, ValueError) as exc:
-        raise ReportError(f"Không mở được mẫu báo cáo {path}: {exc}") from None
+    except jinja2.TemplateError as exc:
+        raise ReportError(f"Mẫu báo cáo {path}: lỗi thẻ — {exc}. (Template error.)") from None
+    except etree.XMLSyntaxError as exc:
+        raise ReportError(
+            f"Mẫu báo cáo {path}: thẻ làm hỏng cấu trúc văn bản ({exc}) — đặt mỗi thẻ {{%p %}} "
+            f"trong một đoạn riêng, {{%tr %}} trong một dòng bảng riêng. (Template breaks the XML.)"
+        ) from None
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
@@ -82,12 +120,168 @@ def render(summary: PeriodSummary, cfg: Config, today: date) -> bytes:
 
 def _environment() -> jinja2.Environment:
     # StrictUndefined: a misspelt tag in an edited template fails loudly, naming the tag,
-    # instead of silently printing nothing.
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    # instead of silently printing nothing. ``finalize`` drops characters XML 1.0 forbids
+    # (a pasted control character would otherwise make the .docx unreadable).
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_xml_safe)
+
+
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _XML_ILLEGAL.sub("", value)
+    return value
+
+
+def _syntax_culprit(template: DocxTemplate, context_lines: Sequence[str]) -> str:
+    """The tag a syntax error comes from, e.g. ' «{{ subject »', from the paragraphs docxtpl
+    quotes around the error: a tag never closed, a print tag that does not parse, else the
+    block ({% if %}, {% for %}) the template opens and never ends."""
+    fragments = _FRAGMENT.findall("\n".join(context_lines))
+    culprit = next((f for f in fragments if not _CLOSED.match(f)), None)
+    culprit = culprit or next((f for f in fragments if f.startswith("{{") and not _parses(f)), None)
+    culprit = culprit or _unclosed_block(_template_text(template))
+    culprit = culprit or (fragments[0] if fragments else "")
+    return f" «{culprit.strip()[:80]}»" if culprit else ""
+
+
+_FRAGMENT = re.compile(r"\{[{%].*?(?=\{[{%]|$)", re.MULTILINE)  # an opening to the next one
+_CLOSED = re.compile(r"\{([{%]).*?[}%]\}")
+_BLOCK = re.compile(r"\{%-?\s*(?:p|tr|tc|r)?\s*(end)?(if|for)\b.*?%\}")
+
+
+def _parses(tag: str) -> bool:
+    closed = _CLOSED.match(tag)
+    try:
+        jinja2.Environment().parse(closed.group() if closed else tag)
+    except jinja2.TemplateSyntaxError:
+        return False
+    return True
+
+
+def _unclosed_block(text: str) -> str | None:
+    opened: list[tuple[str, str]] = []
+    for m in _BLOCK.finditer(text):
+        if not m.group(1):
+            opened.append((m.group(2), m.group()))
+        elif opened and opened[-1][0] == m.group(2):
+            opened.pop()
+        else:
+            return m.group()  # an end without its opening
+    return opened[-1][1] if opened else None
+
+
+def _template_text(template: DocxTemplate) -> str:
+    return re.sub(r"<[^>]+>", "", template.get_xml())
+
+
+def _tag_naming(template: DocxTemplate, message: str) -> str:
+    """The first tag in the template that uses the name the error message quotes."""
+    names = re.findall(r"'([^']+)'", message)
+    name = names[-1] if names else ""
+    for tag in _TAG.findall(_template_text(template)):
+        if name and re.search(rf"\b{re.escape(name)}\b", tag):
+            return f"«{tag[:80]}»"
+    return f"«{name}»" if name else "(không rõ)"
+
+
+# --- the values the template's tags use ---------------------------------------------------------
+
+
+def context(
+    summary: PeriodSummary, cfg: Config, today: date, template: DocxTemplate
+) -> dict[str, Any]:
+    """Everything the template can name: plain texts and lists, already worded in Vietnamese."""
+    day, month, year = vn_date_parts(today)
+    period, nxt = summary.period, summary.period.next()
+    problems = summary.problems
+    return {
+        "org": {
+            "parent": cfg.organisation.parent.upper(),
+            "name": cfg.organisation.name.upper(),
+            "abbreviation": cfg.organisation.abbreviation,
+            "commune": cfg.organisation.commune,
+        },
+        "number": document_number(period, cfg),
+        "place": cfg.organisation.place,
+        "day": day,
+        "month": month,
+        "year": year,
+        "subject": cfg.report.subject,
+        "addressee": cfg.report.addressee,
+        "plan": {
+            "name": cfg.plan.name,
+            "about": _about(cfg.plan.name),
+            "reference": cfg.plan.reference or cfg.plan.name,
+        },
+        "period": {
+            "name": period.name,
+            "key": period.key,
+            "start": f"{period.start:%d/%m/%Y}",
+            "end": f"{period.end:%d/%m/%Y}",
+            "cut_sentence": period.describe_cut(until=summary.as_of),
+        },
+        "next_period": {"name": nxt.name, "name_upper": nxt.name.upper()},
+        "as_of": f"{summary.as_of:%d/%m/%Y}",
+        "entries": _number(summary.entries),
+        "task_count": len(summary.tasks),
+        "active_tasks": sum(1 for t in summary.tasks if t.entries),
+        "tasks": [_task_row(t) for t in summary.tasks],
+        "doers": [{"name": u, "result": _forms_text(f)} for u, f in summary.doers.items()],
+        "by_unit": [_unit_row(r) for r in summary.by_unit],
+        "total": _unit_row(summary.total),
+        "table_note": _table_note(summary),
+        "late": [_late_item(t) for t in summary.late],
+        "done_late": [_late_item(t) for t in summary.done_late],
+        "problems": [_sentence(p) for p in problems[:MAX_PROBLEMS]],
+        "problems_more": max(len(problems) - MAX_PROBLEMS, 0),
+        "due_next": [
+            {
+                "stt": d.activity.task.stt,
+                "name": _name(d.activity),
+                "what": d.what,
+                "lead": _leads(d.activity),
+            }
+            for d in summary.due_next
+        ],
+        "recipients": _recipients(cfg.report.recipients),
+        "signer": {
+            "on_behalf": cfg.report.signer_on_behalf.upper(),
+            "title": cfg.report.signer_title.upper(),
+            "name": cfg.report.signer_name,
+        },
+        "status_chart": _image(template, status_chart(summary)),
+        "activity_chart": _image(template, activity_chart(summary)) if summary.entries else "",
+    }
+
+
+def _image(template: DocxTemplate, png: bytes) -> InlineImage:
+    return InlineImage(template, io.BytesIO(png), width=CHART_WIDTH)
+
+
+def _about(plan_name: str) -> str:
+    """'Kế hoạch tuyên truyền … năm 2024' → 'tuyên truyền … năm 2024', for 'về …'."""
+    words = plan_name.split()
+    if len(words) > 2 and fold(" ".join(words[:2])) == "ke hoach":
+        words = words[2:]
+    text = " ".join(words)
+    return _lower_first(text)
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter of a common word, keep acronyms and names ('TTHC', 'Zalo')."""
+    if len(text) > 1 and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # Vietnamese digit grouping: 100.000
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%".replace(".", ",")
+    if value is None:
+        return "—"
+    text = f"{value:.1f}".replace(".", ",").removesuffix(",0")
+    return f"{text}%"
 
 
 def _unit_row(row: UnitRow) -> dict[str, Any]:
@@ -104,78 +298,62 @@ def _unit_row(row: UnitRow) -> dict[str, Any]:
     }
 
 
-def _forms_text(by_form: dict[str, int]) -> str:
-    return ", ".join(
-        f"{form.lower()} {n}" for form, n in sorted(by_form.items(), key=lambda i: -i[1])
+def _table_note(summary: PeriodSummary) -> str:
+    notes = []
+    if any(len(t.leads) > 1 for t in summary.tasks):
+        notes.append(
+            "Nhiệm vụ có nhiều cơ quan chủ trì được tính cho từng cơ quan; dòng Tổng cộng tính "
+            "mỗi nhiệm vụ một lần."
+        )
+    notes.append("Tỷ lệ tính trên số nhiệm vụ đã xác định được thời hạn.")
+    if summary.total.unknown:
+        notes.append(
+            f"{summary.total.unknown} nhiệm vụ chưa rõ thời hạn không thuộc nhóm nào (xem mục IV)."
+        )
+    return " ".join(notes)
+
+
+def _forms_text(by_form: Mapping[str, int]) -> str:
+    return "; ".join(f"{_lower_first(form)} {_number(n)}" for form, n in by_form.items())
+
+
+def _task_row(t: TaskActivity) -> dict[str, Any]:
+    result = (
+        f"{_number(t.entries)} lượt: {_forms_text(t.by_form)}" if t.entries else "Chưa có kết quả"
     )
-
-
-def _context(summary: PeriodSummary, cfg: Config, today: date, tpl: DocxTemplate) -> dict[str, Any]:
-    day, month, year = vn_date_parts(today)
-    period = summary.period
-    nxt = period.next()
-    recipients = [f"{r};" for r in cfg.report.recipients] + ["Lưu: VT."]
     return {
-        "org": {
-            "parent": cfg.organisation.parent.upper(),
-            "name": cfg.organisation.name.upper(),
-            "abbreviation": cfg.organisation.abbreviation,
-            "commune": cfg.organisation.commune,
-        },
-        "number": cfg.report.number or "\u00a0" * 6,
-        "place": cfg.organisation.place,
-        "day": day,
-        "month": month,
-        "year": year,
-        "subject": cfg.report.subject,
-        "addressee": cfg.report.addressee,
-        "plan": {
-            "name": cfg.plan.name,
-            "name_lower": cfg.plan.name[0].lower() + cfg.plan.name[1:],
-            "reference": cfg.plan.reference or cfg.plan.name,
-        },
-        "period": {"name": period.name, "key": period.key, "cut_sentence": period.describe_cut()},
-        "next_period_upper": nxt.name.upper(),
-        "as_of": f"{summary.as_of:%d/%m/%Y}",
-        "entries": summary.entries,
-        "task_count": len(summary.tasks),
-        "active_tasks": sum(1 for t in summary.tasks if t.entries),
-        "tasks": [
-            {
-                "stt": t.task.stt,
-                "name": t.task.name,
-                "lead": t.task.lead,
-                "result": (
-                    f"{t.entries} lượt: {_forms_text(t.by_form)}"
-                    if t.entries
-                    else "Chưa có kết quả"
-                ),
-                "status": t.evaluation.status.value,
-            }
-            for t in summary.tasks
-        ],
-        "units": [{"name": u, "result": _forms_text(f)} for u, f in summary.units.items()],
-        "by_unit": [_unit_row(r) for r in summary.by_unit],
-        "total": _unit_row(summary.total),
-        "late": [
-            {
-                "stt": e.task.stt,
-                "name": e.task.name,
-                "lead": e.task.lead or "chưa ghi",
-                "missing": e.note.split("\n")[0].rstrip("."),
-            }
-            for e in summary.late
-        ],
-        "problems": summary.problems,
-        "due_next": [
-            {"stt": d.task.stt, "name": d.task.name, "what": d.what, "lead": d.task.lead}
-            for d in summary.due_next
-        ],
-        "recipients": recipients,
-        "signer": {
-            "on_behalf": cfg.report.signer_on_behalf,
-            "title": cfg.report.signer_title,
-            "name": cfg.report.signer_name,
-        },
-        "chart": InlineImage(tpl, io.BytesIO(status_chart(summary)), width=Mm(150)),
+        "stt": t.task.stt,
+        "name": t.task.name,
+        "lead": t.task.lead or "Chưa ghi",
+        "result": result,
+        "status": t.status.value,
     }
+
+
+def _leads(t: TaskActivity) -> str:
+    return "; ".join(t.leads)
+
+
+def _name(t: TaskActivity) -> str:
+    """A task's name inside a sentence: without the full stop some officers end it with."""
+    return t.task.name.rstrip(". ")
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?", ";")) else f"{text}."
+
+
+def _late_item(t: TaskActivity) -> dict[str, Any]:
+    why = t.evaluation.note.split("\n")[0].rstrip(". ")
+    return {
+        "stt": t.task.stt,
+        "name": _name(t),
+        "lead": _leads(t),
+        "missing": _lower_first(why) if why else "quá hạn",
+    }
+
+
+def _recipients(configured: Sequence[str]) -> list[str]:
+    """'- Như trên;' … '- Lưu: VT.': each line ends with a semicolon, the last with a full stop."""
+    lines = [r.strip().rstrip(";.") + ";" for r in configured if r.strip()]
+    return [*lines, "Lưu: VT."]

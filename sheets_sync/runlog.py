@@ -3,19 +3,22 @@
 Usage::
 
     runlog.record(changes, snapshot, cfg, job="flag", outcome=runlog.OK, counts="8 nhiệm vụ ...")
+    runlog.last_success(snapshot, cfg, "flag")   # datetime(2024, 10, 15, 6, 30) or None
 
 The row follows the header the tab has (officers may reorder it); a missing tab is created.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import math
+from datetime import date, datetime, timedelta
 
 from . import contract
 from .backends.base import ChangeSet, Snapshot
-from .cells import Cell
+from .cells import Cell, as_text
 from .config import Config
 from .sheet import SheetError, find_header, labels_for
+from .text import fold
 
 OK = "Thành công"
 DRY_RUN = "Chạy thử"
@@ -65,3 +68,50 @@ def _ordered(snapshot: Snapshot, cfg: Config, title: str, entry: dict[str, Cell]
                 row[col] = entry.get(key)
             return row
     return [entry.get(c.key) for c in contract.LOG.columns]
+
+
+def last_success(snapshot: Snapshot, cfg: Config, job: str) -> datetime | None:
+    """When ``job`` last succeeded according to ``Nhật ký`` (naive, plan time zone), if ever.
+
+    Rows whose time cannot be read are ignored: the caller then runs the job once more, which
+    is harmless, rather than skipping a run that was owed.
+    """
+    title = cfg.sheet.tab_title(contract.LOG)
+    if title not in snapshot:
+        return None
+    grid = snapshot[title]
+    try:
+        header = find_header(grid, contract.LOG, labels_for(cfg, contract.LOG), title)
+    except SheetError:
+        return None
+    col = header.columns
+    latest: datetime | None = None
+    for row in grid[header.row + 1 :]:
+        cells = {key: row[i] if i < len(row) else None for key, i in col.items()}
+        if fold(as_text(cells["job"])) != fold(job) or fold(as_text(cells["outcome"])) != fold(OK):
+            continue
+        when = _when(cells["time"])
+        if when is not None and (latest is None or when > latest):
+            latest = when
+    return latest
+
+
+_SERIAL_EPOCH = datetime(1899, 12, 30)  # day 0 of Google Sheets and Excel serial numbers
+_TIME_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
+
+
+def _when(value: Cell) -> datetime | None:
+    """A run's time as a backend hands it over: datetime, serial number, or formatted text."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime.combine(value, datetime.min.time())
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        plausible = math.isfinite(value) and 20_000 <= value <= 80_000  # years 1954..2119
+        return _SERIAL_EPOCH + timedelta(days=value) if plausible else None
+    for fmt in _TIME_FORMATS:
+        try:
+            return datetime.strptime(as_text(value), fmt)
+        except ValueError:
+            continue
+    return None

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .contract import Status
+from .holidays import WorkCalendar
 from .periods import Span, occurrences
 from .sheet import Plan, Progress, Task
 from .text import clean
@@ -40,12 +41,25 @@ class Evaluation:
 
 
 def evaluate_plan(
-    plan: Plan, today: date, due_soon_days: int, *, as_of_report: bool = False
+    plan: Plan,
+    today: date,
+    due_soon_days: int,
+    *,
+    as_of_report: bool = False,
+    calendar: WorkCalendar | None = None,
 ) -> list[Evaluation]:
-    """Evaluate every task of the plan. ``as_of_report`` looks back at a past day quietly."""
+    """Evaluate every task of the plan. ``as_of_report`` looks back at a past day quietly;
+    ``calendar`` rolls deadlines that fall on a day off to the next working day."""
     by_task = plan.progress_by_task()
     return [
-        evaluate(t, by_task.get(t.key, ()), today, due_soon_days, as_of_report=as_of_report)
+        evaluate(
+            t,
+            by_task.get(t.key, ()),
+            today,
+            due_soon_days,
+            as_of_report=as_of_report,
+            calendar=calendar,
+        )
         for t in plan.tasks
     ]
 
@@ -57,6 +71,7 @@ def evaluate(
     due_soon_days: int,
     *,
     as_of_report: bool = False,
+    calendar: WorkCalendar | None = None,
 ) -> Evaluation:
     """One task's due date, status and note as of ``today``."""
     tf = task.timeframe
@@ -71,7 +86,9 @@ def evaluate(
     if tf.kind == "unknown" or tf.due is None:
         result = Evaluation(task, None, Status.UNKNOWN, _unknown_note(tf.text, tf.warning))
     elif tf.kind == "deadline":
-        result = _deadline(task, tf.due, tf.start, done_on, seen, today, due_soon_days)
+        due, rolled = _rolled(tf.due, calendar)
+        result = _deadline(task, due, tf.start, done_on, seen, today, due_soon_days)
+        notes.append(rolled)
     else:
         every = tf.every if tf.kind == "recurring" and tf.every else "quarter"
         start = tf.start or date(tf.due.year, 1, 1)
@@ -81,6 +98,20 @@ def evaluate(
     return Evaluation(
         task, result.due, result.status, "\n".join(n for n in notes if n), result.missed
     )
+
+
+def _rolled(due: date, calendar: WorkCalendar | None) -> tuple[date, str]:
+    """A deadline on a day off ends with the next working day (Bộ luật Dân sự 2015, Điều 148);
+    the note says so, so the date officers see never changes silently."""
+    reason = calendar.day_off(due) if calendar else None
+    if calendar is None or reason is None:
+        return due, ""
+    moved = calendar.next_working_day(due)
+    note = (
+        f"Hạn {due:%d/%m/%Y} là ngày nghỉ ({reason}), tính đến hết ngày {moved:%d/%m/%Y} "
+        f"(Điều 148 Bộ luật Dân sự 2015)"
+    )
+    return moved, note
 
 
 def _unknown_note(text: str, warning: str | None) -> str:

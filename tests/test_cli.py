@@ -69,3 +69,17 @@ def test_module_entry_point_and_version():
         check=True,
     )
     assert "sheets-sync" in out.stdout
+
+
+def test_timeframe_command_prints_json_per_text():
+    import json
+
+    result = CliRunner().invoke(
+        main, ["timeframe", "--plan-year", "2024", "Quý I/2024", "Mỗi tháng 01 kỳ"]
+    )
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["kind"], r["due"], r["every"]) for r in rows] == [
+        ("deadline", "2024-03-31", None),
+        ("recurring", "2024-12-31", "month"),
+    ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from requests.adapters import HTTPAdapter
 
 from .. import contract
-from ..config import Config
+from ..config import Config, google_id
 from .auth import Account, load_account
 from .drive import DriveFolder
 from .exceptions import GoogleError
@@ -46,7 +46,7 @@ def open_google(
     """The backend for the spreadsheet and folder named by the arguments or ``[google]``."""
     from gspread.http_client import HTTPClient
 
-    sheet = spreadsheet_id or cfg.google.spreadsheet_id
+    sheet = google_id(spreadsheet_id or cfg.google.spreadsheet_id)
     if not sheet:
         raise GoogleError(
             "Chưa có mã bảng tính Google — ghi spreadsheet_id trong mục [google] của cấu hình "
@@ -56,7 +56,7 @@ def open_google(
     account = load_account(cfg, cfg.google.auth)
     session = session_for(account, cfg, adapter, policy)
     folder = None
-    folder_id = folder_id or cfg.google.folder_id
+    folder_id = google_id(folder_id or cfg.google.folder_id)
     if folder_id:
         drive_account = account
         drive_session = session

@@ -241,3 +241,15 @@ def test_spreadsheet_links_are_accepted_as_ids(admin, sa_key, tmp_path):
     link = f"https://docs.google.com/spreadsheets/d/{book.id}/edit#gid=0"
     code, out = run("flag", "--config", str(config), "--spreadsheet-id", link)
     assert code == 0, out
+
+
+def test_the_commented_google_section_of_the_example_config_loads(tmp_path):
+    text = default_config_path().read_text(encoding="utf-8")
+    block = text.split("# [google]", 1)[1].split("\n\n", 1)[0]
+    uncommented = "[google]" + "\n".join(line.removeprefix("# ") for line in block.splitlines())
+    path = tmp_path / "plan.toml"
+    path.write_text(text.replace("# [google]" + block, uncommented), encoding="utf-8")
+    from sheets_sync.config import load
+
+    section = load(path).google
+    assert section.spreadsheet_id == "1AbCdEf" and section.drive_scope == "drive.file"

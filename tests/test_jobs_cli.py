@@ -1,0 +1,77 @@
+"""`sheets-sync run` and `serve` from the command line: dry runs write nothing, mistakes get
+messages and exit status 2, a failure leaves its Nhật ký row."""
+
+from __future__ import annotations
+
+import docx
+import time_machine
+from click.testing import CliRunner
+from jobs_fixtures import demo_plan, log_rows, on_server, rows_of, vn, write_config
+
+from sheets_sync import runlog
+from sheets_sync.cli import main
+from sheets_sync.config import load
+
+JOBS = '[jobs.flag]\nat = ["06:30"]\n\n[jobs.report]\nat = ["07:00"]'
+
+
+def _plan(tmp_path, jobs=JOBS, **kw):
+    config = write_config(tmp_path, jobs, **kw)
+    backend = demo_plan(tmp_path, load(config))
+    args = ["--config", str(config), "--local", str(backend.path), "--out", str(backend.out_dir)]
+    return backend, args
+
+
+def _invoke(args, at=None):
+    with time_machine.travel(on_server(at or vn(2024, 10, 2, 8, 0)), tick=False):
+        return CliRunner().invoke(main, args)
+
+
+def test_run_dry_run_prints_the_changes_and_writes_nothing(tmp_path):
+    backend, args = _plan(tmp_path)
+    before = backend.path.read_bytes()
+    result = _invoke(["run", "flag", "report", "--dry-run", *args])
+    assert result.exit_code == 0, result.output
+    assert "Nhiệm vụ!I4: '' → 'Đang thực hiện'" in result.output  # flag's cell changes
+    assert "ghi báo cáo 2024-Q3: Bao cao quy III nam 2024 - xa Gia Tan.docx" in result.output
+    assert backend.path.read_bytes() == before
+    assert not backend.out_dir.exists()
+
+
+def test_run_then_run_if_owed_does_the_work_once(tmp_path):
+    backend, args = _plan(tmp_path)
+    first = _invoke(["run", "flag", "report", *args])
+    assert first.exit_code == 0, first.output
+    assert len(rows_of(backend.path, "report", runlog.OK)) == 5
+    rows = log_rows(backend.path)
+    again = _invoke(["run", "flag", "report", "--if-owed", *args], at=vn(2024, 10, 2, 9, 0))
+    assert again.exit_code == 0, again.output
+    assert "flag: nothing owed" in again.output and "report: nothing owed" in again.output
+    assert log_rows(backend.path) == rows
+
+
+def test_run_names_the_jobs_there_are_when_given_an_unknown_one(tmp_path):
+    _, args = _plan(tmp_path)
+    result = _invoke(["run", "reprot", *args])
+    assert result.exit_code == 2
+    assert "no job 'reprot' (there are: flag, report" in result.output
+
+
+def test_a_failed_run_exits_2_and_leaves_a_nhat_ky_row(tmp_path):
+    broken = tmp_path / "mau.docx"
+    document = docx.Document()
+    document.add_paragraph("{% if %}")  # a tag the office broke
+    document.save(broken)
+    backend, args = _plan(tmp_path, replace={'template = ""': f"template = '{broken}'"})
+    result = _invoke(["run", "report", "flag", *args])
+    assert result.exit_code == 2
+    (failed,) = rows_of(backend.path, "report", runlog.FAILED)
+    assert "Mẫu báo cáo" in failed["counts"]  # the Vietnamese message of the report module
+    assert len(rows_of(backend.path, "flag", runlog.OK)) == 1  # the next job still ran
+
+
+def test_serve_without_jobs_says_what_to_add(tmp_path):
+    _, args = _plan(tmp_path, jobs="")
+    result = _invoke(["serve", *args])
+    assert result.exit_code == 2
+    assert 'no jobs to serve: add e.g. [jobs.flag] with at = ["06:30"]' in result.output

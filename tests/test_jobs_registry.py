@@ -1,0 +1,119 @@
+"""Adding a job is adding one file to jobs/ and one [jobs.NAME] entry; the entry is checked."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pytest
+import time_machine
+from click.testing import CliRunner
+from jobs_fixtures import Clock, demo_plan, on_server, rows_of, vn, write_config
+
+import jobs
+from jobs import registry
+from sheets_sync import runlog
+from sheets_sync.cli import main
+from sheets_sync.config import ConfigError, load
+from sheets_sync.runner import Runner
+from sheets_sync.scheduler import Scheduler
+
+# A new job as someone would add it: it composes the library and leaves its Nhật ký row.
+PING = '''
+"""Test job: one Nhật ký row saying it ran."""
+
+from sheets_sync import contract, runlog
+from sheets_sync.backends.base import ChangeSet
+
+from jobs import Context, Outcome
+
+
+def perform(ctx: Context) -> Outcome:
+    if not ctx.dry_run:
+        tab = ctx.cfg.sheet.tab_title(contract.LOG)
+        changes = ChangeSet()
+        runlog.record(changes, ctx.backend.read([tab]), ctx.cfg, job="ping", outcome=runlog.OK,
+                      now=ctx.now)
+        ctx.backend.apply(changes)
+    return Outcome("pong", ["would ping"])
+'''
+
+
+@pytest.fixture
+def ping_job(tmp_path, monkeypatch):
+    """jobs/ping.py, as a file in a folder the jobs package also looks in."""
+    folder = tmp_path / "more_jobs"
+    folder.mkdir()
+    (folder / "ping.py").write_text(textwrap.dedent(PING), encoding="utf-8")
+    monkeypatch.setattr(jobs, "__path__", [*jobs.__path__, str(folder)])
+    yield
+    sys.modules.pop("jobs.ping", None)
+
+
+def test_the_bundled_jobs_are_found_with_their_descriptions():
+    found = registry()
+    assert {"flag", "report"} <= set(found)
+    assert found["flag"].summary.startswith("Daily job")
+    assert found["report"].summary.startswith("Periodic job")
+
+
+def test_a_new_job_file_and_config_entry_are_all_it_takes(tmp_path, ping_job):
+    cfg = load(write_config(tmp_path, '[jobs.ping]\nat = ["08:00"]'))
+    backend = demo_plan(tmp_path, cfg)
+    assert registry()["ping"].summary == "Test job: one Nhật ký row saying it ran."
+    with time_machine.travel(on_server(vn(2024, 10, 1, 7, 0)), tick=False) as traveller:
+        clock = Clock(traveller, on_server(vn(2024, 10, 2, 9, 0)))
+        clock.scheduler = Scheduler(Runner(backend, cfg), registry(), cfg, sleep=clock)
+        clock.scheduler.serve()
+    assert [r["time"].isoformat() for r in rows_of(backend.path, "ping", runlog.OK)] == [
+        "2024-10-01T08:00:00",
+        "2024-10-02T08:00:00",
+    ]
+
+
+def test_sheets_sync_run_knows_a_new_job_too(tmp_path, ping_job):
+    config = write_config(tmp_path, '[jobs.ping]\nat = ["08:00"]')
+    backend = demo_plan(tmp_path, load(config))
+    args = ["--config", str(config), "--local", str(backend.path), "--out", str(backend.out_dir)]
+    result = CliRunner().invoke(main, ["run", "ping", "--dry-run", *args])
+    assert result.exit_code == 0, result.output
+    assert "would ping" in result.output
+    assert rows_of(backend.path, "ping") == []
+    assert CliRunner().invoke(main, ["run", "ping", *args]).exit_code == 0
+    assert len(rows_of(backend.path, "ping", runlog.OK)) == 1
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        (
+            '[jobs.flag]\nat = ["25:00"]',
+            r"jobs\.flag\.at: expected times like \"06:30\", got '25:00'",
+        ),
+        ('[jobs.flag]\nat = ["6h30"]', r"jobs\.flag\.at: expected times like"),
+        ('[jobs.flag]\nat = "06:30"', r"jobs\.flag\.at: expected a list of texts"),
+        ('[jobs.flag]\nevery = "day"', r"jobs\.flag\.every: unknown key \(known here: at\)"),
+        ("[jobs]\nflag = 1", r"jobs\.flag: expected a table"),
+    ],
+)
+def test_job_entries_are_checked_with_a_message_naming_the_key(tmp_path, toml, message):
+    with pytest.raises(ConfigError, match=message):
+        load(write_config(tmp_path, toml))
+
+
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ("check_minutes = 0", r"scheduler\.check_minutes: expected minutes from 1 to 1440"),
+        ("retry_minutes = true", r"scheduler\.retry_minutes: expected a whole number"),
+        ("tick = 5", r"scheduler\.tick: unknown key"),
+    ],
+)
+def test_scheduler_settings_are_checked(tmp_path, setting, message):
+    with pytest.raises(ConfigError, match=message):
+        load(write_config(tmp_path, '[jobs.flag]\nat = ["06:30"]', setting))
+
+
+def test_seconds_are_allowed_in_times(tmp_path):
+    cfg = load(write_config(tmp_path, '[jobs.report]\nat = ["00:00:05", "07:00"]'))
+    assert [t.isoformat() for t in cfg.jobs["report"].times] == ["00:00:05", "07:00:00"]

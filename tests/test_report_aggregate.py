@@ -1,0 +1,127 @@
+"""summarise(): the numbers a period's report is made of, as pure functions of the plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from report_fixtures import make_plan, progress, task
+
+from sheets_sync.aggregate import summarise
+from sheets_sync.contract import Status
+from sheets_sync.periods import reporting_period
+
+RADIO = "Đài Truyền thanh xã"
+OFFICE = "Công chức Văn phòng HĐND - UBND"
+BUDGET = "Công chức Kế toán - Ngân sách"
+
+
+def _status(summary, stt: str) -> Status:
+    return next(t.status for t in summary.tasks if t.task.stt == stt)
+
+
+def test_a_deadline_on_the_period_s_last_day_is_late_in_that_period_s_report(cfg):
+    plan = make_plan(cfg, [task("1", "Báo cáo quý", OFFICE, "Quý III/2024")])
+    q3 = reporting_period("2024-Q3")
+    closed = summarise(plan, q3, date(2024, 10, 15), cfg)
+    assert closed.as_of == date(2024, 9, 30)
+    assert _status(closed, "1") is Status.OVERDUE and [t.task.stt for t in closed.late] == ["1"]
+    running = summarise(plan, q3, date(2024, 9, 20), cfg)  # written before the quarter closed
+    assert running.as_of == date(2024, 9, 20)
+    assert _status(running, "1") is Status.DUE_SOON and running.late == []
+
+
+def test_what_happened_after_the_period_is_not_seen(cfg):
+    plan = make_plan(
+        cfg,
+        [
+            task("3", "Đăng kết quả", OFFICE, "Quý I/2024", done=date(2024, 4, 12)),
+            task("5", "Chuyên mục phát thanh", RADIO, "Mỗi tháng 01 kỳ"),
+        ],
+        [progress(date(2024, 3, 5), 5), progress(date(2024, 4, 2), 5, count=3)],
+    )
+    q1 = summarise(plan, reporting_period("2024-Q1"), date(2024, 10, 15), cfg)
+    assert _status(q1, "3") is Status.OVERDUE  # done on 12/04: not yet done on 31/03
+    radio = next(t for t in q1.tasks if t.task.stt == "5")
+    assert radio.entries == 1 and radio.by_form == {"Phát thanh": 1}  # April's row is not Q1's
+    assert _status(q1, "5") is Status.OVERDUE  # January and February had no broadcast
+    h1 = summarise(plan, reporting_period("2024-H1"), date(2024, 10, 15), cfg)
+    assert _status(h1, "3") is Status.DONE_LATE
+    assert [t.task.stt for t in h1.done_late] == ["3"]
+    assert h1.by_month["tháng 4/2024"] == 1 and h1.entries == 2
+
+
+def test_table_per_lead_unit_counts_shared_tasks_for_each_unit_and_once_in_the_total(cfg):
+    plan = make_plan(
+        cfg,
+        [
+            task("1", "Đối thoại", f"{OFFICE}, {BUDGET} xã", "Trong năm 2024", date(2024, 6, 1)),
+            task("2", "Khảo sát", OFFICE, "Quý I/2024"),
+            task("3", "Chuyên mục", RADIO, "Quý IV/2024"),
+            task("4", "Việc không rõ hạn", RADIO, "Theo chỉ đạo của cấp trên"),
+        ],
+    )
+    s = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 15), cfg)
+    rows = {r.unit: r for r in s.by_unit}
+    assert list(rows) == [OFFICE, BUDGET, RADIO]  # the unit list's order
+    assert (rows[OFFICE].total, rows[OFFICE].done_on_time, rows[OFFICE].open_late) == (2, 1, 1)
+    assert (rows[BUDGET].total, rows[BUDGET].done_on_time) == (1, 1)
+    assert (rows[RADIO].total, rows[RADIO].open_on_time, rows[RADIO].unknown) == (2, 1, 1)
+    total = s.total
+    assert (total.total, total.done_on_time, total.open_on_time, total.open_late) == (4, 1, 1, 1)
+    assert total.unknown == 1 and total.judged == 3
+    assert total.on_time_rate == pytest.approx(100 / 3)
+    assert total.late_rate == pytest.approx(100 / 3)
+    assert rows[RADIO].on_time_rate == 0 and rows[BUDGET].late_rate == 0
+
+
+def test_nd09_cut_takes_the_15th_of_the_month_before(cfg):
+    plan = make_plan(
+        cfg,
+        [task("5", "Chuyên mục", RADIO, "Mỗi tháng 01 kỳ")],
+        [progress(date(2023, 12, 20), 5), progress(date(2024, 3, 20), 5)],
+    )
+    nd09 = summarise(plan, reporting_period("2024-Q1", "nd09"), date(2024, 4, 1), cfg)
+    calendar = summarise(plan, reporting_period("2024-Q1"), date(2024, 4, 1), cfg)
+    assert nd09.entries == 1 and nd09.as_of == date(2024, 3, 14)  # 20/12/2023 counts, 20/3 not
+    assert calendar.entries == 1 and calendar.as_of == date(2024, 3, 31)  # 20/3 counts
+    assert nd09.months[0] == "tháng 12/2023" and calendar.months[0] == "tháng 1/2024"
+
+
+def test_data_problems_and_what_falls_due_next(cfg):
+    plan = make_plan(
+        cfg,
+        [
+            task("5", "Chuyên mục", RADIO, "Mỗi tháng 01 kỳ"),
+            task("7", "Khảo sát", OFFICE, "Quý IV/2024"),
+            task("8", "Bồi dưỡng", OFFICE, "Quý IV/2023"),
+            task("9", "Việc lạ", OFFICE, "Quy 5/2024"),
+        ],
+        [progress(date(2024, 7, 3), 12), progress("31/02/2024", 5)],
+    )
+    s = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 15), cfg)
+    text = "\n".join(s.problems)
+    assert "Nhiệm vụ 8: Thời hạn Quý IV/2023 trước năm kế hoạch 2024" in text
+    assert "Nhiệm vụ 9: Không có Quý 5" in text
+    assert "STT nhiệm vụ '12' không có trong trang Nhiệm vụ" in text
+    assert "31/02/2024" in text
+    due = {d.activity.task.stt: d.what for d in s.due_next}
+    assert due == {"5": "kỳ tháng 10/2024, tháng 11/2024, tháng 12/2024", "7": "hạn 31/12/2024"}
+    year = summarise(plan, reporting_period("2024"), date(2025, 1, 5), cfg)
+    assert year.due_next == []  # nothing of a 2024 plan falls in 2025
+
+
+def test_work_is_grouped_by_the_unit_that_did_it_under_its_listed_name(cfg):
+    plan = make_plan(
+        cfg,
+        [task("1", "Tin bài", OFFICE, "Thường xuyên trong năm")],
+        [
+            progress(date(2024, 7, 1), 1, unit="đài truyền thanh xã", form="Tin bài", count=2),
+            progress(date(2024, 7, 2), 1, unit="Đài Truyền thanh xã", form="Tin bài", count=3),
+            progress(date(2024, 8, 2), 1, unit="", form="", count=1),
+        ],
+    )
+    s = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 15), cfg)
+    assert s.doers == {RADIO: {"Tin bài": 5}, "Chưa ghi đơn vị": {"Khác": 1}}
+    assert s.forms_by_month == {"Tin bài": {"tháng 7/2024": 2}, "Khác": {"tháng 8/2024": 1}}
+    assert s.by_month == {"tháng 7/2024": 2, "tháng 8/2024": 1, "tháng 9/2024": 0}

@@ -1,0 +1,378 @@
+"""The rendered .docx itself: Nghị định 30 layout in its XML, escaping, the office's template,
+errors that name the faulty tag, and the job's file handling."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import docx
+import openpyxl
+import pytest
+import time_machine
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from report_fixtures import config_variant, docx_text, make_plan, progress, task
+
+from jobs import report as report_job
+from sheets_sync.aggregate import summarise
+from sheets_sync.backends.local import LocalBackend
+from sheets_sync.cli import main
+from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
+from sheets_sync.periods import reporting_period
+from sheets_sync.report import (
+    ReportError,
+    build_document,
+    document_number,
+    render,
+    report_name,
+    vn_date_parts,
+)
+from sheets_sync.resources import default_template_path
+
+TEXT_WIDTH = Mm(165)
+SUMMARY_HEADER = [
+    "TT",
+    "Cơ quan chủ trì",
+    "Tổng số",
+    "Hoàn thành đúng hạn",
+    "Hoàn thành quá hạn",
+    "Chưa hoàn thành trong hạn",
+    "Chưa hoàn thành quá hạn",
+    "Tỷ lệ hoàn thành đúng hạn",
+    "Tỷ lệ quá hạn",
+]
+INJECTED = "Nhiệm vụ {{ 7*7 }} {% if x %} <b>đậm</b> & =SUM(A1) cuối"
+
+
+@pytest.fixture(scope="module")
+def demo_workbook(tmp_path_factory, cfg) -> Path:
+    path = tmp_path_factory.mktemp("render") / "ke-hoach.xlsx"
+    build_demo_workbook(path, cfg)
+    return path
+
+
+@pytest.fixture(scope="module")
+def q3(demo_workbook, cfg) -> docx.document.Document:
+    out = demo_workbook.parent / "q3"
+    result = report_job.run(
+        LocalBackend(demo_workbook, out), cfg, period="2024-Q3", today=DEMO_TODAY
+    )
+    return docx.Document(result.location)
+
+
+def _runs_with(document, text: str):
+    for p in _paragraphs(document):
+        for run in p.runs:
+            if text in run.text:
+                yield p, run
+
+
+def _paragraphs(document):
+    yield from document.paragraphs
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+def _size(paragraph, run) -> float:
+    size = run.font.size or paragraph.style.font.size or paragraph.style.base_style.font.size
+    return size.pt
+
+
+# --- layout of Nghị định 30 -------------------------------------------------------------------
+
+
+def test_page_is_a4_portrait_with_the_decree_s_margins(q3):
+    s = q3.sections[0]
+    assert abs(s.page_width - Mm(210)) < Mm(0.1) and abs(s.page_height - Mm(297)) < Mm(0.1)
+    assert s.orientation == 0  # PORTRAIT
+    slack = Mm(0.1)  # twips do not hold whole millimetres exactly
+    assert Mm(20) - slack <= s.top_margin <= Mm(25) and Mm(20) - slack <= s.bottom_margin <= Mm(25)
+    assert Mm(30) - slack <= s.left_margin <= Mm(35) and Mm(15) - slack <= s.right_margin <= Mm(20)
+
+
+def test_every_font_is_times_new_roman_and_no_theme_font_overrides_it(q3):
+    styles = q3.styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:rFonts")).get(qn("w:ascii")) == "Times New Roman"
+    for part in (styles, q3.element):
+        for fonts in part.iter(qn("w:rFonts")):
+            assert fonts.get(qn("w:asciiTheme")) is None and fonts.get(qn("w:hAnsiTheme")) is None
+            assert fonts.get(qn("w:ascii")) in (None, "Times New Roman")
+    assert q3.styles["Normal"].font.name == "Times New Roman"
+
+
+def test_letterhead_title_and_signature_sizes_and_weights(q3):
+    def one(text):
+        found = list(_runs_with(q3, text))
+        assert found, text
+        return found[0]
+
+    p, r = one("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    assert r.bold and 12 <= _size(p, r) <= 13
+    p, r = one("Độc lập - Tự do - Hạnh phúc")
+    assert r.bold and 13 <= _size(p, r) <= 14
+    p, r = one("ỦY BAN NHÂN DÂN")
+    assert r.bold and 12 <= _size(p, r) <= 13
+    p, r = one("XÃ GIA TÂN")
+    assert r.bold and 12 <= _size(p, r) <= 13
+    p, r = one("Gia Tân, ngày 15 tháng 10 năm 2024")
+    assert r.italic and 13 <= _size(p, r) <= 14
+    p, r = one("Số:")
+    assert not r.bold and _size(p, r) == 13 and "/BC-UBND" in p.text
+    p, r = one("BÁO CÁO")
+    assert r.bold and 13 <= _size(p, r) <= 14
+    p, r = one("Kết quả thực hiện công tác tuyên truyền cải cách hành chính quý III năm 2024")
+    assert r.bold
+    p, r = one("Nơi nhận:")
+    assert r.bold and r.italic and _size(p, r) == 12
+    p, r = one("Lưu: VT.")
+    assert _size(p, r) == 11
+    for text in ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Duy Thoại"):
+        p, r = one(text)
+        assert r.bold and 13 <= _size(p, r) <= 14
+
+
+def test_body_is_justified_with_a_first_line_indent_and_headings_bold(q3):
+    body = q3.styles["Nội dung"].paragraph_format
+    assert body.alignment == 3 and Mm(10) <= body.first_line_indent <= Mm(12.7)  # JUSTIFY
+    heading = next(p for p in q3.paragraphs if p.text == "I. KẾT QUẢ THỰC HIỆN")
+    assert heading.style.font.bold and heading.text[3:].isupper()
+
+
+def test_page_numbers_from_page_two_at_the_top(q3):
+    section = q3.sections[0]
+    assert section.different_first_page_header_footer
+    default = section.header._element.xml
+    assert "PAGE" in default and "PAGE" not in section.first_page_header._element.xml
+    assert section.header.paragraphs[0].alignment == 1  # CENTER
+
+
+def test_tables_have_fixed_widths_and_explicit_borders(q3):
+    tables = q3.tables
+    assert len(tables) == 4  # letterhead, tasks, per lead unit, closing
+    for table in tables:
+        pr = table._tbl.tblPr
+        assert pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        assert pr.find(qn("w:tblStyle")) is None  # no style for Google Docs to misread
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert abs(sum(grid) * 635 - TEXT_WIDTH) <= Mm(1)  # twips → EMU
+        for row in table.rows:
+            for cell, width in zip(row.cells, grid, strict=True):
+                assert cell.width == width * 635
+                assert cell._tc.tcPr.find(qn("w:tcBorders")) is not None
+    for data in tables[1:3]:
+        edges = data._tbl.tblPr.find(qn("w:tblBorders"))
+        assert {e.get(qn("w:val")) for e in edges} == {"single"}
+        for row in data.rows:
+            for cell in row.cells:
+                borders = cell._tc.tcPr.find(qn("w:tcBorders"))
+                assert {e.get(qn("w:val")) for e in borders} == {"single"}
+    for frame in (tables[0], tables[3]):
+        edges = frame._tbl.tblPr.find(qn("w:tblBorders"))
+        assert {e.get(qn("w:val")) for e in edges} == {"nil"}
+
+
+def test_summary_table_has_the_standard_columns_and_a_bold_total(q3):
+    table = q3.tables[2]
+    assert [c.text for c in table.rows[0].cells] == SUMMARY_HEADER
+    total = table.rows[-1]
+    assert total.cells[1].text == "Tổng cộng"
+    assert all(r.bold for c in total.cells[1:] for p in c.paragraphs for r in p.runs)
+    assert [c.text for c in total.cells[2:]] == ["8", "1", "1", "3", "3", "12,5%", "50%"]
+
+
+def test_charts_are_embedded_images(q3):
+    images = [r for r in q3.part.rels.values() if r.reltype.endswith("/image")]
+    assert len(images) == 2
+    for rel in images:
+        assert rel.target_part.blob.startswith(b"\x89PNG")
+        assert len(rel.target_part.blob) > 10_000
+
+
+# --- text and escaping ------------------------------------------------------------------------
+
+
+def test_officer_text_appears_as_typed(cfg):
+    plan = make_plan(
+        cfg,
+        [
+            task("1", INJECTED, "Phòng <A> & B", "Quý III/2024"),
+            task("2", "Ký tự\x01lạ\x0b", "X", ""),
+        ],
+        [progress(date(2024, 7, 2), 1, unit="Tổ {{ x }}", form="<i>Tin</i> & ảnh")],
+    )
+    summary = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 15), cfg)
+    text = docx_text(render(summary, cfg, date(2024, 10, 15)))
+    assert INJECTED in text
+    assert "Phòng <A> & B" in text and "Tổ {{ x }}: <i>Tin</i> & ảnh 1." in text
+    assert "49" not in text
+    assert "Ký tựlạ" in text  # a control character cannot be stored in a .docx: dropped
+
+
+def test_date_line_and_number_follow_the_decree():
+    assert vn_date_parts(date(2025, 1, 5)) == ("05", "01", "2025")
+    assert vn_date_parts(date(2024, 2, 9)) == ("09", "02", "2024")
+    assert vn_date_parts(date(2024, 10, 15)) == ("15", "10", "2024")
+    assert vn_date_parts(date(2024, 3, 1)) == ("01", "3", "2024")
+
+
+def test_report_number_comes_from_config(tmp_path):
+    cfg = config_variant(tmp_path, number='number = "7"')
+    assert document_number(reporting_period("2024-Q3"), cfg) == "07"
+    with_numbers = config_variant(tmp_path, extra='[report.numbers]\n"2024-Q3" = "125"\n')
+    assert document_number(reporting_period("2024-Q3"), with_numbers) == "125"
+    assert document_number(reporting_period("2024-Q2"), with_numbers).strip() == ""
+
+
+def test_recipients_come_from_config(q3, tmp_path, demo_workbook):
+    text = docx_text(q3)
+    assert "- Như trên; - Thường trực Đảng ủy xã;" in text and text.count("Lưu: VT.") == 1
+    cfg = config_variant(
+        tmp_path,
+        addressee='addressee = "Sở Nội vụ tỉnh Hải Phòng"',
+        recipients='recipients = ["Sở Nội vụ tỉnh Hải Phòng", "Lãnh đạo UBND xã"]',
+    )
+    result = report_job.run(
+        LocalBackend(demo_workbook, tmp_path / "out"), cfg, period="2024-Q3", today=DEMO_TODAY
+    )
+    text = docx_text(Path(result.location))
+    assert "Kính gửi: Sở Nội vụ tỉnh Hải Phòng." in text
+    assert "- Sở Nội vụ tỉnh Hải Phòng; - Lãnh đạo UBND xã; - Lưu: VT." in text
+    assert "Phòng Nội vụ huyện" not in text
+
+
+# --- the office's template ----------------------------------------------------------------------
+
+
+def _edited_template(tmp_path: Path, old: str, new: str) -> Path:
+    document = docx.Document(default_template_path())
+    hits = 0
+    for p in _paragraphs(document):
+        for run in p.runs:
+            if old in run.text:
+                run.text = run.text.replace(old, new)
+                hits += 1
+    assert hits, old
+    path = tmp_path / "mau.docx"
+    document.save(path)
+    return path
+
+
+def _render_with(tmp_path: Path, template: Path, cfg_dir: Path | None = None):
+    cfg = config_variant(cfg_dir or tmp_path, template=f'template = "{template}"')
+    plan = make_plan(cfg, [task("1", "Việc", "X", "Quý III/2024")])
+    summary = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 15), cfg)
+    return render(summary, cfg, date(2024, 10, 15))
+
+
+def test_an_edited_template_changes_the_output_without_code(tmp_path):
+    path = _edited_template(tmp_path, "Trên đây là báo cáo", "Ủy ban xin báo cáo tóm tắt")
+    text = docx_text(_render_with(tmp_path, path))
+    assert "Ủy ban xin báo cáo tóm tắt kết quả thực hiện quý III năm 2024" in text
+    assert "Trên đây là báo cáo" not in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "named"),
+    [
+        ("{{ org.name }}", "{{ org.nam }}", "{{ org.nam }}"),
+        ("{{ place }}", "{{ dia_danh }}", "{{ dia_danh }}"),
+        ("{{ signer.name }}", "{% if signer.name %}", "{% if signer.name %}"),
+        ("{{ subject }}", "{{ subject ", "{{ subject"),
+    ],
+)
+def test_a_broken_template_names_the_tag(tmp_path, old, new, named):
+    path = _edited_template(tmp_path, old, new)
+    with pytest.raises(ReportError) as caught:
+        _render_with(tmp_path, path)
+    message = str(caught.value)
+    assert str(path) in message and named in message
+
+
+def test_a_file_that_is_not_a_docx_is_reported_as_such(tmp_path):
+    path = tmp_path / "mau.docx"
+    path.write_text("not a document", encoding="utf-8")
+    with pytest.raises(ReportError, match="Không mở được mẫu báo cáo"):
+        _render_with(tmp_path, path)
+
+
+def test_cli_shows_a_broken_template_as_a_message(tmp_path, demo_workbook):
+    path = _edited_template(tmp_path, "{{ org.name }}", "{{ org.nam }}")
+    cfg = config_variant(tmp_path, template=f'template = "{path}"')
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "--config",
+            str(cfg.source),
+            "--local",
+            str(demo_workbook),
+            "--out",
+            str(tmp_path / "out"),
+            "--period",
+            "2024-Q3",
+            "--today",
+            "2024-10-15",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "{{ org.nam }}" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+# --- publishing -----------------------------------------------------------------------------
+
+
+def test_running_again_replaces_the_same_file(tmp_path, cfg):
+    workbook = tmp_path / "ke-hoach.xlsx"
+    build_demo_workbook(workbook, cfg)
+    backend = LocalBackend(workbook, tmp_path / "out")
+    first = report_job.run(backend, cfg, period="2024-Q2", today=DEMO_TODAY)
+    name = report_name(reporting_period("2024-Q2"), cfg).filename
+    assert Path(first.location).name == name == "Bao cao quy II nam 2024 - xa Gia Tan.docx"
+    before = docx_text(Path(first.location))
+    second = report_job.run(backend, cfg, period="2024-Q2", today=date(2024, 10, 20))
+    assert second.location == first.location
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [name]  # no copy, no temp file
+    after = docx_text(Path(second.location))
+    assert "ngày 15 tháng 10 năm 2024" in before and "ngày 20 tháng 10 năm 2024" in after
+
+
+def test_the_date_line_is_today_in_the_plan_s_time_zone(tmp_path, cfg, demo_workbook):
+    # 23:30 UTC on 4 January is already 5 January in Asia/Ho_Chi_Minh.
+    with time_machine.travel(datetime(2025, 1, 4, 23, 30, tzinfo=ZoneInfo("UTC")), tick=False):
+        result = report_job.run(LocalBackend(demo_workbook, tmp_path), cfg, period="2024")
+    assert "Gia Tân, ngày 05 tháng 01 năm 2025" in docx_text(Path(result.location))
+
+
+def test_build_document_has_a_stable_identity(cfg):
+    plan = make_plan(cfg, [task("1", "Việc", "X", "Quý III/2024")])
+    summary = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 15), cfg)
+    document = build_document(summary, cfg, date(2024, 10, 15))
+    assert document.key == "report:2024-Q3"
+    assert document.title.endswith("quý III năm 2024")
+    assert document.filename == "Bao cao quy III nam 2024 - xa Gia Tan.docx"
+    text = docx_text(document.content)
+    assert "XÃ GIA TÂN" in text and text.endswith("Phạm Duy Thoại")
+
+
+def test_the_lists_tab_names_the_units_of_the_table(tmp_path, cfg):
+    workbook = tmp_path / "ke-hoach.xlsx"
+    build_demo_workbook(workbook, cfg)
+    wb = openpyxl.load_workbook(workbook)
+    lists = wb["Danh mục"]
+    assert lists["A2"].value == "Công chức Văn phòng HĐND - UBND"
+    lists["A2"] = "Văn phòng HĐND - UBND xã"  # the office's own spelling of the unit
+    wb.save(workbook)
+    result = report_job.run(
+        LocalBackend(workbook, tmp_path), cfg, period="2024-Q3", today=DEMO_TODAY
+    )
+    table = docx.Document(result.location).tables[2]
+    units = [row.cells[1].text for row in table.rows[1:-1]]
+    assert units[0] == "Văn phòng HĐND - UBND xã"  # first in the list, under the list's name
+    assert "Công chức Văn phòng HĐND - UBND" not in units
