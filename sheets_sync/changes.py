@@ -20,7 +20,7 @@ from . import contract
 from .backends.base import CellNote, ChangeSet, Fill, RowWrite, Snapshot
 from .cells import Cell, CellError, as_date, as_text
 from .config import Config
-from .sheet import Header, Plan
+from .sheet import Header, Plan, stt_key
 from .status import Evaluation
 
 
@@ -47,9 +47,10 @@ def flag_changes(
     grid = snapshot[title]
     columns, added = job_columns(plan.task_header, cfg)
     changes = ChangeSet()
-    if added:
-        changes.writes.append(RowWrite(title, plan.task_header.row, added))
     stt_col = plan.task_header.col("stt")
+    if added:  # guarded like task rows: the header's own STT label must still be there
+        label = stt_key(_at(grid[plan.task_header.row], stt_col))
+        changes.writes.append(RowWrite(title, plan.task_header.row, added, stt_col, label))
     for ev in evaluations:
         wanted: dict[str, Cell] = {"due": ev.due, "status": ev.status.value, "note": ev.note}
         row = grid[ev.task.row]

@@ -69,7 +69,6 @@ def open_google(
         sheet,
         folder,
         anchor_tab=cfg.sheet.tab_title(contract.TASKS),
-        note_tabs=(cfg.sheet.tab_title(contract.PROGRESS),),
         account=account.email,
     )
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from google.auth.exceptions import GoogleAuthError
-from google.auth.transport.requests import Request
 from requests.adapters import HTTPAdapter
 
 from .. import contract
@@ -99,10 +98,9 @@ def _credentials(cfg: Config, findings: list[Finding], adapter, policy) -> bool:
                 )
             )
         try:
-            session = GoogleSession(
-                account.credentials, policy or RetryPolicy(timeout=cfg.google.timeout), adapter
-            )
-            account.credentials.refresh(Request(session))
+            policy = policy or RetryPolicy(timeout=cfg.google.timeout)
+            session = GoogleSession(account.credentials, policy, adapter)
+            account.credentials.refresh(session.token_request)
         except (GoogleAuthError, GoogleError) as exc:
             findings.append(
                 Finding(

@@ -199,9 +199,9 @@ class GoogleSession(AuthorizedSession):
     ) -> None:
         self.policy = policy or RetryPolicy()
         token_session = requests.Session()
-        super().__init__(
-            credentials, auth_request=_RetryingTokenRequest(token_session, self.policy)
-        )
+        # google-auth fetches tokens through this, apart from the API calls; same seam, same policy.
+        self.token_request = _RetryingTokenRequest(token_session, self.policy)
+        super().__init__(credentials, auth_request=self.token_request)
         adapter = adapter or emulator_adapter()
         if adapter is not None:
             for session in (self, token_session):

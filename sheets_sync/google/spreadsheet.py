@@ -105,17 +105,14 @@ class GoogleBackend:
         folder: DriveFolder | None,
         *,
         anchor_tab: str,
-        note_tabs: Sequence[str] = (),
         account: str | None = None,
     ) -> None:
         self.client = client
         self.spreadsheet_id = spreadsheet_id
         self.folder = folder
-        self.anchor_tab = anchor_tab
-        self.note_tabs = tuple(note_tabs)
+        self.anchor_tab = anchor_tab  # the tab whose rows carry anchors (the tasks)
         self.account = account
         self._state: _State | None = None
-        self._marker = 0  # the run marker of the batch being sent
 
     def describe(self) -> str:
         folder = f", Drive folder {self.folder.folder_id}" if self.folder else ""
@@ -291,15 +288,13 @@ class GoogleBackend:
         requests += self._anchors(changes.writes, confirmed)
         return requests
 
-    def _run_marker(self) -> list[dict]:
+    def _run_marker(self, marker: int) -> list[dict]:
+        """Replace the last run's marker with this batch's: its presence proves the batch."""
         assert self._state is not None
-        self._marker = new_metadata_id()
         out: list[dict] = []
         if self._state.run_markers:
             out.append(_delete_metadata({"metadataKey": RUN_KEY, "locationType": "SPREADSHEET"}))
-        out.append(
-            _metadata(self._marker, RUN_KEY, {"spreadsheet": True}, datetime.now().isoformat())
-        )
+        out.append(_metadata(marker, RUN_KEY, {"spreadsheet": True}, datetime.now().isoformat()))
         return out
 
     def _colour_rules(self, changes: ChangeSet) -> list[dict]:
@@ -377,14 +372,17 @@ class GoogleBackend:
 
     def send_batch(self, requests: list[dict]) -> None:
         """One spreadsheets.batchUpdate, sent once even if Google fails mid-way (run marker)."""
-        requests = self._run_marker() + requests
+        if self._state is None:
+            self._state = self._read_state()
+        marker = new_metadata_id()
+        body = {"requests": self._run_marker(marker) + requests}
         url = urls.SPREADSHEET_BATCH_UPDATE % self.spreadsheet_id
         for attempt in range(1, BATCH_ATTEMPTS + 1):
             try:
-                self.call("post", url, json={"requests": requests})
+                self.call("post", url, json=body)
                 return
             except Ambiguous as exc:
-                if self._marker_exists(self._marker):
+                if self._marker_exists(marker):
                     log.info("batchUpdate had gone through before %s", exc)
                     return
                 log.warning("batchUpdate: %s, not applied; sending again (%d)", exc, attempt)
