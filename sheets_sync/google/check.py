@@ -22,7 +22,7 @@ from ..config import Config
 from ..sheet import SheetError, find_header, labels_for
 from . import open_google, urls
 from .auth import SERVICE_ACCOUNT, load_account, warn_if_readable_by_others
-from .exceptions import GoogleError, NotFound, NotShared, redact, storage_quota_message
+from .exceptions import GoogleError, NotFound, redact, storage_quota_message
 from .http_client import GoogleSession, RetryPolicy
 
 OK, WARN, FAIL = "OK", "CẢNH BÁO", "LỖI"
@@ -66,7 +66,7 @@ def run_checks(
         )
     except GoogleError as exc:
         return [*findings, Finding(FAIL, str(exc))]
-    if _sheet(cfg, backend, findings):
+    if _sheet(backend, findings):
         _headers(cfg, backend, findings)
     if not folder:
         findings.append(
@@ -116,20 +116,14 @@ def _credentials(cfg: Config, findings: list[Finding], adapter, policy) -> bool:
     return True
 
 
-def _sheet(cfg: Config, backend, findings: list[Finding]) -> bool:
+def _sheet(backend, findings: list[Finding]) -> bool:
     try:
         backend.read([])
-    except (NotShared, NotFound) as exc:
+    except GoogleError as exc:  # 403 names the account to share with, 404 the id to check
         findings.append(Finding(FAIL, str(exc)))
         return False
-    except GoogleError as exc:
-        findings.append(Finding(FAIL, str(exc)))
-        return False
-    findings.append(
-        Finding(
-            OK, f"Mở được bảng tính / spreadsheet opens: {urls.SHEET_LINK % backend.spreadsheet_id}"
-        )
-    )
+    link = urls.SHEET_LINK % backend.spreadsheet_id
+    findings.append(Finding(OK, f"Mở được bảng tính / spreadsheet opens: {link}"))
     return True
 
 

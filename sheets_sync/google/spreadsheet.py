@@ -365,8 +365,8 @@ class GoogleBackend:
         requests = [_delete_metadata({"metadataId": m}) for m in tab.extra_anchors]
         for write in writes:
             at = confirmed.get((write.tab, write.row))
-            new_task_row = write.tab == tab.title and write.anchor and write.row not in tab.anchors
-            if new_task_row and at is not None:
+            new_row = write.tab == tab.title and write.anchor and write.row not in tab.anchors
+            if new_row and at is not None:  # task rows, and the header when it was written
                 requests.append(anchor_request(tab.sheet_id, at))
         return requests
 

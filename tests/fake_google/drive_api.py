@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import fields
+from . import fields, schema
 from .drive import (
     DOC,
     DOCX,
@@ -22,7 +22,7 @@ from .drive import (
     now,
     parse_upload,
 )
-from .errors import drive_error
+from .errors import drive_error, invalid
 from .oauth import Principal
 
 if TYPE_CHECKING:
@@ -109,12 +109,21 @@ def _parent(state: FakeGoogle, who: Principal, parent_id: str, all_drives: bool)
     return parent
 
 
+def _upload(req: Incoming, query) -> tuple[dict, bytes | None, str | None]:
+    """An upload's parts, its metadata checked against the File schema like any body."""
+    metadata, media, media_type = parse_upload(
+        req.content_type, req.body, (query.get("uploadType") or [None])[0]
+    )
+    violations = schema.body_violations(req.schema, metadata) if req.schema else []
+    if violations:
+        raise invalid("drive", violations)
+    return metadata, media, media_type
+
+
 def files_create(state: FakeGoogle, who: Principal, query, req: Incoming) -> dict:
     upload = req.path.startswith("/upload/")
     if upload:
-        metadata, media, media_type = parse_upload(
-            req.content_type, req.body, (query.get("uploadType") or [None])[0]
-        )
+        metadata, media, media_type = _upload(req, query)
     else:
         metadata, media, media_type = req.json or {}, None, None
     all_drives = _flag(query, "supportsAllDrives")
@@ -154,9 +163,7 @@ def files_update(state: FakeGoogle, who: Principal, query, req: Incoming, *, fil
     f = state.drive.find(who, fileId, all_drives, write=True)
     upload = req.path.startswith("/upload/")
     if upload:
-        metadata, media, media_type = parse_upload(
-            req.content_type, req.body, (query.get("uploadType") or [None])[0]
-        )
+        metadata, media, media_type = _upload(req, query)
     else:
         metadata, media, media_type = req.json or {}, None, None
     if metadata.get("mimeType") and metadata["mimeType"] != f.mime_type:

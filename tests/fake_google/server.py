@@ -74,6 +74,7 @@ class Incoming:
     status: int | None = None  # None: the connection was dropped before any answer
     fault: str | None = None
     json: Any = None
+    schema: schema.Method | None = None  # the API method, once routed
 
     @property
     def content_type(self) -> str:
@@ -335,7 +336,7 @@ class FakeGoogle:
             form = {k: v[0] for k, v in parse_qs(req.body.decode()).items()}
             return self.oauth.token(form, req.headers.get("authorization"))
         route, params = self._route(req)
-        req.method_id = route.method.id
+        req.method_id, req.schema = route.method.id, route.method
         violations = schema.param_violations(route.method, req.query)
         if violations:
             raise invalid(route.method.api, violations)

@@ -337,3 +337,20 @@ def test_a_bad_item_deep_in_a_long_batch_is_still_refused(fake, sa_key, book):
 def test_the_google_tests_cannot_reach_the_network():
     with pytest.raises(AssertionError, match="tried to reach the network"):
         requests.get("https://sheets.googleapis.com/v4/spreadsheets/x", timeout=5)
+
+
+def test_upload_metadata_is_checked_against_the_file_schema(fake, sa_key):
+    drive = fake.drive.add_shared_drive("UBND", {SA_EMAIL: "fileOrganizer"})
+    body = (
+        "--b\r\nContent-Type: application/json\r\n\r\n"
+        + json.dumps({"name": "x", "parents": [drive.id], "appProperty": {"k": "v"}})
+        + "\r\n--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n--b--"
+    ).encode()
+    response = sa_session(fake, sa_key).post(
+        urls.DRIVE_UPLOAD,
+        data=body,
+        params={"uploadType": "multipart", "supportsAllDrives": "true"},
+        headers={"Content-Type": "multipart/related; boundary=b"},
+    )
+    assert response.status_code == 400
+    assert 'Unknown name "appProperty"' in response.json()["error"]["message"]
