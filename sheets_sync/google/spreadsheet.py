@@ -235,9 +235,16 @@ class GoogleBackend:
                 for w, f in plan
             ],
         }
-        reply = self.call(
-            "post", urls.VALUES_BATCH_UPDATE_BY_DATA_FILTER % self.spreadsheet_id, json=body
-        )
+        try:
+            reply = self.call(
+                "post", urls.VALUES_BATCH_UPDATE_BY_DATA_FILTER % self.spreadsheet_id, json=body
+            )
+        except GoogleError as exc:
+            # Should Google refuse a filter whose row is gone rather than skip it, the cure is
+            # the same: read again (the anchor is gone) and write what is still there.
+            if exc.status == 400 and "filter" in str(exc).lower():
+                raise SheetChanged(f"an anchored row vanished during the write: {exc}") from None
+            raise
         return self._verify(plan, reply.get("responses", []))
 
     def _data_filter(self, tab: _Tab, write: RowWrite) -> dict:
