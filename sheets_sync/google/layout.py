@@ -38,7 +38,6 @@ from .spreadsheet import (
     cell_data,
     colour_rule,
     grid_range,
-    new_metadata_id,
     rule_texts,
 )
 
@@ -77,7 +76,7 @@ def prepare(backend: GoogleBackend, cfg: Config) -> tuple[list[str], list[str]]:
         sheet_id, header = _tab_with_header(backend, plan, tab, title, snapshot.get(title), cfg)
         if sheet_id is not None and header is not None:
             sheet_ids[tab.key], headers[tab.key] = sheet_id, header
-    _lists(backend, plan, snapshot.get(contract.LISTS_TITLE))
+    _lists(backend, plan)
     seen = _Probe(backend, {titles[k]: h for k, h in headers.items()})
     if "tasks" in headers:
         _tasks_tab(backend, plan, seen, sheet_ids["tasks"], headers["tasks"], cfg)
@@ -105,7 +104,7 @@ def _tab_with_header(
     wanted = [labels[c.key] for c in tab.columns]
     existing = backend.tab(title)
     if existing is None:
-        sheet_id = new_metadata_id()
+        sheet_id = backend.ids()
         props = {"sheetId": sheet_id, "title": title, "gridProperties": {"frozenRowCount": 1}}
         plan.add(
             f"tạo trang '{title}' / added tab",
@@ -333,10 +332,10 @@ def _protect(
     )
 
 
-def _lists(backend: GoogleBackend, plan: _Plan, grid: Grid | None) -> None:
+def _lists(backend: GoogleBackend, plan: _Plan) -> None:
     if backend.tab(contract.LISTS_TITLE) is not None:
         return
-    sheet_id = new_metadata_id()
+    sheet_id = backend.ids()
     rows = [["Đơn vị", "Hình thức"]] + [
         [
             seed.UNITS[i] if i < len(seed.UNITS) else None,
@@ -418,6 +417,10 @@ def _anchors(backend: GoogleBackend, plan: _Plan, snapshot: Any, cfg: Config) ->
         tasks = read_plan(snapshot, cfg).tasks
     except SheetError:
         return
-    new = [anchor_request(tab.sheet_id, t.row) for t in tasks if t.row not in tab.anchors]
+    new = [
+        anchor_request(tab.sheet_id, t.row, backend.ids())
+        for t in tasks
+        if t.row not in tab.anchors
+    ]
     if new:
         plan.add(f"gắn mốc cho {len(new)} dòng nhiệm vụ / anchored task rows", *new)

@@ -36,7 +36,7 @@ from __future__ import annotations
 import logging
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -90,11 +90,24 @@ class _Tab:
 class _State:
     tabs: dict[str, _Tab]
     run_markers: list[int]
+    ids: UniqueIds  # knows every metadata id the read saw
 
 
-def new_metadata_id() -> int:
-    """A fresh developer-metadata id (positive 31-bit; Google refuses duplicates)."""
-    return random.SystemRandom().randint(1, 2**31 - 1)
+class UniqueIds:
+    """Fresh positive 31-bit ids for developer metadata (and new tabs): random, and never one
+    already in the sheet or already handed out — 100,000 anchors drawn at random would
+    otherwise collide (the birthday problem), and Google refuses a duplicate id."""
+
+    def __init__(self, taken: Iterable[int] = ()) -> None:
+        self.taken = set(taken)
+        self._rng = random.SystemRandom()
+
+    def __call__(self) -> int:
+        while True:
+            candidate = self._rng.randint(1, 2**31 - 1)
+            if candidate not in self.taken:
+                self.taken.add(candidate)
+                return candidate
 
 
 class GoogleBackend:
@@ -181,7 +194,10 @@ class GoogleBackend:
             for m in data.get("developerMetadata", [])
             if m.get("metadataKey") == RUN_KEY
         ]
-        return _State(tabs, markers)
+        taken = [*markers, *(t.sheet_id for t in tabs.values())]
+        for tab in tabs.values():
+            taken += [*tab.anchors.values(), *tab.extra_anchors]
+        return _State(tabs, markers, UniqueIds(taken))
 
     def _read_block(self, tab: _Tab, block: Mapping[str, Any]) -> None:
         start = int(block.get("startRow", 0))
@@ -198,6 +214,13 @@ class GoogleBackend:
             for c, cell in enumerate(row.get("values", [])):
                 if cell.get("note"):
                     tab.notes[(start + i, int(block.get("startColumn", 0)) + c)] = cell["note"]
+
+    @property
+    def ids(self) -> UniqueIds:
+        """Where new metadata (and tab) ids come from: unique in the sheet as last read."""
+        if self._state is None:
+            self._state = self._read_state()
+        return self._state.ids
 
     def tab(self, title: str) -> _Tab | None:
         """What the last read learned about a tab (reading it first if needed)."""
@@ -283,7 +306,7 @@ class GoogleBackend:
         new_ids: dict[str, int] = {}
         for title, header in changes.new_tabs.items():
             if self.tab(title) is None:
-                new_ids[title] = new_metadata_id()
+                new_ids[title] = self.ids()
                 requests += _new_tab(new_ids[title], title, header)
         for title, row in changes.appends:
             tab = self.tab(title)
@@ -374,14 +397,14 @@ class GoogleBackend:
             at = confirmed.get((write.tab, write.row))
             new_row = write.tab == tab.title and write.anchor and write.row not in tab.anchors
             if new_row and at is not None:  # task rows, and the header when it was written
-                requests.append(anchor_request(tab.sheet_id, at))
+                requests.append(anchor_request(tab.sheet_id, at, self.ids()))
         return requests
 
     def send_batch(self, requests: list[dict]) -> None:
         """One spreadsheets.batchUpdate, sent once even if Google fails mid-way (run marker)."""
         if self._state is None:
             self._state = self._read_state()
-        marker = new_metadata_id()
+        marker = self.ids()
         body = {"requests": self._run_marker(marker) + requests}
         url = urls.SPREADSHEET_BATCH_UPDATE % self.spreadsheet_id
         for attempt in range(1, BATCH_ATTEMPTS + 1):
@@ -547,10 +570,10 @@ def _delete_metadata(lookup: dict) -> dict:
     return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": lookup}}}
 
 
-def anchor_request(sheet_id: int, row: int) -> dict:
+def anchor_request(sheet_id: int, row: int, metadata_id: int) -> dict:
     """Row developer metadata that identifies the row wherever officers move it."""
     rng = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": row, "endIndex": row + 1}
-    return _metadata(new_metadata_id(), ROW_KEY, {"dimensionRange": rng})
+    return _metadata(metadata_id, ROW_KEY, {"dimensionRange": rng})
 
 
 def colour_rule(sheet_id: int, col: int, text: str, rgb: str) -> dict:

@@ -130,7 +130,7 @@ def body_violations(method: Method, body: Any) -> list[tuple[str, str]]:
     errors += validator.iter_errors(head)
     for key, item_schema in long.items():
         item_validator = _validator(method.api, item_schema)
-        passed: set[str] = set()
+        passed: set[Any] = set()
         for i, item in enumerate(body[key]):
             skeleton = _skeleton(item)
             if skeleton in passed:
@@ -178,17 +178,17 @@ def _enum_words(api: str) -> frozenset[str]:
     return _ENUMS[api]
 
 
-def _skeleton(item: Any) -> str:
+def _skeleton(item: Any) -> Any:
     """What validation can depend on: keys, value kinds, enum words; not ordinary text or
-    numbers. Two items with the same skeleton pass or fail together."""
+    numbers. Two items with the same skeleton pass or fail together. (Hashable.)"""
     enums = _ENUMS.get("sheets", frozenset()) | _ENUMS.get("drive", frozenset())
+    int_text, number_text = re.compile(r"-?\d+"), re.compile(_NUMBER_TEXT)
 
     def reduce(node: Any) -> Any:
         if isinstance(node, dict):
-            return {k: reduce(v) for k, v in sorted(node.items())}
+            return tuple(sorted((k, reduce(v)) for k, v in node.items()))
         if isinstance(node, list):
-            kinds = {json.dumps(reduce(v), sort_keys=True) for v in node}
-            return sorted(kinds)
+            return frozenset(reduce(v) for v in node)
         if isinstance(node, bool) or node is None:
             return node
         if isinstance(node, int):
@@ -197,13 +197,13 @@ def _skeleton(item: Any) -> str:
             return 0.5
         if node in enums:
             return node
-        if re.fullmatch(r"-?\d+", node):
+        if int_text.fullmatch(node):
             return "#int"
-        if re.fullmatch(_NUMBER_TEXT, node):
+        if number_text.fullmatch(node):
             return "#num"
         return "#text"
 
-    return json.dumps(reduce(item), sort_keys=True)
+    return reduce(item)
 
 
 def _deepest(error: jsonschema.ValidationError) -> jsonschema.ValidationError:

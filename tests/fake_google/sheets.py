@@ -475,9 +475,12 @@ class Spreadsheet:
     def lookup(self, spec: dict) -> list[int]:
         """Ids of developer metadata matching a DeveloperMetadataLookup."""
         found = []
-        for mid, d in self.metadata.items():
-            if "metadataId" in spec and int(spec["metadataId"]) != mid:
-                continue
+        if "metadataId" in spec:  # the common case: straight to it, not a scan of them all
+            mid = int(spec["metadataId"])
+            candidates = [(mid, self.metadata[mid])] if mid in self.metadata else []
+        else:
+            candidates = list(self.metadata.items())
+        for mid, d in candidates:
             if "metadataKey" in spec and spec["metadataKey"] != d["key"]:
                 continue
             if "metadataValue" in spec and spec["metadataValue"] != d.get("value"):
