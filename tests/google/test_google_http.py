@@ -21,6 +21,7 @@ from sheets_sync.google.http_client import (
     is_idempotent,
     retry_after,
 )
+from sheets_sync.google.spreadsheet import UniqueIds
 
 
 @pytest.mark.parametrize(
@@ -82,3 +83,11 @@ def test_the_emulator_setting_only_points_at_this_machine(monkeypatch):
     assert emulator_adapter() is None
     with pytest.raises(ValueError):
         LoopbackAdapter(80, "10.0.0.1")
+
+
+def test_metadata_ids_are_never_one_already_taken():
+    first = random.Random(0).randint(1, 2**31 - 1)
+    ids = UniqueIds([first])
+    ids._rng = random.Random(0)  # replay the draw that would collide
+    drawn = [ids() for _ in range(1000)]
+    assert first not in drawn and len(set(drawn)) == 1000
