@@ -183,23 +183,18 @@ def init(
 def _init_google(
     cfg: Config, spreadsheet_id: str | None, create_folder: str | None, parent: str | None
 ) -> None:
-    from .config import google_id
     from .google import open_google
-    from .google.drive import DriveFolder
-    from .google.layout import prepare
+    from .google.layout import create_report_folder, prepare
 
-    backend = open_google(cfg, spreadsheet_id=spreadsheet_id and google_id(spreadsheet_id))
+    backend = open_google(cfg, spreadsheet_id=spreadsheet_id)
     done, problems = prepare(backend, cfg)
     for line in done or ["(đã sẵn sàng, không cần thay đổi / already prepared)"]:
         click.echo(f"  ✓ {line}")
     for line in problems:
         click.echo(f"  ✗ {line}", err=True)
     if create_folder:
-        session = backend.folder.session if backend.folder else backend.client.session
-        folder = DriveFolder.create_folder(
-            session, create_folder, parent and google_id(parent), backend.account
-        )
-        click.echo(f'Thư mục báo cáo / report folder: folder_id = "{folder.folder_id}"')
+        folder_id = create_report_folder(cfg, create_folder, parent)
+        click.echo(f'Thư mục báo cáo / report folder: folder_id = "{folder_id}"')
     if problems:
         raise SystemExit(2)
 

@@ -35,6 +35,23 @@ def session_for(
     return GoogleSession(account.credentials, policy, adapter)
 
 
+def drive_folder(
+    cfg: Config,
+    folder_id: str,
+    adapter: HTTPAdapter | None = None,
+    policy: RetryPolicy | None = None,
+    sheets: tuple[Account, GoogleSession] | None = None,
+) -> DriveFolder:
+    """The report folder, reached as ``[google] drive_auth`` says (the sheet's account and
+    session ``sheets`` are reused when it is the same account)."""
+    if sheets is not None and cfg.google.drive_mode == cfg.google.auth:
+        account, session = sheets
+    else:
+        account = load_account(cfg, cfg.google.drive_mode)
+        session = session_for(account, cfg, adapter, policy)
+    return DriveFolder(session, folder_id, account.email)
+
+
 def open_google(
     cfg: Config,
     *,
@@ -58,12 +75,7 @@ def open_google(
     folder = None
     folder_id = google_id(folder_id or cfg.google.folder_id)
     if folder_id:
-        drive_account = account
-        drive_session = session
-        if cfg.google.drive_mode != cfg.google.auth:
-            drive_account = load_account(cfg, cfg.google.drive_mode)
-            drive_session = session_for(drive_account, cfg, adapter, session.policy)
-        folder = DriveFolder(drive_session, folder_id, drive_account.email)
+        folder = drive_folder(cfg, folder_id, adapter, session.policy, (account, session))
     return GoogleBackend(
         HTTPClient(None, session=session),  # type: ignore[arg-type]
         sheet,

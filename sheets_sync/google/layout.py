@@ -25,12 +25,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from requests.adapters import HTTPAdapter
+
 from .. import contract, seed
 from ..backends.base import Grid
 from ..cells import column_letter
-from ..config import Config
+from ..config import Config, google_id
 from ..sheet import Header, SheetError, find_header, labels_for, read_plan
-from . import urls
+from . import drive_folder, urls
+from .drive import DriveFolder
 from .spreadsheet import (
     DATE_FORMAT,
     GoogleBackend,
@@ -90,6 +93,18 @@ def prepare(backend: GoogleBackend, cfg: Config) -> tuple[list[str], list[str]]:
     if plan.requests:
         backend.send_batch(plan.requests)
     return plan.done, plan.problems
+
+
+def create_report_folder(
+    cfg: Config, name: str, parent: str | None, adapter: HTTPAdapter | None = None
+) -> str:
+    """Make (or find again) the report folder as the account that uploads the reports
+    (``drive_auth``), so the ``drive.file`` scope reaches it; return its id."""
+    maker = drive_folder(cfg, "root", adapter)
+    folder = DriveFolder.create_folder(
+        maker.session, name, parent and google_id(parent), maker.account
+    )
+    return folder.folder_id
 
 
 def _tab_with_header(
