@@ -21,6 +21,7 @@ from datetime import date
 
 from .config import Config
 from .contract import CATEGORY_OF, Category, Status
+from .memory import collector_paused
 from .periods import ReportingPeriod
 from .sheet import Plan, Problem, Progress, Task
 from .status import Evaluation, evaluate_plan
@@ -87,9 +88,15 @@ class PeriodSummary:
 
 
 def summarise(plan: Plan, period: ReportingPeriod, today: date, cfg: Config) -> PeriodSummary:
+    with collector_paused():
+        return _summarise(plan, period, today, cfg)
+
+
+def _summarise(plan: Plan, period: ReportingPeriod, today: date, cfg: Config) -> PeriodSummary:
     as_of = min(period.end, today)
     evaluations = evaluate_plan(plan, as_of, cfg.status.due_soon_days, as_of_report=True)
-    in_period = [p for p in plan.progress if period.start <= p.on <= period.end]
+    start, end = period.start, period.end
+    in_period = [p for p in plan.progress if start <= p.on <= end]
     by_task: dict[str, list[Progress]] = defaultdict(list)
     for p in in_period:
         by_task[p.stt].append(p)
@@ -118,11 +125,12 @@ def _activity(ev: Evaluation, rows: Sequence[Progress]) -> TaskActivity:
 
 def _by_doer(rows: Iterable[Progress]) -> dict[str, dict[str, int]]:
     units: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: set[tuple[int, str]] = set()
+    last_row = -1
     for p in rows:
-        if (p.row, p.unit) in seen:  # a row shared by several tasks counts once for its unit
+        # A row shared by several tasks becomes consecutive items: count it once for its unit.
+        if p.row == last_row:
             continue
-        seen.add((p.row, p.unit))
+        last_row = p.row
         units[p.unit or "Chưa ghi đơn vị"][p.form or "Khác"] += p.count
     return {u: dict(c) for u, c in sorted(units.items())}
 

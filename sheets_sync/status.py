@@ -23,9 +23,11 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .contract import Status
 from .holidays import WorkCalendar
+from .memory import collector_paused
 from .periods import Span, occurrences
 from .sheet import Plan, Progress, Task
 from .text import clean
@@ -51,17 +53,18 @@ def evaluate_plan(
     """Evaluate every task of the plan. ``as_of_report`` looks back at a past day quietly;
     ``calendar`` rolls deadlines that fall on a day off to the next working day."""
     by_task = plan.progress_by_task()
-    return [
-        evaluate(
-            t,
-            by_task.get(t.key, ()),
-            today,
-            due_soon_days,
-            as_of_report=as_of_report,
-            calendar=calendar,
-        )
-        for t in plan.tasks
-    ]
+    with collector_paused():
+        return [
+            evaluate(
+                t,
+                by_task.get(t.key, ()),
+                today,
+                due_soon_days,
+                as_of_report=as_of_report,
+                calendar=calendar,
+            )
+            for t in plan.tasks
+        ]
 
 
 def evaluate(
@@ -92,12 +95,18 @@ def evaluate(
     else:
         every = tf.every if tf.kind == "recurring" and tf.every else "quarter"
         start = tf.start or date(tf.due.year, 1, 1)
-        result = _periodic(task, occurrences(every, start, tf.due), seen, today, due_soon_days)
+        result = _periodic(task, _occurrences(every, start, tf.due), seen, today, due_soon_days)
     notes.insert(0, result.note)  # why this status first, then what to check
     notes.extend(task.problems)
     return Evaluation(
         task, result.due, result.status, "\n".join(n for n in notes if n), result.missed
     )
+
+
+@lru_cache(maxsize=4096)
+def _occurrences(every: str, start: date, end: date) -> tuple[Span, ...]:
+    """Most tasks share a handful of timeframes: compute their periods once."""
+    return tuple(occurrences(every, start, end))  # type: ignore[arg-type]
 
 
 def _rolled(due: date, calendar: WorkCalendar | None) -> tuple[date, str]:

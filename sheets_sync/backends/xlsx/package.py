@@ -45,6 +45,7 @@ COMMENTS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comme
 VML_CT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
 LEVEL = 3  # zlib level for rewritten parts: near level 1's speed, near level 6's size
+_BATCH = 1 << 18
 _LIMIT = 0xFFFF_FFFF  # beyond this a member needs zip64, which no plan workbook comes near
 _XML_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
@@ -218,13 +219,24 @@ class EntryWriter:
     def __init__(self, out: PackageWriter, entry: _Entry) -> None:
         self._out, self._entry = out, entry
         self._zlib = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        self._pending: list[bytes] = []  # small writes (one row each) go to zlib together
+        self._pending_size = 0
 
     def write(self, data: bytes) -> None:
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= _BATCH:
+            self._deflate()
+
+    def _deflate(self) -> None:
+        data = b"".join(self._pending)
+        self._pending, self._pending_size = [], 0
         self._entry.crc = zlib.crc32(data, self._entry.crc)
         self._entry.size += len(data)
         self._out._emit(self._zlib.compress(data))
 
     def close(self) -> None:
+        self._deflate()
         self._out._emit(self._zlib.flush())
         self._out._finish(self._entry)
 

@@ -26,7 +26,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import BinaryIO, Protocol
+from functools import lru_cache
+from typing import BinaryIO, NamedTuple, Protocol
 
 from ...cells import Cell
 from .styles import StyleBook
@@ -47,7 +48,7 @@ _AFTER_LEGACY = (
     "tableParts",
     "extLst",
 )
-_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTR = re.compile(rb"""\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"([A-Z]+)(\d+)")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TAG = re.compile(rb"<(/?)([\w.:-]+)(?:\s+[^>]*?)?(/?)>|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>")
@@ -69,8 +70,7 @@ class _Keep:
 KEEP = _Keep()  # an edit that leaves the cell's value as it is (e.g. only a fill)
 
 
-@dataclass(frozen=True, slots=True)
-class CellEdit:
+class CellEdit(NamedTuple):
     value: Cell | _Keep = KEEP
     fill: str | None = None  # RGB of a solid fill, e.g. "F4CCCC"
 
@@ -205,7 +205,9 @@ class _Patcher:
         self.rows_to_visit = sorted({*edits, *(r for r, _ in peek)})
         self.next_visit = 0  # index into rows_to_visit
         self.styles = styles
-        self.peek = peek
+        self.peek_cols: dict[int, list[int]] = {}
+        for r, c in peek:
+            self.peek_cols.setdefault(r, []).append(c)
         self.legacy_drawing = legacy_drawing
         self.date1904 = date1904
         self.result = PatchResult()
@@ -275,8 +277,8 @@ class _Patcher:
             if self._pending() is None:
                 return self._skip_rows(at)
             m = names.row.search(cur.buf, at)
-            end_data = cur.buf.find(names.data_end, at)
-            if end_data != -1 and (m is None or end_data < m.start()):
+            end_data = cur.buf.find(names.data_end, at, m.start() if m else len(cur.buf))
+            if end_data != -1:
                 cur.write_to(end_data)
                 self._new_rows_before(None)
                 return end_data + len(names.data_end)
@@ -343,31 +345,94 @@ class _Patcher:
         row_xf = None
         if _attr(tag, b"customFormat") in (b"1", b"true"):
             row_xf = int(_attr(tag, b"s") or b"0")
-        cells = list(self._cells(inner, index))
-        for col, _start, _end, cell in cells:
-            if (index, col) in self.peek:
-                self.result.peeked[(index, col)] = self._raw_value(cell)
+        peeks = [c for c in self.peek_cols.get(index, ()) if c not in edits]
+        spots = self._locate(inner, index, sorted({*edits, *peeks}))
+        for col in self.peek_cols.get(index, ()):
+            start, end, exists = spots[col]
+            if exists:
+                self.result.peeked[(index, col)] = self._raw_value(inner[start:end])
         out: list[bytes] = []
         pos = 0
-        todo = sorted(edits)
-        for col, start, end, cell in cells:
-            while todo and todo[0] < col:
-                out += [inner[pos:start], self._new_cell(index, todo.pop(0), row_xf)]
-                pos = start
-            if todo and todo[0] == col:
-                todo.pop(0)
-                out += [inner[pos:start], self._edit_cell(cell, index, col)]
-                pos = end
-        tail = inner[pos:]
-        extra = b"".join(self._new_cell(index, c, row_xf) for c in todo)
-        if extra:  # after the last cell but before a row's own <extLst>, if any
-            cut = tail.find(b"<" + names.prefix + b"extLst")
-            cut = len(tail) if cut < 0 else cut
-            tail = tail[:cut] + extra + tail[cut:]
+        for col in sorted(edits):
+            start, end, exists = spots[col]
+            cell = (
+                self._edit_cell(inner[start:end], index, col)
+                if exists
+                else (self._new_cell(index, col, row_xf))
+            )
+            out += [inner[pos:start], cell]
+            pos = end
+        out.append(inner[pos:])
         if edits:
-            present = [c for c, *_ in cells] + list(edits)
-            tag = _spans(tag, min(present), max(present))
-        return tag + b"".join(out) + tail + close
+            tag = _spans(tag, min(edits), max(edits))
+        return tag + b"".join(out) + close
+
+    def _locate(
+        self, inner: bytes, index: int, cols: list[int]
+    ) -> dict[int, tuple[int, int, bool]]:
+        """Where each column's cell is in the row: (start, end, True), or where it would go:
+        (at, at, False). Cells are found by their reference; the row is taken apart only when
+        that cannot settle it."""
+        spots: dict[int, tuple[int, int, bool]] = {}
+        number = b"%d" % (index + 1)
+        for col in cols:
+            at = inner.find(b' r="' + column_letters(col).encode() + number + b'"')
+            bounds = self._cell_around(inner, at) if at >= 0 else None
+            if bounds is not None:
+                spots[col] = (*bounds, True)
+        missing = [c for c in cols if c not in spots]
+        if not missing:
+            return spots
+        last = self._last_cell(inner)
+        if last is None and self.names.cell.search(inner) is None:  # no cells at all
+            at = _before_ext(inner, self.names.prefix)
+        elif last is not None and last[0] < missing[0]:
+            at = last[1]
+        else:
+            return self._locate_by_parsing(inner, index, cols)
+        spots.update({c: (at, at, False) for c in missing})
+        return spots
+
+    def _cell_around(self, inner: bytes, at: int) -> tuple[int, int] | None:
+        """Bounds of the cell whose start tag contains offset ``at``, if it is one."""
+        start = inner.rfind(b"<", 0, at)
+        if start < 0 or not self.names.cell.match(inner, start) or b">" in inner[start:at]:
+            return None
+        return start, self._cell_end(inner, start)
+
+    def _cell_end(self, inner: bytes, start: int) -> int:
+        tag_end = inner.index(b">", start) + 1
+        if inner[tag_end - 2 : tag_end] == b"/>":
+            return tag_end
+        return inner.index(self.names.cell_end, tag_end) + len(self.names.cell_end)
+
+    def _last_cell(self, inner: bytes) -> tuple[int, int] | None:
+        """(column, end) of the row's last cell, if it names its column."""
+        start = len(inner)
+        while (start := inner.rfind(b"<" + self.names.prefix + b"c", 0, start)) >= 0:
+            if self.names.cell.match(inner, start):
+                tag = inner[start : inner.index(b">", start) + 1]
+                ref = _REF.fullmatch(_attr(tag, b"r") or b"")
+                return (column_index(ref.group(1)), self._cell_end(inner, start)) if ref else None
+        return None
+
+    def _locate_by_parsing(
+        self, inner: bytes, index: int, cols: list[int]
+    ) -> dict[int, tuple[int, int, bool]]:
+        cells = list(self._cells(inner, index))
+        spots: dict[int, tuple[int, int, bool]] = {}
+        for want in cols:
+            found = next((c for c in cells if c[0] >= want), None)
+            if found is not None and found[0] == want:
+                spots[want] = (found[1], found[2], True)
+            else:
+                at = (
+                    found[1]
+                    if found is not None
+                    else (cells[-1][2] if cells else _before_ext(inner, self.names.prefix))
+                )
+                spots[want] = (at, at, False)
+        return spots
 
     def _cells(self, inner: bytes, row: int) -> Iterator[tuple[int, int, int, bytes]]:
         names, col = self.names, -1
@@ -485,10 +550,13 @@ def _quoted(m: re.Match[bytes]) -> bytes:
 
 
 def _attr(tag: bytes, name: bytes) -> bytes | None:
-    for m in _ATTR.finditer(tag):
-        if m.group(1) == name:
-            return _quoted(m)
-    return None
+    m = _attr_pattern(name).search(tag)
+    return _quoted(m) if m else None
+
+
+@lru_cache(maxsize=64)
+def _attr_pattern(name: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"\s(" + re.escape(name) + rb""")\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 def _with_attrs(tag: bytes, changes: Mapping[bytes, bytes | None]) -> bytes:
@@ -503,6 +571,12 @@ def _with_attrs(tag: bytes, changes: Mapping[bytes, bytes | None]) -> bytes:
             attrs[key] = value
     body = b"".join(b' %s="%s"' % kv for kv in attrs.items())
     return tag[:name_end] + body + closing
+
+
+def _before_ext(inner: bytes, prefix: bytes) -> int:
+    """Where new cells go in a row without cells: before the row's own <extLst>, if any."""
+    cut = inner.find(b"<" + prefix + b"extLst")
+    return len(inner) if cut < 0 else cut
 
 
 def _style_attr(style: int) -> bytes | None:
