@@ -17,7 +17,7 @@ A missing tab or required column is different: without it there is nothing to re
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -109,13 +109,20 @@ class Plan:
     @cached_property
     def by_task(self) -> dict[str, list[Progress]]:
         """Progress rows by task key (``Progress.stt`` is already a key)."""
-        grouped: dict[str, list[Progress]] = {}
-        for item in self.progress:
-            grouped.setdefault(item.stt, []).append(item)
-        return grouped
+        grouped: dict[str, list[Progress]] = defaultdict(list)
+        with collector_paused():
+            for item in self.progress:
+                grouped[item.stt].append(item)
+        return dict(grouped)
 
     def progress_by_task(self) -> dict[str, list[Progress]]:
         return self.by_task
+
+    @cached_property
+    def dates_by_task(self) -> dict[str, list[date]]:
+        """The sorted dates of each task's progress rows: what status rules look at."""
+        with collector_paused():
+            return {key: sorted(p.on for p in items) for key, items in self.by_task.items()}
 
 
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")

@@ -19,7 +19,7 @@ The rules (DESIGN §3–4):
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -52,12 +52,12 @@ def evaluate_plan(
 ) -> list[Evaluation]:
     """Evaluate every task of the plan. ``as_of_report`` looks back at a past day quietly;
     ``calendar`` rolls deadlines that fall on a day off to the next working day."""
-    by_task = plan.progress_by_task()
+    dates = plan.dates_by_task
     with collector_paused():
         return [
-            evaluate(
+            _evaluate(
                 t,
-                by_task.get(t.key, ()),
+                dates.get(t.key, ()),
                 today,
                 due_soon_days,
                 as_of_report=as_of_report,
@@ -77,6 +77,22 @@ def evaluate(
     calendar: WorkCalendar | None = None,
 ) -> Evaluation:
     """One task's due date, status and note as of ``today``."""
+    dates = sorted(p.on for p in progress)
+    return _evaluate(
+        task, dates, today, due_soon_days, as_of_report=as_of_report, calendar=calendar
+    )
+
+
+def _evaluate(
+    task: Task,
+    dates: Sequence[date],
+    today: date,
+    due_soon_days: int,
+    *,
+    as_of_report: bool,
+    calendar: WorkCalendar | None,
+) -> Evaluation:
+    """``evaluate`` with the task's progress as sorted dates (what the rules look at)."""
     tf = task.timeframe
     notes = [tf.warning] if tf.warning and tf.kind != "unknown" else []
     done_on = task.done_on
@@ -85,7 +101,7 @@ def evaluate(
         if not as_of_report:
             notes.append(f"Ngày hoàn thành {done_on:%d/%m/%Y} sau ngày hôm nay — kiểm tra lại")
         done_on = None
-    seen = [p for p in progress if p.on <= today]
+    seen = dates[: bisect_right(dates, today)]
     if tf.kind == "unknown" or tf.due is None:
         result = Evaluation(task, None, Status.UNKNOWN, _unknown_note(tf.text, tf.warning))
     elif tf.kind == "deadline":
@@ -135,7 +151,7 @@ def _deadline(
     due: date,
     start: date | None,
     done_on: date | None,
-    progress: Sequence[Progress],
+    seen: Sequence[date],
     today: date,
     due_soon_days: int,
 ) -> Evaluation:
@@ -153,13 +169,12 @@ def _deadline(
         return Evaluation(task, due, Status.OVERDUE, note)
     if left <= due_soon_days:
         return Evaluation(task, due, Status.DUE_SOON, f"Đến hạn ngày {due:%d/%m/%Y}")
-    if progress:
-        last = max(p.on for p in progress)
+    if seen:
         return Evaluation(
             task,
             due,
             Status.IN_PROGRESS,
-            f"Đã có {len(progress)} lượt tiến độ, gần nhất ngày {last:%d/%m/%Y}",
+            f"Đã có {len(seen)} lượt tiến độ, gần nhất ngày {seen[-1]:%d/%m/%Y}",
         )
     if start is not None and today < start:
         return Evaluation(task, due, Status.NOT_YET_DUE, f"Bắt đầu từ ngày {start:%d/%m/%Y}")
@@ -169,7 +184,7 @@ def _deadline(
 def _periodic(
     task: Task,
     spans: Sequence[Span],
-    progress: Sequence[Progress],
+    dates: Sequence[date],
     today: date,
     due_soon_days: int,
 ) -> Evaluation:
@@ -179,7 +194,6 @@ def _periodic(
         return Evaluation(
             task, first.end, Status.NOT_YET_DUE, f"Bắt đầu từ ngày {first.start:%d/%m/%Y}"
         )
-    dates = sorted(p.on for p in progress)
     ended = [s for s in spans if s.end < today]
     missed = tuple(s for s in ended if not _any_in(dates, s))
     done = len(ended) - len(missed)
