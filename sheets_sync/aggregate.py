@@ -21,7 +21,6 @@ from datetime import date
 
 from .config import Config
 from .contract import CATEGORY_OF, Category, Status
-from .memory import collector_paused
 from .periods import ReportingPeriod
 from .sheet import Plan, Problem, Progress, Task
 from .status import Evaluation, evaluate_plan
@@ -88,11 +87,6 @@ class PeriodSummary:
 
 
 def summarise(plan: Plan, period: ReportingPeriod, today: date, cfg: Config) -> PeriodSummary:
-    with collector_paused():
-        return _summarise(plan, period, today, cfg)
-
-
-def _summarise(plan: Plan, period: ReportingPeriod, today: date, cfg: Config) -> PeriodSummary:
     as_of = min(period.end, today)
     evaluations = evaluate_plan(plan, as_of, cfg.status.due_soon_days, as_of_report=True)
     start, end = period.start, period.end

@@ -27,7 +27,6 @@ from typing import NamedTuple
 from . import contract
 from .cells import Cell, CellError, a1, as_count, as_date, as_text, is_blank, is_error
 from .config import Config
-from .memory import collector_paused
 from .text import clean, fold
 from .timeframe import Timeframe, parse
 
@@ -110,9 +109,8 @@ class Plan:
     def by_task(self) -> dict[str, list[Progress]]:
         """Progress rows by task key (``Progress.stt`` is already a key)."""
         grouped: dict[str, list[Progress]] = defaultdict(list)
-        with collector_paused():
-            for item in self.progress:
-                grouped[item.stt].append(item)
+        for item in self.progress:
+            grouped[item.stt].append(item)
         return dict(grouped)
 
     def progress_by_task(self) -> dict[str, list[Progress]]:
@@ -121,8 +119,7 @@ class Plan:
     @cached_property
     def dates_by_task(self) -> dict[str, list[date]]:
         """The sorted dates of each task's progress rows: what status rules look at."""
-        with collector_paused():
-            return {key: sorted(p.on for p in items) for key, items in self.by_task.items()}
+        return {key: sorted(p.on for p in items) for key, items in self.by_task.items()}
 
 
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
@@ -187,11 +184,6 @@ def labels_for(cfg: Config, tab: contract.Tab) -> dict[str, str]:
 
 def read_plan(snapshot: Mapping[str, Grid], cfg: Config) -> Plan:
     """Turn the tabs' grids into tasks, progress rows and the problems found on the way."""
-    with collector_paused():
-        return _read_plan(snapshot, cfg)
-
-
-def _read_plan(snapshot: Mapping[str, Grid], cfg: Config) -> Plan:
     tasks_title = cfg.sheet.tab_title(contract.TASKS)
     if tasks_title not in snapshot:
         raise SheetError(

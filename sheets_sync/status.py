@@ -27,7 +27,6 @@ from functools import lru_cache
 
 from .contract import Status
 from .holidays import WorkCalendar
-from .memory import collector_paused
 from .periods import Span, occurrences
 from .sheet import Plan, Progress, Task
 from .text import clean
@@ -53,18 +52,17 @@ def evaluate_plan(
     """Evaluate every task of the plan. ``as_of_report`` looks back at a past day quietly;
     ``calendar`` rolls deadlines that fall on a day off to the next working day."""
     dates = plan.dates_by_task
-    with collector_paused():
-        return [
-            _evaluate(
-                t,
-                dates.get(t.key, ()),
-                today,
-                due_soon_days,
-                as_of_report=as_of_report,
-                calendar=calendar,
-            )
-            for t in plan.tasks
-        ]
+    return [
+        _evaluate(
+            t,
+            dates.get(t.key, ()),
+            today,
+            due_soon_days,
+            as_of_report=as_of_report,
+            calendar=calendar,
+        )
+        for t in plan.tasks
+    ]
 
 
 def evaluate(

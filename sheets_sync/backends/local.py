@@ -32,7 +32,6 @@ import python_calamine
 from openpyxl.cell.cell import Cell as XlCell
 
 from ..cells import Cell
-from ..memory import collector_paused
 from ..sheet import stt_key
 from .base import BackendError, ChangeSet, Document, Grid, SheetChanged, Snapshot
 from .xlsx import Package, PackageError, WorkbookPatch, WorksheetError, error_cells
@@ -66,7 +65,7 @@ class LocalBackend:
         try:
             with Package(str(self.path)) as package:
                 parts = {t: ref.part for t, ref in package.sheets().items() if t in tabs}
-            with collector_paused(), ThreadPoolExecutor(max_workers=2) as pool:
+            with ThreadPoolExecutor(max_workers=2) as pool:
                 # One tab per thread: calamine releases the GIL while it parses.
                 grids = dict(
                     zip(parts, pool.map(self._read_tab, parts, parts.values()), strict=True)
@@ -98,10 +97,6 @@ class LocalBackend:
         self._refuse_if_open()
         if expected_version is not None and self.version() != expected_version:
             raise SheetChanged(f"{self.path} changed since it was read")
-        with collector_paused():
-            self._apply(changes, expected_version)
-
-    def _apply(self, changes: ChangeSet, expected_version: str | None) -> None:
         patch, anchors = _patch_for(changes)
         fd, tmp = tempfile.mkstemp(
             prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
