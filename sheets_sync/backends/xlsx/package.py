@@ -44,7 +44,7 @@ WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.work
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 VML_CT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
-LEVEL = 3  # zlib level for rewritten parts: near level 1's speed, near level 6's size
+LEVEL = 2  # zlib level for rewritten parts: level 1's speed, close to level 6's size
 _BATCH = 1 << 18
 _LIMIT = 0xFFFF_FFFF  # beyond this a member needs zip64, which no plan workbook comes near
 _XML_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

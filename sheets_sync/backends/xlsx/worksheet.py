@@ -96,6 +96,7 @@ def column_index(letters: bytes) -> int:
     return n - 1
 
 
+@lru_cache(maxsize=1024)
 def column_letters(col: int) -> str:
     letters = ""
     col += 1
@@ -605,6 +606,7 @@ def _column_styles(head: bytes) -> list[tuple[int, int, int]]:
     return styles
 
 
+@lru_cache(maxsize=65_536)  # statuses and most notes repeat from row to row
 def _escape(text: str) -> bytes:
     text = _ILLEGAL.sub("", text)[:MAX_TEXT]
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
