@@ -369,7 +369,7 @@ _RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
 
 
 def _has_value(cells: Mapping[int, CellEdit]) -> bool:
-    return any(edit.value is not KEEP for edit in cells.values())
+    return any(edit.value not in (KEEP, None, "") for edit in cells.values())
 
 
 def _cell_value(raw: RawValue, strings: Mapping[int, str]) -> Cell:

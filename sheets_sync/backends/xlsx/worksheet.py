@@ -615,8 +615,8 @@ def _escape(text: str) -> bytes:
 
 def _value_xml(value: object, p: bytes, date1904: bool) -> tuple[bytes, bytes | None]:
     """(t attribute, child elements) of a cell holding ``value``; text is never a formula."""
-    if value is None or value is KEEP:
-        return b"", None
+    if value is None or value is KEEP or value == "":
+        return b"", None  # an empty text is a blank cell, as a spreadsheet would store it
     if isinstance(value, bool):
         return b"b", b"<" + p + b"v>" + (b"1" if value else b"0") + b"</" + p + b"v>"
     if isinstance(value, int | float):
