@@ -28,7 +28,7 @@ from sheets_sync.cells import to_serial
 
 CACHE = Path(__file__).parent / ".cache"
 SEED = 2024
-VERSION = 1  # bump when the generated content changes, so cached files are made again
+VERSION = 3  # bump when the generated content changes, so cached files are made again
 TODAY = date(2024, 10, 15)
 
 UNITS = [
@@ -76,9 +76,15 @@ class _Strings:
         return f'<c r="{ref}" t="s"><v>{i}</v></c>'
 
     def xml(self) -> bytes:
-        items = "".join(f"<si><t>{escape(s)}</t></si>" for s in self.index)
+        items = "".join(f"<si>{_text(s)}</si>" for s in self.index)
         n = len(self.index)
         return f'<sst xmlns="{MAIN}" count="{n}" uniqueCount="{n}">{items}</sst>'.encode()
+
+
+def _text(text: str) -> str:
+    """A <t> element; like Excel, say so when the spaces around the text belong to it."""
+    space = ' xml:space="preserve"' if text != text.strip() else ""
+    return f"<t{space}>{escape(text)}</t>"
 
 
 def _row(r: int, cells: list[str]) -> str:
@@ -235,5 +241,6 @@ def _styles() -> bytes:
         '<borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" '
         'fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" '
         'fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" '
-        'borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>'
+        'borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1">'
+        '<cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
     ).encode()
