@@ -65,31 +65,25 @@ class LocalBackend:
         try:
             with Package(str(self.path)) as package:
                 parts = {t: ref.part for t, ref in package.sheets().items() if t in tabs}
+            # Two threads: calamine parses and zlib inflates without holding the GIL, so the
+            # error scan of one tab runs beside the parse of another.
             with ThreadPoolExecutor(max_workers=2) as pool:
-                # One tab per thread: calamine releases the GIL while it parses.
-                grids = dict(
-                    zip(parts, pool.map(self._read_tab, parts, parts.values()), strict=True)
-                )
+                values = {t: pool.submit(self._values, t) for t in parts}
+                errors = {t: pool.submit(self._errors, part) for t, part in parts.items()}
+                grids = {t: _with_errors(values[t].result(), errors[t].result()) for t in parts}
         except (PackageError, python_calamine.CalamineError, OSError, ValueError) as exc:
             raise BackendError(
                 f"Không mở được {self.path} như một bảng tính .xlsx ({type(exc).__name__}: {exc})"
             ) from None
         return Snapshot({t: grids[t] for t in tabs if t in grids}, version)
 
-    def _read_tab(self, title: str, part: str) -> Grid:
+    def _values(self, title: str) -> Grid:
         with python_calamine.CalamineWorkbook.from_path(str(self.path)) as book:
-            rows = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+            return book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+
+    def _errors(self, part: str) -> dict[tuple[int, int], str]:
         with Package(str(self.path)) as package, package.open(part) as src:
-            errors = error_cells(src)
-        for (r, c), text in errors.items():
-            while len(rows) <= r:
-                rows.append([])
-            row = rows[r]
-            row.extend([None] * (c + 1 - len(row)))
-            row[c] = text
-        while rows and all(v is None or v == "" for v in rows[-1]):
-            rows.pop()
-        return rows
+            return error_cells(src)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -141,6 +135,19 @@ class LocalBackend:
     def find_document(self, key: str, filename: str) -> str | None:
         target = self.out_dir / filename
         return str(target) if target.is_file() else None
+
+
+def _with_errors(rows: Grid, errors: dict[tuple[int, int], str]) -> Grid:
+    """Put error values (which calamine reads as blank) back; drop trailing blank rows."""
+    for (r, c), text in errors.items():
+        while len(rows) <= r:
+            rows.append([])
+        row = rows[r]
+        row.extend([None] * (c + 1 - len(row)))
+        row[c] = text
+    while rows and all(v is None or v == "" for v in rows[-1]):
+        rows.pop()
+    return rows
 
 
 def _patch_for(changes: ChangeSet) -> tuple[WorkbookPatch, dict[tuple[str, int, int], str]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import posixpath
 import struct
+import tempfile
 import time
 import zipfile
 import zlib
@@ -248,6 +249,42 @@ class EntryWriter:
             self.close()
 
 
+class DeflatedPart:
+    """A member compressed ahead of time (e.g. in another thread), added later with ``add``."""
+
+    def __init__(self) -> None:
+        self.data = tempfile.SpooledTemporaryFile(max_size=64 << 20)  # noqa: SIM115
+        self._zlib = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        self._pending: list[bytes] = []
+        self._pending_size = 0
+        self.crc = self.size = self.compressed = 0
+
+    def write(self, data: bytes) -> None:
+        self._pending.append(data)
+        self._pending_size += len(data)
+        if self._pending_size >= _BATCH:
+            self._deflate()
+
+    def _deflate(self) -> None:
+        data = b"".join(self._pending)
+        self._pending, self._pending_size = [], 0
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+        self.compressed += self.data.write(self._zlib.compress(data))
+
+    def close(self) -> None:
+        self._deflate()
+        self.compressed += self.data.write(self._zlib.flush())
+        self.data.seek(0)
+
+    def __enter__(self) -> DeflatedPart:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+
+
 class PackageWriter:
     """Writes a zip file member by member; unchanged members are copied without recompression."""
 
@@ -283,6 +320,16 @@ class PackageWriter:
     def write(self, name: str, data: bytes) -> None:
         with self.open(name) as member:
             member.write(data)
+
+    def add(self, name: str, part: DeflatedPart) -> None:
+        """Add a member compressed beforehand, copying its bytes."""
+        entry = _Entry(name.encode(), zipfile.ZIP_DEFLATED, *_dos_stamp(time.localtime()[:6]))
+        entry.crc, entry.size, entry.compressed = part.crc, part.size, part.compressed
+        self._begin(entry)
+        while chunk := part.data.read(1 << 20):
+            self._emit(chunk)
+        part.data.close()
+        self._finish(entry, known=True)
 
     def open(self, name: str) -> EntryWriter:
         entry = _Entry(name.encode(), zipfile.ZIP_DEFLATED, *_dos_stamp(time.localtime()[:6]))

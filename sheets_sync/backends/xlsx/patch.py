@@ -22,6 +22,7 @@ import io
 import posixpath
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -40,6 +41,7 @@ from .package import (
     RELS_NS,
     VML_CT,
     WORKSHEET_CT,
+    DeflatedPart,
     Package,
     PackageWriter,
     rels_part,
@@ -129,10 +131,20 @@ class _Saver:
             self._notes(title)
         raw: dict[tuple[str, int, int], RawValue] = {}
         formulas_removed = False
-        for title, part in {**self.plan.sheets, **self.plan.new_sheets}.items():
-            result = self._write_sheet(title, part)
-            raw.update({(title, r, c): v for (r, c), v in result.peeked.items()})
-            formulas_removed |= result.formulas_removed
+        sheets = {**self.plan.sheets, **self.plan.new_sheets}
+        date1904 = self.pkg.date1904()
+        # Two sheets at once: one is mostly Python (cell edits), a big one mostly zlib, which
+        # runs without the GIL.
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            done = {
+                part: pool.submit(self._patch_sheet, title, part, date1904)
+                for title, part in sheets.items()
+            }
+            for title, part in sheets.items():
+                deflated, result = done[part].result()
+                self.out.add(part, deflated)
+                raw.update({(title, r, c): v for (r, c), v in result.peeked.items()})
+                formulas_removed |= result.formulas_removed
         if formulas_removed:
             self._drop_calc_chain()
         if self.styles.changed:
@@ -305,20 +317,22 @@ class _Saver:
 
     # --- writing
 
-    def _write_sheet(self, title: str, part: str) -> worksheet.PatchResult:
-        src = (
-            io.BytesIO(NEW_SHEET) if part in self.plan.new_sheets.values() else self.pkg.open(part)
-        )
-        with src, self.out.open(part) as dst:
-            return worksheet.patch(
+    def _patch_sheet(
+        self, title: str, part: str, date1904: bool
+    ) -> tuple[DeflatedPart, worksheet.PatchResult]:
+        new = part in self.plan.new_sheets.values()
+        src = io.BytesIO(NEW_SHEET) if new else self.pkg.open(part)
+        with src, DeflatedPart() as dst:
+            result = worksheet.patch(
                 src,
                 dst,
                 self.patch.cells.get(title, {}),
                 self.styles,
                 peek=self.patch.peeks.get(title, set()),
                 legacy_drawing=self.plan.legacy.get(part),
-                date1904=self.pkg.date1904(),
+                date1904=date1904,
             )
+        return dst, result
 
     def _write_small_parts(self) -> None:
         if self.plan.dropped:

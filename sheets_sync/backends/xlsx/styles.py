@@ -16,6 +16,7 @@ exists, so running a job every day never grows the file.
 from __future__ import annotations
 
 import copy
+import threading
 
 from lxml import etree
 
@@ -33,6 +34,7 @@ class StyleBook:
         self._memo: dict[tuple[int, str | None, str | None], int] = {}
         self._index: dict[bytes, int] | None = None
         self.changed = False
+        self._lock = threading.Lock()
 
     def _section(self, name: str, child: str) -> etree._Element:
         found = self._root.find(f"{_M}{name}")
@@ -46,8 +48,9 @@ class StyleBook:
         """The format ``xf`` with this solid fill and/or number format (an index into cellXfs)."""
         key = (xf, fill, number_format)
         if key not in self._memo:
-            known = xf if 0 <= xf < len(self._xfs) else 0
-            self._memo[key] = self._derive(known, fill, number_format)
+            with self._lock:  # sheets are patched in parallel threads
+                known = xf if 0 <= xf < len(self._xfs) else 0
+                self._memo[key] = self._derive(known, fill, number_format)
         return self._memo[key]
 
     def _derive(self, xf: int, fill: str | None, number_format: str | None) -> int:

@@ -108,11 +108,14 @@ def column_letters(col: int) -> str:
 
 def serial(value: date | datetime, date1904: bool = False) -> float | int:
     """A date as the spreadsheet's serial number (1900 system, or 1904 if the workbook says)."""
-    epoch = datetime(1904, 1, 1) if date1904 else datetime(1899, 12, 30)
+    epoch = _EPOCHS[date1904]
     if not isinstance(value, datetime):
-        value = datetime(value.year, value.month, value.day)
+        return (value - epoch.date()).days
     days = (value.replace(tzinfo=None) - epoch) / timedelta(days=1)
     return int(days) if days.is_integer() else days
+
+
+_EPOCHS = {False: datetime(1899, 12, 30), True: datetime(1904, 1, 1)}
 
 
 # --- cutting the part into rows -------------------------------------------------------------
@@ -462,6 +465,8 @@ class _Patcher:
         xf = int(_attr(tag, b"s") or b"0")
         if edit.value is KEEP:
             style = self._style(xf, edit, None)
+            if style == xf:  # already looks as wanted: the cell stays byte for byte
+                return cell
             return _with_attrs(tag, {b"s": _style_attr(style)}) + cell[tag_end:]
         if self.names.formula.search(cell, tag_end):
             self._drop_formula(cell, row, col)
@@ -493,20 +498,20 @@ class _Patcher:
         return self.styles.derive(xf, fill=edit.fill, number_format=fmt)
 
     def _write(self, attrs: bytes, row: int, col: int, xf: int, edit: CellEdit) -> bytes:
-        value = edit.value
         p = self.names.prefix
-        style = self._style(xf, edit, value)
-        head = b"<" + p + b'c r="' + f"{column_letters(col)}{row + 1}".encode() + b'"'
-        if style:
-            head += b' s="%d"' % style
-        if attrs:
-            head += b" " + attrs
-        kind, body = _value_xml(value, p, self.date1904)
-        if kind:
-            head += b' t="' + kind + b'"'
+        style = self._style(xf, edit, edit.value)
+        kind, body = _value_xml(edit.value, p, self.date1904)
+        head = b'<%sc r="%s%d"%s%s%s' % (
+            p,
+            column_letters(col).encode(),
+            row + 1,
+            b' s="%d"' % style if style else b"",
+            b" " + attrs if attrs else b"",
+            b' t="%s"' % kind if kind else b"",
+        )
         if body is None:
             return head + b"/>"
-        return head + b">" + body + b"</" + p + b"c>"
+        return b"%s>%s</%sc>" % (head, body, p)
 
     def _raw_value(self, cell: bytes) -> RawValue:
         tag = cell[: cell.index(b">") + 1]
@@ -617,19 +622,21 @@ def _value_xml(value: object, p: bytes, date1904: bool) -> tuple[bytes, bytes | 
     """(t attribute, child elements) of a cell holding ``value``; text is never a formula."""
     if value is None or value is KEEP or value == "":
         return b"", None  # an empty text is a blank cell, as a spreadsheet would store it
+    if isinstance(value, str):
+        text = _escape(value)
+        return b"inlineStr", b'<%sis><%st xml:space="preserve">%s</%st></%sis>' % (p, p, text, p, p)
     if isinstance(value, bool):
-        return b"b", b"<" + p + b"v>" + (b"1" if value else b"0") + b"</" + p + b"v>"
+        return b"b", b"<%sv>%s</%sv>" % (p, b"1" if value else b"0", p)
     if isinstance(value, int | float):
         if not math.isfinite(value):
             raise WorksheetError(f"cannot store {value!r} in a cell")
-        return b"", b"<" + p + b"v>" + repr(value).encode() + b"</" + p + b"v>"
+        return b"", b"<%sv>%s</%sv>" % (p, repr(value).encode(), p)
     if isinstance(value, date):
-        number = repr(serial(value, date1904)).encode()
-        return b"", b"<" + p + b"v>" + number + b"</" + p + b"v>"
+        return b"", b"<%sv>%s</%sv>" % (p, repr(serial(value, date1904)).encode(), p)
     if isinstance(value, time | timedelta):
         raise WorksheetError(f"cannot store {value!r} in a cell")
-    text = b"<" + p + b't xml:space="preserve">' + _escape(str(value)) + b"</" + p + b"t>"
-    return b"inlineStr", b"<" + p + b"is>" + text + b"</" + p + b"is>"
+    text = _escape(str(value))
+    return b"inlineStr", b'<%sis><%st xml:space="preserve">%s</%st></%sis>' % (p, p, text, p, p)
 
 
 def _top_level_position(tail: bytes, prefix: bytes, before: tuple[str, ...]) -> int:
