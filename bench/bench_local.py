@@ -56,7 +56,7 @@ def _floor(path: Path) -> dict[str, float]:
     return {}
 
 
-def _jobs(path: Path, backend_class: type) -> dict[str, float]:
+def _jobs(path: Path, backend_class: type, rerun: bool) -> dict[str, float]:
     """The flag job, then the yearly aggregation the report job computes."""
     from jobs import flag
     from sheets_sync.aggregate import summarise
@@ -74,11 +74,19 @@ def _jobs(path: Path, backend_class: type) -> dict[str, float]:
         plan = read_plan(backend.read(TABS), cfg)
         summary = summarise(plan, reporting_period(str(TODAY.year), cfg.report.cut), TODAY, cfg)
     done = time.perf_counter()
+    seen = summary.total.total
+    del plan, summary  # free the aggregation's plan before the rerun reads the sheet again
+    extra = {}
+    if rerun:  # the same day again: what a daily run costs once the sheet is flagged
+        cpu = time.process_time()
+        flag.run(backend, cfg, today=TODAY)
+        extra = {"again_s": time.perf_counter() - done, "again_cpu": time.process_time() - cpu}
     return {
+        **extra,
         "flag_s": flagged - start,
         "aggregate_s": done - flagged,
         "cells_written": result.cells_written,
-        "tasks_seen": summary.total.total,
+        "tasks_seen": seen,
     }
 
 
@@ -88,17 +96,20 @@ def child(tool: str, tasks: int, progress_rows: int) -> dict[str, object]:
         path = Path(folder) / "plan.xlsx"
         shutil.copy(source, path)  # every run starts from the same unflagged workbook
         wall, cpu = time.perf_counter(), time.process_time()
+        extra: dict[str, float]
         if tool == "load-floor-local":
             extra = _floor(path)
         elif tool == "sheets-sync-local":
             from sheets_sync.backends.local import LocalBackend
 
-            extra = _jobs(path, LocalBackend)
+            extra = _jobs(path, LocalBackend, rerun=True)
         else:
             from bench.openpyxl_baseline import OpenpyxlBackend
 
-            extra = _jobs(path, OpenpyxlBackend)
+            extra = _jobs(path, OpenpyxlBackend, rerun=False)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        wall -= extra.get("again_s", 0.0)  # the rerun is reported apart, not in the total
+        cpu -= extra.pop("again_cpu", 0.0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return {
         "tool": tool,
@@ -146,7 +157,8 @@ def table(rows: list[dict[str, object]], extrapolated: dict[int, float]) -> str:
     sizes = sorted({(int(r["tasks"]), int(r["progress_rows"])) for r in rows})  # type: ignore[call-overload]
     head = (
         f"{'tasks':>8} {'progress':>10} | {'floor s':>8} | {'flag s':>7} {'x floor':>7} "
-        f"{'aggr s':>7} {'x floor':>7} {'total s':>8} {'cpu s':>7} {'RSS MB':>7} | "
+        f"{'aggr s':>7} {'x floor':>7} {'total s':>8} {'cpu s':>7} {'RSS MB':>7} "
+        f"{'rerun s':>7} | "
         f"{'openpyxl s':>11} {'RSS MB':>7} {'x ours':>7}"
     )
     lines = [head, "-" * len(head)]
@@ -168,7 +180,8 @@ def table(rows: list[dict[str, object]], extrapolated: dict[int, float]) -> str:
             f"{ours.get('aggregate_s', 0):>7.2f} "
             f"{_ratio(ours.get('aggregate_s'), floor.get('wall_s')):>7} "
             f"{ours.get('wall_s', 0):>8.2f} {ours.get('cpu_s', 0):>7.2f} "
-            f"{ours.get('peak_rss_mb', 0):>7.0f} | {old_s} {old_rss} {versus:>7}"
+            f"{ours.get('peak_rss_mb', 0):>7.0f} {ours.get('again_s', 0):>7.2f} | "
+            f"{old_s} {old_rss} {versus:>7}"
         )
     if extrapolated:
         lines.append("* openpyxl not run at this size: linear extrapolation from 10,000 tasks")
