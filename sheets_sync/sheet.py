@@ -119,7 +119,12 @@ class Plan:
     @cached_property
     def dates_by_task(self) -> dict[str, list[date]]:
         """The sorted dates of each task's progress rows: what status rules look at."""
-        return {key: sorted(p.on for p in items) for key, items in self.by_task.items()}
+        dates: dict[str, list[date]] = defaultdict(list)
+        for item in self.progress:
+            dates[item.stt].append(item.on)
+        for days in dates.values():
+            days.sort()
+        return dict(dates)
 
 
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
