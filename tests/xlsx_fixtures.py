@@ -20,8 +20,8 @@ REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 def write_package(
     path: Path, sheets: dict[str, str], strings: list[str] = (), date1904: bool = False
 ) -> None:
-    """An .xlsx with these sheets (title -> inner XML of <sheetData>) and shared strings
-    (each given as the inner XML of an <si>)."""
+    """An .xlsx with these sheets (title -> inner XML of <sheetData>, or the whole worksheet
+    XML) and shared strings (each given as the inner XML of an <si>)."""
     ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
     system = ' date1904="1"' if date1904 else ""
     count = len(sheets) + 1
@@ -70,8 +70,12 @@ def write_package(
         ),
     }
     for i, inner in enumerate(sheets.values(), start=1):
+        whole = inner.lstrip().startswith(("<worksheet", "<x:worksheet"))  # a sheet given whole
         parts[f"xl/worksheets/sheet{i}.xml"] = (
-            f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetData>{inner}</sheetData></worksheet>'
+            inner
+            if whole
+            else f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetData>{inner}</sheetData>'
+            "</worksheet>"
         )
     with path.open("wb") as fh, PackageWriter(fh) as out:
         for name, text in parts.items():
