@@ -128,3 +128,23 @@ def test_the_drawing_link_goes_before_table_parts(tmp_path: Path):
         xml = package.read("xl/worksheets/sheet1.xml")
     assert xml.index(b"<pageMargins") < xml.index(b"<legacyDrawing") < xml.index(b"<tableParts")
     assert openpyxl.load_workbook(path)["A"]["A1"].comment.text == "ghi chú"
+
+
+def test_row_guards_read_task_numbers_stored_as_shared_or_rich_text(tmp_path: Path):
+    from sheets_sync.backends.base import SheetChanged
+
+    path = tmp_path / "g.xlsx"
+    strings = ["<t>05</t>", "<r><t>1</t></r><r><rPr><b/></rPr><t>2</t></r>"]
+    rows = (
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>'
+    )
+    write_package(path, {"A": rows}, strings)
+    backend = LocalBackend(path)
+    backend.apply(
+        ChangeSet(
+            writes=[RowWrite("A", 0, {1: "ok"}, 0, "5"), RowWrite("A", 1, {1: "ok"}, 0, "12")]
+        )
+    )
+    assert _cells(path) == {"A1": "05", "B1": "ok", "A2": "12", "B2": "ok"}
+    with pytest.raises(SheetChanged, match="expected task '5', found '12'"):
+        backend.apply(ChangeSet(writes=[RowWrite("A", 1, {1: "no"}, 0, "5")]))
