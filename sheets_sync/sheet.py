@@ -105,16 +105,12 @@ class Plan:
     progress_header: Header | None
     stale_rows: list[int] = field(default_factory=list)  # no task, yet job cells still filled
 
-    @cached_property
-    def by_task(self) -> dict[str, list[Progress]]:
+    def progress_by_task(self) -> dict[str, list[Progress]]:
         """Progress rows by task key (``Progress.stt`` is already a key)."""
         grouped: dict[str, list[Progress]] = defaultdict(list)
         for item in self.progress:
             grouped[item.stt].append(item)
         return dict(grouped)
-
-    def progress_by_task(self) -> dict[str, list[Progress]]:
-        return self.by_task
 
     @cached_property
     def dates_by_task(self) -> dict[str, list[date]]:
