@@ -97,6 +97,11 @@ def column_index(letters: bytes) -> int:
 
 
 @lru_cache(maxsize=1024)
+def _letters(col: int) -> bytes:
+    return column_letters(col).encode()
+
+
+@lru_cache(maxsize=1024)
 def column_letters(col: int) -> str:
     letters = ""
     col += 1
@@ -347,11 +352,11 @@ class _Patcher:
         else:
             inner, close = row[tag_len : -len(names.row_end)], names.row_end
         row_xf = None
-        if _attr(tag, b"customFormat") in (b"1", b"true"):
+        if b"customFormat" in tag and _attr(tag, b"customFormat") in (b"1", b"true"):
             row_xf = int(_attr(tag, b"s") or b"0")
-        peeks = [c for c in self.peek_cols.get(index, ()) if c not in edits]
-        spots = self._locate(inner, index, sorted({*edits, *peeks}))
-        for col in self.peek_cols.get(index, ()):
+        peek_cols = self.peek_cols.get(index, ())
+        spots = self._locate(inner, index, sorted({*edits, *peek_cols}))
+        for col in peek_cols:
             start, end, exists = spots[col]
             if exists:
                 self.result.peeked[(index, col)] = self._raw_value(inner[start:end])
@@ -367,7 +372,7 @@ class _Patcher:
             out += [inner[pos:start], cell]
             pos = end
         out.append(inner[pos:])
-        if edits:
+        if edits and b"spans" in tag:
             tag = _spans(tag, min(edits), max(edits))
         return tag + b"".join(out) + close
 
@@ -378,9 +383,8 @@ class _Patcher:
         (at, at, False). Cells are found by their reference; the row is taken apart only when
         that cannot settle it."""
         spots: dict[int, tuple[int, int, bool]] = {}
-        number = b"%d" % (index + 1)
         for col in cols:
-            at = inner.find(b' r="' + column_letters(col).encode() + number + b'"')
+            at = inner.find(b' r="%s%d"' % (_letters(col), index + 1))
             bounds = self._cell_around(inner, at) if at >= 0 else None
             if bounds is not None:
                 spots[col] = (*bounds, True)
@@ -491,10 +495,8 @@ class _Patcher:
 
     def _style(self, xf: int, edit: CellEdit, value: object) -> int:
         fmt = None
-        if isinstance(value, datetime):
-            fmt = DATETIME_FORMAT
-        elif isinstance(value, date):
-            fmt = DATE_FORMAT
+        if isinstance(value, date):
+            fmt = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
         return self.styles.derive(xf, fill=edit.fill, number_format=fmt)
 
     def _write(self, attrs: bytes, row: int, col: int, xf: int, edit: CellEdit) -> bytes:
@@ -503,7 +505,7 @@ class _Patcher:
         kind, body = _value_xml(edit.value, p, self.date1904)
         head = b'<%sc r="%s%d"%s%s%s' % (
             p,
-            column_letters(col).encode(),
+            _letters(col),
             row + 1,
             b' s="%d"' % style if style else b"",
             b" " + attrs if attrs else b"",
@@ -620,6 +622,17 @@ def _escape(text: str) -> bytes:
 
 def _value_xml(value: object, p: bytes, date1904: bool) -> tuple[bytes, bytes | None]:
     """(t attribute, child elements) of a cell holding ``value``; text is never a formula."""
+    if type(value) is str or type(value) is date:  # statuses, notes and due dates repeat
+        return _cached_value_xml(value, p, date1904)
+    return _make_value_xml(value, p, date1904)
+
+
+@lru_cache(maxsize=65_536)
+def _cached_value_xml(value: str | date, p: bytes, date1904: bool) -> tuple[bytes, bytes | None]:
+    return _make_value_xml(value, p, date1904)
+
+
+def _make_value_xml(value: object, p: bytes, date1904: bool) -> tuple[bytes, bytes | None]:
     if value is None or value is KEEP or value == "":
         return b"", None  # an empty text is a blank cell, as a spreadsheet would store it
     if isinstance(value, str):
