@@ -14,6 +14,7 @@ Modules follow the format's own nouns: ``package`` (the zip, relationships, cont
 
 from .package import Package, PackageError
 from .patch import WorkbookPatch
-from .worksheet import WorksheetError, error_cells
+from .scan import error_cells
+from .worksheet import WorksheetError
 
 __all__ = ["Package", "PackageError", "WorkbookPatch", "WorksheetError", "error_cells"]

@@ -30,7 +30,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from ...cells import Cell
-from . import worksheet
+from . import scan, worksheet
 from .comments import merge_notes
 from .package import (
     COMMENTS_CT,
@@ -194,7 +194,7 @@ class _Saver:
             last = -1
             if part in self.pkg:
                 with self.pkg.open(part) as src:
-                    last = worksheet.last_row(src)
+                    last = scan.last_row(src)
             edits = self.patch.cells[title]
             written = [r for r, cols in edits.items() if _has_value(cols)]
             row = max([last, *written]) + 1
@@ -244,7 +244,7 @@ class _Saver:
         if has_comments and len(drawings) == 1:
             return next(iter(drawings.values()))
         with self.pkg.open(part) as src:  # several drawings: the sheet says which one
-            rel_id = worksheet.legacy_drawing_id(src)
+            rel_id = scan.legacy_drawing_id(src)
         return drawings.get(rel_id) if rel_id else None
 
     def _drop_calc_chain(self) -> None:
