@@ -24,6 +24,7 @@ from sheets_sync import contract, runlog
 from sheets_sync.backends.base import Backend, ChangeSet, SheetChanged
 from sheets_sync.changes import flag_changes, shown_cells
 from sheets_sync.config import Config
+from sheets_sync.memory import collector_paused
 from sheets_sync.sheet import Problem, SheetError, read_plan
 from sheets_sync.status import Evaluation, evaluate_plan
 
@@ -59,6 +60,7 @@ class FlagResult:
         )
 
 
+@collector_paused()  # a run builds a large snapshot and drops it whole
 def run(
     backend: Backend,
     cfg: Config,

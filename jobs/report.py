@@ -23,6 +23,7 @@ from sheets_sync import contract, runlog
 from sheets_sync.aggregate import PeriodSummary, summarise
 from sheets_sync.backends.base import Backend, ChangeSet
 from sheets_sync.config import Config
+from sheets_sync.memory import collector_paused
 from sheets_sync.periods import ReportingPeriod, periods_of_year, reporting_period
 from sheets_sync.report import ReportError, build_document, report_name
 from sheets_sync.sheet import SheetError, read_plan
@@ -41,6 +42,7 @@ class ReportResult:
     filename: str
 
 
+@collector_paused()  # a run builds a large snapshot and drops it whole
 def run(
     backend: Backend,
     cfg: Config,

@@ -17,10 +17,12 @@ A missing tab or required column is different: without it there is nothing to re
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
+from functools import cached_property
+from typing import NamedTuple
 
 from . import contract
 from .cells import Cell, CellError, a1, as_count, as_date, as_text, is_blank, is_error
@@ -75,14 +77,15 @@ class Task:
     done_on: date | None
     shown: Mapping[str, Cell]  # what the job-owned cells hold now, by column key
     problems: tuple[str, ...] = ()  # Vietnamese notes about this row's own cells
+    key: str = field(init=False, compare=False)  # stt_key(stt), looked up often
 
-    @property
-    def key(self) -> str:
-        return stt_key(self.stt)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", stt_key(self.stt))
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
+    """One thing done, from a ``Tiến độ`` row (a tuple: a plan can hold a million of them)."""
+
     row: int
     on: date
     stt: str
@@ -103,10 +106,21 @@ class Plan:
     stale_rows: list[int] = field(default_factory=list)  # no task, yet job cells still filled
 
     def progress_by_task(self) -> dict[str, list[Progress]]:
-        grouped: dict[str, list[Progress]] = {}
+        """Progress rows by task key (``Progress.stt`` is already a key)."""
+        grouped: dict[str, list[Progress]] = defaultdict(list)
         for item in self.progress:
-            grouped.setdefault(stt_key(item.stt), []).append(item)
-        return grouped
+            grouped[item.stt].append(item)
+        return dict(grouped)
+
+    @cached_property
+    def dates_by_task(self) -> dict[str, list[date]]:
+        """The sorted dates of each task's progress rows: what status rules look at."""
+        dates: dict[str, list[date]] = defaultdict(list)
+        for item in self.progress:
+            dates[item.stt].append(item.on)
+        for days in dates.values():
+            days.sort()
+        return dict(dates)
 
 
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
@@ -115,6 +129,10 @@ _SECTION_STT = re.compile(r"^(?:[ivxlc]+|[a-z])$")
 
 def stt_key(value: Cell) -> str:
     """Key to match a task number typed two ways: '05', 5.0, '5.' and ' 5 ' are all '5'."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return str(int(value))  # the common case, without the text folding below
+    if isinstance(value, str) and value.isdigit() and value.isascii():
+        return value.lstrip("0") or "0"
     return _LEADING_ZEROS.sub("", fold(as_text(value)).rstrip(". "))
 
 
@@ -206,55 +224,45 @@ def read_plan(snapshot: Mapping[str, Grid], cfg: Config) -> Plan:
     return Plan(tasks, progress, problems, task_header, progress_header, stale)
 
 
-def _cell(row: Sequence[Cell], col: int | None) -> Cell:
-    if col is None or col >= len(row):
-        return None
-    return row[col]
-
-
 def _read_tasks(
     grid: Grid, header: Header, cfg: Config, title: str, problems: list[Problem]
 ) -> tuple[list[Task], list[int]]:
     year = cfg.plan.year
-    col = header.col
-    officer_cols = [col(c.key) for c in contract.TASKS.columns if c.owner == "officer"]
+    columns = list(header.columns.items())
+    pad = [None] * (max(header.columns.values()) + 1)
+    officer_keys = [c.key for c in contract.TASKS.columns if c.owner == "officer"]
     job_keys = [c.key for c in contract.TASKS.job_columns]
+    texts: dict[str, str] = {}  # units and partners repeat from task to task
     tasks: list[Task] = []
     stale: list[int] = []
     for r in range(header.row + 1, len(grid)):
         row = grid[r]
-        shown = {k: _cell(row, col(k)) for k in job_keys}
-        if all(is_blank(_cell(row, c)) for c in officer_cols):
+        if len(row) < len(pad):
+            row = [*row, *pad[len(row) :]]
+        cell = {key: row[c] for key, c in columns}
+        shown = {k: cell.get(k) for k in job_keys}
+        if all(is_blank(cell.get(k)) for k in officer_keys):
             if any(not is_blank(v) for v in shown.values()):
                 stale.append(r)
             continue
-        stt = as_text(_cell(row, col("stt")))
-        timeframe_cell = _cell(row, col("timeframe"))
-        if _is_section_heading(stt, timeframe_cell, _cell(row, col("lead"))):
+        stt = as_text(cell["stt"])
+        if _is_section_heading(stt, cell["timeframe"], cell.get("lead")):
             continue
-        notes: list[str] = []
-        for key in ("stt", "task", "timeframe", "done"):
-            value = _cell(row, col(key))
-            if is_error(value):
-                notes.append(f"Ô {a1(r, col(key))} có lỗi công thức {as_text(value)}")
-        if not stt:
-            notes.append(
-                f"Thiếu STT ở ô {a1(r, col('stt'))} — ghi số thứ tự để nối với trang Tiến độ"
-            )
+        notes = _task_cell_notes(cell, header, r, stt)
         done_on = None
         try:
-            done_on = as_date(_cell(row, col("done")), year)
+            done_on = as_date(cell.get("done"), year)
         except CellError as exc:
-            notes.append(f"Ngày hoàn thành ở ô {a1(r, col('done'))}: {exc}")
+            notes.append(f"Ngày hoàn thành ở ô {a1(r, header.columns['done'])}: {exc}")
         tasks.append(
             Task(
                 row=r,
                 stt=stt,
-                name=clean(as_text(_cell(row, col("task")))),
-                product=clean(as_text(_cell(row, col("product")))),
-                lead=clean(as_text(_cell(row, col("lead")))),
-                partners=clean(as_text(_cell(row, col("partners")))),
-                timeframe=parse(_timeframe_text(timeframe_cell), year),
+                name=_display(cell["task"], {}),
+                product=_display(cell.get("product"), texts),
+                lead=_display(cell.get("lead"), texts),
+                partners=_display(cell.get("partners"), texts),
+                timeframe=parse(_timeframe_text(cell["timeframe"]), year),
                 done_on=done_on,
                 shown=shown,
                 problems=tuple(notes),
@@ -265,11 +273,24 @@ def _read_tasks(
     return tasks, stale
 
 
+def _task_cell_notes(cell: Mapping[str, Cell], header: Header, r: int, stt: str) -> list[str]:
+    """Notes about the officers' own cells of a task row: broken formulas, a missing STT."""
+    notes = [
+        f"Ô {a1(r, header.columns[key])} có lỗi công thức {as_text(cell[key])}"
+        for key in ("stt", "task", "timeframe", "done")
+        if key in cell and is_error(cell[key])
+    ]
+    if not stt:
+        stt_cell = a1(r, header.columns["stt"])
+        notes.append(f"Thiếu STT ở ô {stt_cell} — ghi số thứ tự để nối với trang Tiến độ")
+    return notes
+
+
 def _is_section_heading(stt: str, timeframe: Cell, lead: Cell) -> bool:
     """'I', 'II', 'A' rows that group tasks under a heading: not tasks themselves."""
-    return (
-        bool(_SECTION_STT.match(fold(stt).rstrip("."))) and is_blank(timeframe) and is_blank(lead)
-    )
+    if not is_blank(timeframe) or not is_blank(lead):
+        return False
+    return bool(_SECTION_STT.match(fold(stt).rstrip(".")))
 
 
 def _timeframe_text(value: Cell) -> str:
@@ -301,49 +322,77 @@ def _read_progress(
     grid: Grid, header: Header, cfg: Config, title: str, known: set[str], problems: list[Problem]
 ) -> list[Progress]:
     col = header.col
+    date_col, stt_col, count_col = col("date"), col("task"), col("count")
+    unit_col, form_col, content_col = col("unit"), col("form"), col("content")
+    evidence_col = col("evidence")
+    used = sorted(header.columns.values())
+    pad = [None] * (max(used) + 1)
+    year = cfg.plan.year
+    refs_of: dict[object, list[str]] = {}  # the same task numbers, units and forms repeat
+    texts: dict[str, str] = {}
     items: list[Progress] = []
+    # A log can hold a million rows: the cell types a spreadsheet reader returns are handled
+    # inline, anything else goes through the general readers in ``cells``.
     for r in range(header.row + 1, len(grid)):
         row = grid[r]
-        if all(is_blank(_cell(row, c)) for c in header.columns.values()):
-            continue
-        date_col, stt_col = col("date"), col("task")
-        try:
-            on = as_date(_cell(row, date_col), cfg.plan.year)
-        except CellError as exc:
-            problems.append(Problem(title, r, date_col, str(exc)))
-            continue
-        if on is None:
-            problems.append(Problem(title, r, date_col, "Thiếu ngày — ghi ngày dạng 15/03/2024"))
-            continue
-        refs = _task_refs(_cell(row, stt_col), known)
+        if len(row) < len(pad):
+            row = [*row, *pad[len(row) :]]
+        on = row[date_col]
+        if type(on) is not date:
+            if all(is_blank(row[c]) for c in used):
+                continue
+            try:
+                on = on.date() if isinstance(on, datetime) else as_date(on, year)
+            except CellError as exc:
+                problems.append(Problem(title, r, date_col, str(exc)))
+                continue
+            if on is None:
+                message = "Thiếu ngày — ghi ngày dạng 15/03/2024"
+                problems.append(Problem(title, r, date_col, message))
+                continue
+        typed = row[stt_col]
+        memo = type(typed) in (float, str)  # not bools: True == 1.0 as a dict key
+        refs = refs_of.get(typed) if memo else None
+        if refs is None:
+            refs = _task_refs(typed, known)
+            if memo:
+                refs_of[typed] = refs
         if not refs:
-            typed = as_text(_cell(row, stt_col))
-            message = (
-                f"STT nhiệm vụ '{typed[:40]}' không có trong trang Nhiệm vụ"
-                if typed
-                else "Thiếu STT nhiệm vụ — ghi STT của nhiệm vụ trong trang Nhiệm vụ"
-            )
-            problems.append(Problem(title, r, stt_col, message))
+            problems.append(Problem(title, r, stt_col, _unknown_task(typed)))
             continue
-        try:
-            count = as_count(_cell(row, col("count")))
-        except CellError as exc:
-            problems.append(Problem(title, r, col("count"), str(exc)))
-            count = 0
+        count = row[count_col] if count_col is not None else None
+        if not (type(count) is float and count.is_integer() and count >= 0):
+            try:
+                count = as_count(count)
+            except CellError as exc:
+                problems.append(Problem(title, r, count_col, str(exc)))
+                count = 0
+        unit = _display(row[unit_col], texts) if unit_col is not None else ""
+        form = _display(row[form_col], texts) if form_col is not None else ""
+        content = _display(row[content_col], texts) if content_col is not None else ""
+        evidence = row[evidence_col] if evidence_col is not None else ""
+        evidence = evidence.strip() if type(evidence) is str else as_text(evidence)
         for ref in refs:
-            items.append(
-                Progress(
-                    row=r,
-                    on=on,
-                    stt=ref,
-                    unit=clean(as_text(_cell(row, col("unit")))),
-                    form=clean(as_text(_cell(row, col("form")))),
-                    content=clean(as_text(_cell(row, col("content")))),
-                    count=count,
-                    evidence=as_text(_cell(row, col("evidence"))),
-                )
-            )
+            items.append(Progress(r, on, ref, unit, form, content, int(count), evidence))
     return items
+
+
+def _unknown_task(typed: Cell) -> str:
+    text = as_text(typed)
+    if text:
+        return f"STT nhiệm vụ '{text[:40]}' không có trong trang Nhiệm vụ"
+    return "Thiếu STT nhiệm vụ — ghi STT của nhiệm vụ trong trang Nhiệm vụ"
+
+
+def _display(value: Cell, seen: dict[str, str]) -> str:
+    """A text cell tidied for display, remembering the texts that repeat on many rows."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        return clean(as_text(value))
+    if value not in seen:
+        seen[value] = clean(value)
+    return seen[value]
 
 
 def _task_refs(value: Cell, known: set[str]) -> list[str]:

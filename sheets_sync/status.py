@@ -19,10 +19,11 @@ The rules (DESIGN §3–4):
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .contract import Status
 from .holidays import WorkCalendar
@@ -50,11 +51,11 @@ def evaluate_plan(
 ) -> list[Evaluation]:
     """Evaluate every task of the plan. ``as_of_report`` looks back at a past day quietly;
     ``calendar`` rolls deadlines that fall on a day off to the next working day."""
-    by_task = plan.progress_by_task()
+    dates = plan.dates_by_task
     return [
-        evaluate(
+        _evaluate(
             t,
-            by_task.get(t.key, ()),
+            dates.get(t.key, ()),
             today,
             due_soon_days,
             as_of_report=as_of_report,
@@ -74,6 +75,22 @@ def evaluate(
     calendar: WorkCalendar | None = None,
 ) -> Evaluation:
     """One task's due date, status and note as of ``today``."""
+    dates = sorted(p.on for p in progress)
+    return _evaluate(
+        task, dates, today, due_soon_days, as_of_report=as_of_report, calendar=calendar
+    )
+
+
+def _evaluate(
+    task: Task,
+    dates: Sequence[date],
+    today: date,
+    due_soon_days: int,
+    *,
+    as_of_report: bool,
+    calendar: WorkCalendar | None,
+) -> Evaluation:
+    """``evaluate`` with the task's progress as sorted dates (what the rules look at)."""
     tf = task.timeframe
     notes = [tf.warning] if tf.warning and tf.kind != "unknown" else []
     done_on = task.done_on
@@ -82,7 +99,7 @@ def evaluate(
         if not as_of_report:
             notes.append(f"Ngày hoàn thành {done_on:%d/%m/%Y} sau ngày hôm nay — kiểm tra lại")
         done_on = None
-    seen = [p for p in progress if p.on <= today]
+    seen = dates[: bisect_right(dates, today)]
     if tf.kind == "unknown" or tf.due is None:
         result = Evaluation(task, None, Status.UNKNOWN, _unknown_note(tf.text, tf.warning))
     elif tf.kind == "deadline":
@@ -92,12 +109,18 @@ def evaluate(
     else:
         every = tf.every if tf.kind == "recurring" and tf.every else "quarter"
         start = tf.start or date(tf.due.year, 1, 1)
-        result = _periodic(task, occurrences(every, start, tf.due), seen, today, due_soon_days)
+        result = _periodic(task, _occurrences(every, start, tf.due), seen, today, due_soon_days)
     notes.insert(0, result.note)  # why this status first, then what to check
     notes.extend(task.problems)
     return Evaluation(
         task, result.due, result.status, "\n".join(n for n in notes if n), result.missed
     )
+
+
+@lru_cache(maxsize=4096)
+def _occurrences(every: str, start: date, end: date) -> tuple[Span, ...]:
+    """Most tasks share a handful of timeframes: compute their periods once."""
+    return tuple(occurrences(every, start, end))  # type: ignore[arg-type]
 
 
 def _rolled(due: date, calendar: WorkCalendar | None) -> tuple[date, str]:
@@ -126,7 +149,7 @@ def _deadline(
     due: date,
     start: date | None,
     done_on: date | None,
-    progress: Sequence[Progress],
+    seen: Sequence[date],
     today: date,
     due_soon_days: int,
 ) -> Evaluation:
@@ -144,13 +167,12 @@ def _deadline(
         return Evaluation(task, due, Status.OVERDUE, note)
     if left <= due_soon_days:
         return Evaluation(task, due, Status.DUE_SOON, f"Đến hạn ngày {due:%d/%m/%Y}")
-    if progress:
-        last = max(p.on for p in progress)
+    if seen:
         return Evaluation(
             task,
             due,
             Status.IN_PROGRESS,
-            f"Đã có {len(progress)} lượt tiến độ, gần nhất ngày {last:%d/%m/%Y}",
+            f"Đã có {len(seen)} lượt tiến độ, gần nhất ngày {seen[-1]:%d/%m/%Y}",
         )
     if start is not None and today < start:
         return Evaluation(task, due, Status.NOT_YET_DUE, f"Bắt đầu từ ngày {start:%d/%m/%Y}")
@@ -160,7 +182,7 @@ def _deadline(
 def _periodic(
     task: Task,
     spans: Sequence[Span],
-    progress: Sequence[Progress],
+    dates: Sequence[date],
     today: date,
     due_soon_days: int,
 ) -> Evaluation:
@@ -170,7 +192,6 @@ def _periodic(
         return Evaluation(
             task, first.end, Status.NOT_YET_DUE, f"Bắt đầu từ ngày {first.start:%d/%m/%Y}"
         )
-    dates = sorted(p.on for p in progress)
     ended = [s for s in spans if s.end < today]
     missed = tuple(s for s in ended if not _any_in(dates, s))
     done = len(ended) - len(missed)

@@ -6,10 +6,16 @@ Usage::
     snapshot = backend.read(["Nhiệm vụ", "Tiến độ", "Nhật ký"])
     backend.apply(changes, snapshot.version)
 
-Reads use openpyxl's read-only mode with cached formula results. Writes load the workbook with
-its formulas, change only the cells in the change set, and replace the file atomically, so a
-crash never leaves half a workbook. If the file changed since it was read, or someone has it
-open in LibreOffice or Excel, nothing is written and the error says so.
+Reads use python-calamine (Rust), one thread per tab, with cached formula results; error values
+such as ``#REF!``, which calamine reports as blank, are read from the sheet XML and put back.
+Writes never load the workbook: ``xlsx.WorkbookPatch`` streams the worksheets that change into
+a temporary file, copies every other part of the package byte for byte, and the temporary file
+replaces the workbook atomically, so a crash never leaves half a workbook. If the file changed
+since it was read, a row no longer holds the task it held, or someone has the file open in
+LibreOffice or Excel, nothing is written and the error says so.
+
+A grid's blank cells are ``None`` or ``""`` (both are blank to ``cells.is_blank``), numbers are
+floats, and date cells are ``date`` or ``datetime``.
 """
 
 from __future__ import annotations
@@ -17,18 +23,18 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import python_calamine
 from openpyxl.cell.cell import Cell as XlCell
-from openpyxl.comments import Comment
-from openpyxl.styles import PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..cells import Cell
 from ..sheet import stt_key
 from .base import BackendError, ChangeSet, Document, Grid, SheetChanged, Snapshot
+from .xlsx import Package, PackageError, WorkbookPatch, WorksheetError, error_cells
 
 NOTE_AUTHOR = "sheets-sync"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -57,16 +63,27 @@ class LocalBackend:
     def read(self, tabs: Sequence[str]) -> Snapshot:
         version = self.version()
         try:
-            wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a damaged file
+            with Package(str(self.path)) as package:
+                parts = {t: ref.part for t, ref in package.sheets().items() if t in tabs}
+            # Two threads: calamine parses and zlib inflates without holding the GIL, so the
+            # error scan of one tab runs beside the parse of another.
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                values = {t: pool.submit(self._values, t) for t in parts}
+                errors = {t: pool.submit(self._errors, part) for t, part in parts.items()}
+                grids = {t: _with_errors(values[t].result(), errors[t].result()) for t in parts}
+        except (PackageError, python_calamine.CalamineError, OSError, ValueError) as exc:
             raise BackendError(
                 f"Không mở được {self.path} như một bảng tính .xlsx ({type(exc).__name__}: {exc})"
             ) from None
-        try:
-            grids = {t: _values(wb[t]) for t in tabs if t in wb.sheetnames}
-        finally:
-            wb.close()
-        return Snapshot(grids, version)
+        return Snapshot({t: grids[t] for t in tabs if t in grids}, version)
+
+    def _values(self, title: str) -> Grid:
+        with python_calamine.CalamineWorkbook.from_path(str(self.path)) as book:
+            return book.get_sheet_by_name(title).to_python(skip_empty_area=False)
+
+    def _errors(self, part: str) -> dict[tuple[int, int], str]:
+        with Package(str(self.path)) as package, package.open(part) as src:
+            return error_cells(src)
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -74,34 +91,29 @@ class LocalBackend:
         self._refuse_if_open()
         if expected_version is not None and self.version() != expected_version:
             raise SheetChanged(f"{self.path} changed since it was read")
-        wb = openpyxl.load_workbook(self.path)
-        for title, header in changes.new_tabs.items():
-            if title not in wb.sheetnames:
-                ws = wb.create_sheet(title)
-                ws.append(header)
-                ws.freeze_panes = "A2"
-        for write in changes.writes:
-            ws = wb[write.tab]
-            if write.anchor is not None and write.anchor_col is not None:
-                found = stt_key(ws.cell(write.row + 1, write.anchor_col + 1).value)
-                if found != write.anchor:
+        patch, anchors = _patch_for(changes)
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
+        )
+        try:
+            with os.fdopen(fd, "wb") as out:
+                found = patch.save(self.path, out)
+                out.flush()
+                os.fsync(out.fileno())
+            for (tab, row, col), expected in anchors.items():
+                if stt_key(found.get((tab, row, col))) != expected:
                     raise SheetChanged(
-                        f"{write.tab} row {write.row + 1}: expected task {write.anchor!r}, "
-                        f"found {found!r}"
+                        f"{tab} row {row + 1}: expected task {expected!r}, "
+                        f"found {stt_key(found.get((tab, row, col)))!r}"
                     )
-            for col, value in write.cells.items():
-                set_raw(ws.cell(write.row + 1, col + 1), value)
-        for fill in changes.fills:
-            ws = wb[fill.tab]
-            ws.cell(fill.row + 1, fill.col + 1).fill = PatternFill("solid", fgColor=fill.rgb)
-        for title in changes.note_tabs:
-            _replace_notes(wb[title], [n for n in changes.notes if n.tab == title])
-        for title, row in changes.appends:
-            ws = wb[title]
-            target = _last_row(ws) + 1
-            for col, value in enumerate(row, start=1):
-                set_raw(ws.cell(target, col), value)
-        save_atomically(wb, self.path)
+            if expected_version is not None and self.version() != expected_version:
+                raise SheetChanged(f"{self.path} changed while it was being written")
+            _keep_mode(self.path, Path(tmp))
+            os.replace(tmp, self.path)
+        except (PackageError, WorksheetError) as exc:
+            raise BackendError(f"Không ghi được {self.path}: {exc}") from None
+        finally:
+            Path(tmp).unlink(missing_ok=True)
 
     def _refuse_if_open(self) -> None:
         folder, name = self.path.parent, self.path.name
@@ -125,19 +137,44 @@ class LocalBackend:
         return str(target) if target.is_file() else None
 
 
-def _values(ws: Worksheet) -> Grid:
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    while rows and all(v is None for v in rows[-1]):
+def _with_errors(rows: Grid, errors: dict[tuple[int, int], str]) -> Grid:
+    """Put error values (which calamine reads as blank) back; drop trailing blank rows."""
+    for (r, c), text in errors.items():
+        while len(rows) <= r:
+            rows.append([])
+        row = rows[r]
+        row.extend([None] * (c + 1 - len(row)))
+        row[c] = text
+    while rows and all(v is None or v == "" for v in rows[-1]):
         rows.pop()
     return rows
 
 
-def _last_row(ws: Worksheet) -> int:
-    """The last row with any value (openpyxl's max_row also counts formatted empty rows)."""
-    for r in range(ws.max_row, 0, -1):
-        if any(c.value is not None for c in ws[r]):
-            return r
-    return 0
+def _patch_for(changes: ChangeSet) -> tuple[WorkbookPatch, dict[tuple[str, int, int], str]]:
+    """The workbook edits of a change set, and the STT each guarded row must still hold."""
+    patch = WorkbookPatch()
+    anchors: dict[tuple[str, int, int], str] = {}
+    for title, header in changes.new_tabs.items():
+        patch.add_sheet(title)
+        for col, label in enumerate(header):
+            patch.set(title, 0, col, label)
+    for write in changes.writes:
+        if write.anchor is not None and write.anchor_col is not None:
+            anchors[(write.tab, write.row, write.anchor_col)] = write.anchor
+            patch.peek(write.tab, write.row, write.anchor_col)
+        for col, value in write.cells.items():
+            patch.set(write.tab, write.row, col, value)
+    for fill in changes.fills:
+        patch.fill(fill.tab, fill.row, fill.col, fill.rgb)
+    for title in changes.note_tabs:
+        wanted = {(n.row, n.col): n.text for n in changes.notes if n.tab == title}
+        patch.replace_notes(title, wanted, NOTE_AUTHOR)
+    for title, row in changes.appends:
+        patch.append(title, row)
+    return patch, anchors
+
+
+# --- creating workbooks with openpyxl (init, demo): small files, written whole -------------
 
 
 def set_raw(cell: XlCell, value: Cell) -> None:
@@ -149,23 +186,6 @@ def set_raw(cell: XlCell, value: Cell) -> None:
     cell.value = value
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"  # text such as "=IMPORTXML(...)" stays text
-
-
-def _replace_notes(ws: Worksheet, notes: Sequence) -> None:
-    """Our notes on this tab become exactly ``notes``; officers' own comments are kept."""
-    wanted = {(n.row + 1, n.col + 1): n.text for n in notes}
-    for row in ws.iter_rows():
-        for cell in row:
-            ours = cell.comment is not None and cell.comment.author == NOTE_AUTHOR
-            if ours and (cell.row, cell.column) not in wanted:
-                cell.comment = None
-    for (r, c), text in wanted.items():
-        cell = ws.cell(r, c)
-        if cell.comment is not None and cell.comment.author != NOTE_AUTHOR:
-            continue  # never cover an officer's own comment
-        comment = Comment(text, NOTE_AUTHOR)
-        comment.width, comment.height = 300, 90
-        cell.comment = comment
 
 
 def save_atomically(wb: openpyxl.Workbook, path: Path) -> None:
