@@ -60,3 +60,27 @@ def test_reading_a_damaged_file_is_a_clear_error(tmp_path: Path):
         LocalBackend(path).read(["Nhiệm vụ"])
     with pytest.raises(BackendError, match="Không thấy tệp"):
         LocalBackend(tmp_path / "missing.xlsx").read(["Nhiệm vụ"])
+
+
+def test_writers_take_turns_so_no_write_is_lost(workbook: Path):
+    """Two processes appending run-log rows at once: both rows must survive."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_append_log_rows, args=(str(workbook), n)) for n in range(2)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    rows = LocalBackend(workbook).read(["Nhật ký"])["Nhật ký"]
+    written = sorted(r[1] for r in rows[1:])
+    assert written == sorted(f"writer {n} row {i}" for n in range(2) for i in range(10))
+
+
+def _append_log_rows(path: str, writer: int) -> None:
+    from sheets_sync.backends.local import LocalBackend
+
+    backend = LocalBackend(path)
+    for i in range(10):
+        backend.apply(ChangeSet(appends=[("Nhật ký", ["t", f"writer {writer} row {i}", "OK"])]))

@@ -20,10 +20,12 @@ floats, and date cells are ``date`` or ``datetime``.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -89,6 +91,19 @@ class LocalBackend:
 
     def apply(self, changes: ChangeSet, expected_version: str | None = None) -> None:
         self._refuse_if_open()
+        # Two of our processes (say, serve's flag and a report run by hand) must not both
+        # read-patch-replace the file at once: the second would drop the first one's write.
+        with self._writer_lock():
+            self._apply(changes, expected_version)
+
+    @contextmanager
+    def _writer_lock(self) -> Iterator[None]:
+        lock = self.path.parent / f".{self.path.name}.lock"
+        with lock.open("a") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)  # released by the kernel if the process dies
+            yield
+
+    def _apply(self, changes: ChangeSet, expected_version: str | None) -> None:
         if expected_version is not None and self.version() != expected_version:
             raise SheetChanged(f"{self.path} changed since it was read")
         patch, anchors = _patch_for(changes)
