@@ -21,6 +21,7 @@ floats, and date cells are ``date`` or ``datetime``.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -98,7 +99,10 @@ class LocalBackend:
 
     @contextmanager
     def _writer_lock(self) -> Iterator[None]:
-        lock = self.path.parent / f".{self.path.name}.lock"
+        # The lock file lives in the temp folder, keyed by the workbook's path, so officers'
+        # folders stay clean and the lock outlives the os.replace of the workbook itself.
+        key = hashlib.sha1(str(self.path.resolve()).encode()).hexdigest()[:16]
+        lock = Path(tempfile.gettempdir()) / f"sheets-sync-{key}.lock"
         with lock.open("a") as fh:
             fcntl.flock(fh, fcntl.LOCK_EX)  # released by the kernel if the process dies
             yield
