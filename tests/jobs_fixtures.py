@@ -3,15 +3,12 @@ scheduler's own sleep moves, and what the Nhật ký tab says."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import openpyxl
-import pytest
 
 from sheets_sync import contract
 from sheets_sync.backends.local import LocalBackend
@@ -106,34 +103,6 @@ class Clock:
                 action()
         if now >= self.until and self.scheduler is not None:
             self.scheduler.stop()
-
-
-def pdf_text(docx: Path, workdir: Path) -> str:
-    """Open a report with LibreOffice (a real client) and read its text with poppler."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is needed for report tests (.ci/run installs it)")
-    profile = workdir / "lo-profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(workdir),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = workdir / (docx.stem + ".pdf")
-    result = subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-    )
-    return " ".join(result.stdout.split())
 
 
 # A process whose clock starts at argv[1] (plan time) and runs on at real speed, then runs the

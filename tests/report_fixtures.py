@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 import docx
-import pytest
+from libreoffice import convert
 
 from sheets_sync import contract
 from sheets_sync.config import Config, load
@@ -71,28 +70,7 @@ def docx_text(content) -> str:
 
 def to_pdf(documents: Sequence[Path], outdir: Path) -> list[Path]:
     """Convert .docx files with one LibreOffice run (headless), as a reader would open them."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is needed for the report tests (.ci/run installs it)")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{outdir / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            *map(str, documents),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdfs = [outdir / (d.stem + ".pdf") for d in documents]
-    missing = [p.name for p in pdfs if not p.exists()]
-    assert not missing, f"LibreOffice did not convert {missing}"
-    return pdfs
+    return convert(documents, "pdf", outdir)
 
 
 def poppler(tool: str, *args: str) -> str:

@@ -3,44 +3,16 @@
 from __future__ import annotations
 
 import csv
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from libreoffice import convert, pdf_text
 
 from sheets_sync import seed
 from sheets_sync.cli import main
 from sheets_sync.text import clean
-
-
-def pdf_text(docx: Path, workdir: Path) -> str:
-    """Convert with LibreOffice (a real client) and extract the text with poppler."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is needed for report tests (.ci/run installs it)")
-    profile = workdir / "lo-profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(workdir),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = workdir / (docx.stem + ".pdf")
-    return subprocess.run(
-        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
 
 
 def words_in_order(phrase: str, text: str) -> bool:
@@ -94,25 +66,10 @@ def test_q3_report_opens_in_libreoffice_with_period_commune_and_every_task(demo,
 
 def test_flagged_workbook_opens_in_libreoffice_calc(demo: Path, tmp_path: Path):
     """The local backend's file is a real workbook: LibreOffice reads it and sees the statuses."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is needed (.ci/run installs it)")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'lo'}",
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-            str(tmp_path),
-            str(demo / "ke-hoach-gia-tan-2024.xlsx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
+    (converted,) = convert(
+        [demo / "ke-hoach-gia-tan-2024.xlsx"], "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path
     )
-    rows = list(csv.reader((tmp_path / "ke-hoach-gia-tan-2024.csv").open(encoding="utf-8")))
+    rows = list(csv.reader(converted.open(encoding="utf-8")))
     header = next(r for r in rows if "Trạng thái" in r)
     status = header.index("Trạng thái")
     seen = {r[0]: r[status] for r in rows[rows.index(header) + 1 :] if r and r[0].isdigit()}

@@ -17,7 +17,8 @@ import time
 from datetime import datetime
 
 from click.testing import CliRunner
-from jobs_fixtures import cli_at, log_rows, pdf_text, write_config
+from jobs_fixtures import cli_at, log_rows, write_config
+from libreoffice import pdf_text
 
 from sheets_sync.cli import main
 from sheets_sync.config import load

@@ -8,39 +8,19 @@ its appended row.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
-import pytest
+from libreoffice import convert
 
 from sheets_sync.backends.base import CellNote, ChangeSet, Fill, RowWrite
 from sheets_sync.backends.local import LocalBackend
 
 
 def _through_calc(path: Path, folder: Path) -> Path:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice is needed (.ci/run installs it)")
-    out = folder / "calc"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{folder / 'lo'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return out / path.name
+    (converted,) = convert([path], "xlsx:Calc MS Excel 2007 XML", folder / "calc")
+    return converted
 
 
 def test_calc_reads_values_fills_notes_and_new_tabs(workbook: Path, tmp_path: Path):
