@@ -155,7 +155,7 @@ def _patch_for(changes: ChangeSet) -> tuple[WorkbookPatch, dict[tuple[str, int, 
     patch = WorkbookPatch()
     anchors: dict[tuple[str, int, int], str] = {}
     for title, header in changes.new_tabs.items():
-        patch.add_sheet(title)
+        patch.add_sheet(title, hidden=title in changes.hidden_tabs)
         for col, label in enumerate(header):
             patch.set(title, 0, col, label)
     for write in changes.writes:

@@ -307,7 +307,9 @@ class GoogleBackend:
         for title, header in changes.new_tabs.items():
             if self.tab(title) is None:
                 new_ids[title] = self.ids()
-                requests += _new_tab(new_ids[title], title, header)
+                requests += _new_tab(
+                    new_ids[title], title, header, hidden=title in changes.hidden_tabs
+                )
         for title, row in changes.appends:
             tab = self.tab(title)
             sheet_id = new_ids[title] if tab is None else tab.sheet_id
@@ -529,10 +531,20 @@ def _append(sheet_id: int, row: Sequence[Cell]) -> dict:
     }
 
 
-def _new_tab(sheet_id: int, title: str, header: Sequence[str]) -> list[dict]:
-    props = {"sheetId": sheet_id, "title": title, "gridProperties": {"frozenRowCount": 1}}
+def _new_tab(
+    sheet_id: int, title: str, header: Sequence[str], *, hidden: bool = False
+) -> list[dict]:
+    """A tab with a bold, frozen header; a tab only the jobs use is hidden, and editing it
+    warns (the owner of the spreadsheet can always edit: a warning is all Google allows us)."""
+    props: dict[str, Any] = {
+        "sheetId": sheet_id,
+        "title": title,
+        "gridProperties": {"frozenRowCount": 1},
+    }
+    if hidden:
+        props["hidden"] = True
     bold = {"textFormat": {"bold": True}}
-    return [
+    requests: list[dict] = [
         {"addSheet": {"properties": props}},
         {
             "appendCells": {
@@ -542,6 +554,19 @@ def _new_tab(sheet_id: int, title: str, header: Sequence[str]) -> list[dict]:
             }
         },
     ]
+    if hidden:
+        requests.append(
+            {
+                "addProtectedRange": {
+                    "protectedRange": {
+                        "range": {"sheetId": sheet_id},
+                        "description": "sheets-sync: bảng ghi nhớ của máy — không sửa",
+                        "warningOnly": True,
+                    }
+                }
+            }
+        )
+    return requests
 
 
 def _note(sheet_id: int, row: int, col: int, text: str | None) -> dict:
