@@ -29,6 +29,7 @@ from .errors import ApiError, sheets_error
 EPOCH = datetime(1899, 12, 30)
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
 ROW_PIXELS, COLUMN_PIXELS = 21, 100
+CELL_LIMIT = 50_000  # characters in one cell; Google refuses the whole request beyond it
 
 
 class Formula(str):
@@ -209,6 +210,12 @@ class Sheet:
         return row[c] if c < len(row) else None
 
     def set(self, r: int, c: int, value: Any) -> None:
+        if isinstance(value, str) and len(value) > CELL_LIMIT:
+            raise sheets_error(
+                400,
+                f"Your input contains more than the maximum of {CELL_LIMIT} characters in a "
+                "single cell.",
+            )
         if r >= self.row_count or c >= self.column_count:
             raise sheets_error(
                 400,
