@@ -28,7 +28,10 @@ wherever the rows go.
 
 **Said once.** ``spreadsheets.batchUpdate`` is not safe to send twice (it appends a row), so it
 carries a run marker (spreadsheet developer metadata with a fresh id); after an ambiguous failure
-the marker tells whether the batch already happened.
+the marker tells whether the batch already happened. A copy that reaches Google late (the client
+gave up waiting, the server still worked on it) creates the same marker id again, which Google
+refuses, so the whole copy is refused: markers are never deleted by key, only the oldest by id,
+and the last ``MARKERS_KEPT`` stay.
 """
 
 from __future__ import annotations
@@ -55,7 +58,8 @@ from .http_client import Ambiguous
 log = logging.getLogger("sheets_sync.google")
 
 ROW_KEY = "ssr"  # row anchors; short, as developer metadata counts against Google's size limits
-RUN_KEY = "ssrun"  # the marker of the last batchUpdate
+RUN_KEY = "ssrun"  # the markers of the last batchUpdates
+MARKERS_KEPT = 10  # a copy of a batch arriving later than this many batches could apply twice
 NOTE_MARK = "[Tự động] "  # our notes start with this; officers' notes are never touched
 DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
 DATE_TIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"}
@@ -65,7 +69,7 @@ READ_FIELDS = (
     "conditionalFormats(ranges,booleanRule(condition(type,values))),"
     "protectedRanges(protectedRangeId,description,range),"
     "data(rowMetadata(developerMetadata(metadataId,metadataKey)),rowData(values(note)))),"
-    "developerMetadata(metadataId,metadataKey)"
+    "developerMetadata(metadataId,metadataKey,metadataValue)"
 )
 _UPDATED_ROW = re.compile(r"!\$?[A-Z]+\$?(\d+)")
 
@@ -89,7 +93,7 @@ class _Tab:
 @dataclass
 class _State:
     tabs: dict[str, _Tab]
-    run_markers: list[int]
+    run_markers: list[tuple[str, int]]  # (when, metadataId) of the batches' markers
     ids: UniqueIds  # knows every metadata id the read saw
 
 
@@ -190,11 +194,11 @@ class GoogleBackend:
                 self._read_block(tab, block)
             tabs[tab.title] = tab
         markers = [
-            int(m["metadataId"])
+            (str(m.get("metadataValue", "")), int(m["metadataId"]))
             for m in data.get("developerMetadata", [])
             if m.get("metadataKey") == RUN_KEY
         ]
-        taken = [*markers, *(t.sheet_id for t in tabs.values())]
+        taken = [*(mid for _, mid in markers), *(t.sheet_id for t in tabs.values())]
         for tab in tabs.values():
             taken += [*tab.anchors.values(), *tab.extra_anchors]
         return _State(tabs, markers, UniqueIds(taken))
@@ -321,11 +325,12 @@ class GoogleBackend:
         return requests
 
     def _run_marker(self, marker: int) -> list[dict]:
-        """Replace the last run's marker with this batch's: its presence proves the batch."""
+        """This batch's marker (its presence proves the batch), and the oldest markers deleted
+        by id, so that the last ``MARKERS_KEPT`` remain and a late copy of a recent batch finds
+        its id taken."""
         assert self._state is not None
-        out: list[dict] = []
-        if self._state.run_markers:
-            out.append(_delete_metadata({"metadataKey": RUN_KEY, "locationType": "SPREADSHEET"}))
+        older = sorted(self._state.run_markers, reverse=True)[MARKERS_KEPT - 1 :]
+        out = [_delete_metadata({"metadataId": mid}) for _, mid in older]
         out.append(_metadata(marker, RUN_KEY, {"spreadsheet": True}, datetime.now().isoformat()))
         return out
 
@@ -418,6 +423,13 @@ class GoogleBackend:
                     log.info("batchUpdate had gone through before %s", exc)
                     return
                 log.warning("batchUpdate: %s, not applied; sending again (%d)", exc, attempt)
+            except GoogleError as exc:
+                # Sent again, refused: a late copy of an earlier attempt may have taken the
+                # marker's id. Then the batch happened once, as wanted.
+                if attempt > 1 and exc.status == 400 and self._marker_exists(marker):
+                    log.info("batchUpdate had gone through late: %s", exc)
+                    return
+                raise
         raise Unavailable(
             f"Google không nhận được thay đổi sau {BATCH_ATTEMPTS} lần gửi — chạy lại sau. "
             f"(The spreadsheet batchUpdate failed {BATCH_ATTEMPTS} times.)"
