@@ -10,7 +10,8 @@ Reads use python-calamine (Rust), one thread per tab, with cached formula result
 such as ``#REF!``, which calamine reports as blank, are read from the sheet XML and put back.
 Writes never load the workbook: ``xlsx.WorkbookPatch`` streams the worksheets that change into
 a temporary file, copies every other part of the package byte for byte, and the temporary file
-replaces the workbook atomically, so a crash never leaves half a workbook. If the file changed
+replaces the workbook atomically, so a crash never leaves half a workbook (and the temporary
+file a killed run leaves is swept by the next write, see ``files``). If the file changed
 since it was read, a row no longer holds the task it held, or someone has the file open in
 LibreOffice or Excel, nothing is written and the error says so.
 
@@ -21,7 +22,6 @@ floats, and date cells are ``date`` or ``datetime``.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
@@ -34,6 +34,7 @@ from openpyxl.cell.cell import Cell as XlCell
 from ..cells import Cell
 from ..sheet import stt_key
 from .base import BackendError, ChangeSet, Document, Grid, SheetChanged, Snapshot
+from .files import replacing
 from .xlsx import Package, PackageError, WorkbookPatch, WorksheetError, error_cells
 
 NOTE_AUTHOR = "sheets-sync"
@@ -92,28 +93,22 @@ class LocalBackend:
         if expected_version is not None and self.version() != expected_version:
             raise SheetChanged(f"{self.path} changed since it was read")
         patch, anchors = _patch_for(changes)
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
-        )
         try:
-            with os.fdopen(fd, "wb") as out:
-                found = patch.save(self.path, out)
-                out.flush()
-                os.fsync(out.fileno())
-            for (tab, row, col), expected in anchors.items():
-                if stt_key(found.get((tab, row, col))) != expected:
-                    raise SheetChanged(
-                        f"{tab} row {row + 1}: expected task {expected!r}, "
-                        f"found {stt_key(found.get((tab, row, col)))!r}"
-                    )
-            if expected_version is not None and self.version() != expected_version:
-                raise SheetChanged(f"{self.path} changed while it was being written")
-            _keep_mode(self.path, Path(tmp))
-            os.replace(tmp, self.path)
+            with replacing(self.path) as tmp:
+                with tmp.open("wb") as out:
+                    found = patch.save(self.path, out)
+                    out.flush()
+                    os.fsync(out.fileno())
+                for (tab, row, col), expected in anchors.items():
+                    if stt_key(found.get((tab, row, col))) != expected:
+                        raise SheetChanged(
+                            f"{tab} row {row + 1}: expected task {expected!r}, "
+                            f"found {stt_key(found.get((tab, row, col)))!r}"
+                        )
+                if expected_version is not None and self.version() != expected_version:
+                    raise SheetChanged(f"{self.path} changed while it was being written")
         except (PackageError, WorksheetError) as exc:
             raise BackendError(f"Không ghi được {self.path}: {exc}") from None
-        finally:
-            Path(tmp).unlink(missing_ok=True)
 
     def _refuse_if_open(self) -> None:
         folder, name = self.path.parent, self.path.name
@@ -189,32 +184,13 @@ def set_raw(cell: XlCell, value: Cell) -> None:
 
 
 def save_atomically(wb: openpyxl.Workbook, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    with replacing(path) as tmp:
         wb.save(tmp)
-        _keep_mode(path, Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_atomically(path: Path, content: bytes) -> None:
     """Write a file so that readers see the old content or the new one, never a part."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _keep_mode(path, Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _keep_mode(original: Path, replacement: Path) -> None:
-    mode = original.stat().st_mode & 0o777 if original.exists() else 0o644
-    os.chmod(replacement, mode)
+    with replacing(path) as tmp, tmp.open("wb") as fh:
+        fh.write(content)
+        fh.flush()
+        os.fsync(fh.fileno())
