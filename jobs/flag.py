@@ -82,6 +82,7 @@ def run(
     now = now or datetime.now(cfg.zone)
     today = today or now.date()
     tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), ledger.TITLE]
+    tried: dict[str, set[str]] = {}  # what attempts that met a moving sheet wrote
     for attempt in range(1, ATTEMPTS + 1):
         snapshot = backend.read(tabs)
         try:
@@ -95,7 +96,7 @@ def run(
         book = ledger.read(snapshot)
         columns = job_columns(plan.task_header, cfg)[0]
         grid = snapshot[cfg.sheet.tab_title(contract.TASKS)]
-        typed = ledger.typed_over(book, grid, plan, evaluations, columns)
+        typed = ledger.typed_over(book, grid, plan, evaluations, columns, tried)
         # A dry run shows the officers' cells it would change, not the job's own bookkeeping.
         remember = None if dry_run else book
         changes = flag_changes(snapshot, plan, evaluations, cfg, ledger=remember, typed=typed)
@@ -130,6 +131,9 @@ def run(
             log.info(
                 "sheet changed during the run (%s); reading again (%d/%d)", exc, attempt, ATTEMPTS
             )
+            title = cfg.sheet.tab_title(contract.TASKS)
+            for key, fps in ledger.attempted(changes, columns, title).items():
+                tried.setdefault(key, set()).update(fps)
             continue
         log.info("flag done as of %s: %s", today.isoformat(), result.summary())
         return result

@@ -113,8 +113,15 @@ def typed_over(
     plan: Plan,
     evaluations: Sequence[Evaluation],
     columns: Mapping[str, int],
+    tried: Mapping[str, set[str]] | None = None,
 ) -> list[TypedOver]:
-    """Job cells whose content is not what the job last wrote there (nor what it wants now)."""
+    """Job cells whose content is not what the job last wrote there (nor what it wants now).
+
+    ``tried`` holds the fingerprints of what an attempt of this run wrote before the sheet
+    moved under it (on Google a row written by position can get another task's values until
+    the next attempt): those were the job's own doing, not an officer's.
+    """
+    tried = tried or {}
     unique = unique_keys(plan.tasks)
     found: list[TypedOver] = []
     for ev in evaluations:
@@ -130,6 +137,8 @@ def typed_over(
                 continue
             if fingerprint(key, shown) == fingerprint(key, wanted[key]):
                 continue  # typed, but exactly what the job writes: nothing to put back
+            if fingerprint(key, shown) in tried.get(key, ()):
+                continue  # written by an earlier attempt of this run, on a row that moved
             found.append(TypedOver(task, key, a1(task.row, columns[key]), _as_typed(key, shown)))
     return found
 
@@ -169,23 +178,36 @@ def record(
         changes.new_tabs[TITLE] = list(HEADER)
         changes.hidden_tabs = (*changes.hidden_tabs, TITLE)
     free = list(ledger.free)
+    # Rows are written by position, unguarded: nobody edits this hidden, protected tab, and a
+    # guard on the STT column would fail on the rows whose STT the write itself changes.
     for key, cells in written.items():
         fps = tuple(fingerprint(k, cells.get(k)) for k in KEYS)
         entry = ledger.rows.get(key)
         if entry is not None:
             if entry[1] != fps:
                 values = {i + 1: fp for i, fp in enumerate(fps)}
-                changes.writes.append(RowWrite(TITLE, entry[0], values, 0, key))
+                changes.writes.append(RowWrite(TITLE, entry[0], values))
         elif free:
-            row = free.pop(0)
             values = {0: key, **{i + 1: fp for i, fp in enumerate(fps)}}
-            changes.writes.append(RowWrite(TITLE, row, values, 0, ""))
+            changes.writes.append(RowWrite(TITLE, free.pop(0), values))
         else:
             changes.appends.append((TITLE, [key, *fps]))
     for key, (row, _) in ledger.rows.items():
         if key not in written:
-            blank = dict.fromkeys(range(len(KEYS) + 1))
-            changes.writes.append(RowWrite(TITLE, row, blank, 0, key))
+            changes.writes.append(RowWrite(TITLE, row, dict.fromkeys(range(len(KEYS) + 1))))
+
+
+def attempted(changes: ChangeSet, columns: Mapping[str, int], title: str) -> dict[str, set[str]]:
+    """Fingerprints of the job cells a change set writes into tab ``title``, by column key."""
+    keys = {col: key for key, col in columns.items()}
+    found: dict[str, set[str]] = {}
+    for write in changes.writes:
+        if write.tab != title:
+            continue
+        for col, value in write.cells.items():
+            if col in keys:
+                found.setdefault(keys[col], set()).add(fingerprint(keys[col], value))
+    return found
 
 
 def unique_keys(tasks: Sequence[Task]) -> set[str]:

@@ -297,7 +297,8 @@ class GoogleBackend:
                 col = write.anchor_col
                 found = stt_key(values[col] if col < len(values) else None)
                 if found != write.anchor:
-                    moved.append(f"row {write.row + 1}: expected {write.anchor!r}, found {found!r}")
+                    where = f"{write.tab}!{write.row + 1}"
+                    moved.append(f"{where}: expected {write.anchor!r}, found {found!r}")
                     continue
             if now_at is not None:
                 confirmed[(write.tab, write.row)] = now_at
