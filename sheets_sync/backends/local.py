@@ -21,7 +21,9 @@ floats, and date cells are ``date`` or ``datetime``.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import zipfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
@@ -52,6 +54,8 @@ class LocalBackend:
     # --- reading ---------------------------------------------------------------------------
 
     def version(self) -> str:
+        """Changes whenever the file does: its stamp, and the checksums of its parts (a save in
+        the same clock tick, or one that keeps the size, still shows)."""
         try:
             stat = self.path.stat()
         except FileNotFoundError:
@@ -59,7 +63,7 @@ class LocalBackend:
                 f"Không thấy tệp {self.path} — tạo bằng 'sheets-sync init --local {self.path}'. "
                 f"(Workbook {self.path} not found.)"
             ) from None
-        return f"{stat.st_mtime_ns}:{stat.st_size}"
+        return f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}:{_parts_digest(self.path)}"
 
     def read(self, tabs: Sequence[str]) -> Snapshot:
         version = self.version()
@@ -130,6 +134,16 @@ class LocalBackend:
     def find_document(self, key: str, filename: str) -> str | None:
         target = self.out_dir / filename
         return str(target) if target.is_file() else None
+
+
+def _parts_digest(path: Path) -> str:
+    """A digest of the zip's directory: every part's name, CRC-32 and size (a few KB read)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            listing = [(i.filename, i.CRC, i.file_size) for i in package.infolist()]
+    except (zipfile.BadZipFile, OSError):
+        return "-"  # not a workbook: reading it says so
+    return hashlib.sha256(repr(listing).encode()).hexdigest()[:16]
 
 
 def _with_errors(rows: Grid, errors: dict[tuple[int, int], str]) -> Grid:
