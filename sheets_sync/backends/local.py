@@ -126,14 +126,32 @@ class LocalBackend:
     # --- reports ---------------------------------------------------------------------------
 
     def publish(self, document: Document) -> str:
+        target = self.out_dir / _plain_name(document.filename)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        target = self.out_dir / document.filename
         write_atomically(target, document.content)
         return str(target)
 
     def find_document(self, key: str, filename: str) -> str | None:
         target = self.out_dir / filename
         return str(target) if target.is_file() else None
+
+
+def _plain_name(filename: str) -> str:
+    """A report's file name, refused unless it names a file right inside the output folder:
+    nothing in the config or the sheet may point the jobs at another place."""
+    if (
+        not filename
+        or filename != Path(filename).name
+        or filename.startswith(".")
+        or "\\" in filename
+        or "\x00" in filename
+    ):
+        raise BackendError(
+            f"Tên tệp báo cáo {filename!r} không phải một tên tệp trong thư mục báo cáo — sửa "
+            f"tên xã trong mục [organisation] của cấu hình. (Refused report file name "
+            f"{filename!r}: it must be a plain file name inside the output folder.)"
+        )
+    return filename
 
 
 def _parts_digest(path: Path) -> str:
