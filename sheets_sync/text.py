@@ -16,7 +16,8 @@ import unicodedata
 from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold; lone surrogates (JSON can carry them) cannot even be encoded.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 CELL_LIMIT = 32_767  # characters an .xlsx cell holds (Google Sheets: 50,000)
 # đ/Đ are letters of their own, not d plus a combining mark, so NFD leaves them alone.
 _D_STROKE = str.maketrans({"đ": "d", "Đ": "D"})
