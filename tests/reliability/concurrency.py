@@ -55,6 +55,7 @@ class Result:
     backend: str
     seed: int
     edits: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # the kind of each edit, for the figures
     misplaced: int = 0
     lost: int = 0
     problems: list[str] = field(default_factory=list)
@@ -134,12 +135,13 @@ class Officers:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.typed: set[str] = set()  # tasks whose job cells an officer typed over
+        self.kind = ""  # of the last edit
 
     def pick(self, grid: list[list[object]], cfg: Config) -> tuple[str, tuple]:
         plan = read_plan(Snapshot({TASKS: grid}), cfg)
         header = plan.task_header
         rows = [t.row for t in plan.tasks]
-        kind = self.rng.choice(KINDS)
+        kind = self.kind = self.rng.choice(KINDS)
         row = self.rng.choice(rows)
         cols = job_columns(header, cfg)[0]
         if kind == "blank row":
@@ -217,6 +219,7 @@ def _google(seed: int, folder: Path) -> Result:
             grid = sheet.values(0, sheet.row_count, 0, 30, "UNFORMATTED_VALUE", "SERIAL_NUMBER")
             text, action = officers.pick(grid, plan.cfg)
             result.edits.append(text)
+            result.kinds.append(officers.kind)
             _apply_fake(sheet, action)
             marks["after"] = officer_cells(fake)
             # inside the fake's own request: look at its grid, not through another request
@@ -334,6 +337,7 @@ def _local(seed: int, folder: Path) -> Result:
         grid = plain.read([TASKS])[TASKS]
         text, action = officers.pick(grid, cfg)
         result.edits.append(text)
+        result.kinds.append(officers.kind)
         _apply_xlsx(site.workbook, action)
         marks["after"] = site.officer_cells()
         _merge(allowed, _shown_by_key(plain.read([TASKS, "Tiến độ"]), cfg))
