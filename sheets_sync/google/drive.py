@@ -21,7 +21,6 @@ and moves the others to the trash.
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import secrets
@@ -195,19 +194,14 @@ class DriveFolder:
         )
 
     def _watch_for(self, key: str, names: tuple[str, ...]) -> DriveDoc | None:
-        """Look for a document whose upload got no answer, for as long as the answer was
-        awaited: Google may still be converting it."""
+        """Look for a document whose upload got no answer; if it is not there yet, wait as
+        long as the answer was awaited (Google may still be converting it) and look again."""
+        found = self.find(key, names)
         policy = getattr(self.session, "policy", None)
-        if policy is None:
-            return self.find(key, names)
-        until = policy.clock() + policy.timeout
-        for attempt in itertools.count():
-            found = self.find(key, names)
-            left = until - policy.clock()
-            if found is not None or left <= 0:
-                return found
-            policy.sleep(min(left, policy.backoff(attempt)))
-        return None  # pragma: no cover - the loop returns
+        if found is not None or policy is None:
+            return found
+        policy.sleep(policy.timeout)
+        return self.find(key, names)
 
     def update(self, file_id: str, document: Document) -> str:
         """Replace the content of an existing Google Doc (and make sure it carries the key)."""

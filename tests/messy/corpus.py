@@ -587,7 +587,7 @@ def control_characters(book: Book) -> list[Expectation]:
 
 @case()
 def formula_like_text(book: Book) -> list[Expectation]:
-    """Text that looks like formulas (=IMPORTXML, =HYPERLINK, +, -, @) typed in officer cells."""
+    """Text that looks like formulas (=IMPORTXML, =HYPERLINK, +…, @…) typed in officer cells."""
     tab = book[TASKS]
     timeframe = book.ref(6, "Thời gian thực hiện")
     tab.put(book.ref(1, "Nhiệm vụ cụ thể"), '=HYPERLINK("http://evil.example","Bấm vào đây")')

@@ -6,6 +6,7 @@ Usage::
     python -m tests.reliability.figures              # 50 seeds per scenario: ~10 min, 2 cores
     python -m tests.reliability.figures --seeds 8    # the seeds `make test` runs
     python -m tests.reliability.figures --only faults crashes
+    python -m tests.reliability.figures --only cases  # the corpus, case by case
 
 Prints markdown tables. Every seed draws its faults, kill points and edits from
 ``random.Random(f"{scenario}:{seed}")``, and hypothesis runs derandomized, so a rerun prints
@@ -225,7 +226,30 @@ def pytest_table(seeds: int, pool: ProcessPoolExecutor) -> list[str]:
     return out
 
 
+def cases_table(seeds: int, pool: ProcessPoolExecutor) -> list[str]:
+    """The corpus itself: each case, what the officers did, what the run must leave."""
+    from tests.messy.corpus import CASES, Blank, Note, Shows, Stops
+
+    def expected(e) -> str:
+        if isinstance(e, Stops):
+            return f"stops: «{' … '.join(e.says)}»"
+        if isinstance(e, Note):
+            return f"note at {e.tab}!{e.cell}"
+        if isinstance(e, Shows):
+            return f"task {e.stt.strip()} {e.status.value}"
+        assert isinstance(e, Blank)
+        return f"{e.cell} empty"
+
+    out = ["| case | what officers did | the run must leave |", "|---|---|---|"]
+    for case in CASES:
+        shown = "; ".join(expected(e) for e in case.expect[:4])
+        more = f" (+{len(case.expect) - 4})" if len(case.expect) > 4 else ""
+        out.append(f"| `{case.name}` | {case.about} | {shown}{more} |")
+    return out
+
+
 TABLES: dict[str, tuple[str, Callable[[int, ProcessPoolExecutor], list[str]]]] = {
+    "cases": ("The messy-sheet corpus (tests/messy/corpus.py)", cases_table),
     "messy": ("Messy sheets (tests/messy)", messy_table),
     "faults": ("Faults through the fake Google (tests/reliability/faults.py)", faults_table),
     "crashes": ("SIGKILL at random points (tests/reliability/crashes.py)", crashes_table),
@@ -237,7 +261,7 @@ TABLES: dict[str, tuple[str, Callable[[int, ProcessPoolExecutor], list[str]]]] =
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=50, help="seeds per scenario (default 50)")
-    parser.add_argument("--only", nargs="*", choices=list(TABLES), default=list(TABLES))
+    parser.add_argument("--only", nargs="*", choices=list(TABLES), default=list(TABLES)[1:])
     options = parser.parse_args(argv)
     import logging
 

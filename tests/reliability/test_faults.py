@@ -25,10 +25,11 @@ def test_a_bad_day_at_google_loses_nothing(scenario: str, seed: int) -> None:
     result = run_scenario(scenario, seed)
     assert result.problems == [], result
     assert result.lost == 0
-    if scenario == "outage":
+    if scenario in ("outage", "retry_after"):  # a storm too may outlast the retry deadline
         assert result.outcome in ("stopped cleanly", "same as clean")
     else:
         assert result.outcome == "same as clean"
+    if scenario != "outage":
         assert sum(result.faults.values()) > 0, "the scenario injected no fault"
 
 
