@@ -6,8 +6,10 @@ Usage::
     result = flag.run(backend, cfg, today=date(2024, 10, 15))
     result.statuses        # Counter({Status.OVERDUE: 2, ...})
 
-One read of the three tabs, pure evaluation, one write of the job-owned cells plus the run-log
-row. If the sheet changes between read and write (an officer sorting rows), the job reads again.
+One read of the three tabs (and the job's hidden ledger), pure evaluation, one write of the
+job-owned cells plus the run-log row. If the sheet changes between read and write (an officer
+sorting rows), the job reads again. A job cell an officer typed over is put back with a note
+that quotes what was typed (``sheets_sync.ledger``), and the run-log row lists it.
 
 For the scheduler, ``perform(ctx)`` runs it and ``owed(ctx)`` says whether the last configured
 time passed with no successful run in ``Nhật ký`` (the server was down, the sheet unreachable).
@@ -20,9 +22,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sheets_sync import contract, runlog
+from sheets_sync import contract, ledger, runlog
 from sheets_sync.backends.base import Backend, ChangeSet, SheetChanged
-from sheets_sync.changes import flag_changes, shown_cells
+from sheets_sync.changes import flag_changes, job_columns, shown_cells
 from sheets_sync.config import Config
 from sheets_sync.memory import collector_paused
 from sheets_sync.sheet import Problem, SheetError, read_plan
@@ -32,6 +34,7 @@ from . import Context, JobFailed, Outcome
 
 log = logging.getLogger("sheets_sync.flag")
 ATTEMPTS = 3  # reads before giving up on a sheet that keeps changing under us
+RESTORED_LISTED = 5  # typed-over cells quoted in the Nhật ký row; the rest are counted
 
 
 @dataclass
@@ -42,6 +45,7 @@ class FlagResult:
     cells_written: int
     changes: list[str] = field(default_factory=list)  # readable lines (filled on --dry-run)
     dry_run: bool = False
+    restored: list[ledger.TypedOver] = field(default_factory=list)  # typed over, put back
 
     @property
     def statuses(self) -> Counter[contract.Status]:
@@ -54,10 +58,16 @@ class FlagResult:
                 self.statuses.items(), key=lambda i: list(contract.Status).index(i[0])
             )
         )
-        return (
+        line = (
             f"{len(self.evaluations)} nhiệm vụ ({counts}); {self.cells_written} ô cập nhật; "
             f"{len(self.problems)} lỗi dữ liệu"
         )
+        if self.restored:
+            shown = ", ".join(t.describe() for t in self.restored[:RESTORED_LISTED])
+            more = len(self.restored) - RESTORED_LISTED
+            tail = f" và {more} ô khác" if more > 0 else ""
+            line += f"; khôi phục {len(self.restored)} ô do máy ghi mà cán bộ đã sửa: {shown}{tail}"
+        return line
 
 
 @collector_paused()  # a run builds a large snapshot and drops it whole
@@ -71,7 +81,8 @@ def run(
 ) -> FlagResult:
     now = now or datetime.now(cfg.zone)
     today = today or now.date()
-    tabs = [cfg.sheet.tab_title(t) for t in contract.TABS]
+    tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), ledger.TITLE]
+    tried: dict[str, set[str]] = {}  # what attempts that met a moving sheet wrote
     for attempt in range(1, ATTEMPTS + 1):
         snapshot = backend.read(tabs)
         try:
@@ -82,10 +93,26 @@ def run(
         evaluations = evaluate_plan(
             plan, today, cfg.status.due_soon_days, calendar=cfg.status.calendar
         )
-        changes = flag_changes(snapshot, plan, evaluations, cfg)
-        result = FlagResult(today, evaluations, plan.problems, changes.cell_count, dry_run=dry_run)
+        book = ledger.read(snapshot)
+        columns = job_columns(plan.task_header, cfg)[0]
+        grid = snapshot[cfg.sheet.tab_title(contract.TASKS)]
+        typed = ledger.typed_over(book, grid, plan, evaluations, columns, tried)
+        # A dry run shows the officers' cells it would change, not the job's own bookkeeping.
+        remember = None if dry_run else book
+        changes = flag_changes(snapshot, plan, evaluations, cfg, ledger=remember, typed=typed)
+        written = sum(len(w.cells) for w in changes.writes if w.tab != ledger.TITLE)
+        result = FlagResult(
+            today, evaluations, plan.problems, written, dry_run=dry_run, restored=typed
+        )
         for problem in plan.problems:
             log.warning("data problem: %s", problem)
+        for cell in typed:
+            log.warning(
+                "job cell %s!%s was typed over (%r): put back with a note",
+                cfg.sheet.tab_title(contract.TASKS),
+                cell.ref,
+                cell.text[:80],
+            )
         if dry_run:
             result.changes = changes.describe(shown_cells(snapshot, changes))
             return result
@@ -104,6 +131,9 @@ def run(
             log.info(
                 "sheet changed during the run (%s); reading again (%d/%d)", exc, attempt, ATTEMPTS
             )
+            title = cfg.sheet.tab_title(contract.TASKS)
+            for key, fps in ledger.attempted(changes, columns, title).items():
+                tried.setdefault(key, set()).update(fps)
             continue
         log.info("flag done as of %s: %s", today.isoformat(), result.summary())
         return result

@@ -13,6 +13,8 @@ import math
 import re
 from datetime import date, datetime, timedelta
 
+from .text import fold, quote
+
 Cell = str | int | float | bool | date | datetime | None
 
 # Serial day 0 of Google Sheets and of Excel's 1900 date system (after its 1900 leap-year bug).
@@ -93,23 +95,23 @@ def as_count(value: Cell) -> int:
     if isinstance(value, bool | date):
         raise CellError(f"Số lượng '{as_text(value)}' không phải là số — ghi số nguyên, ví dụ 2")
     if isinstance(value, int | float):
-        number = float(value)
+        number = float(value) if abs(value) < 1e300 else math.inf  # no OverflowError
     else:
         text = str(value).strip().replace(",", ".")
         try:
             number = float(text)
         except ValueError:
             raise CellError(
-                f"Số lượng '{text[:40]}' không phải là số — ghi số nguyên, ví dụ 2"
+                f"Số lượng {quote(text)} không phải là số — ghi số nguyên, ví dụ 2"
             ) from None
     if not math.isfinite(number) or number < 0 or not number.is_integer():
-        raise CellError(f"Số lượng '{as_text(value)}' phải là số nguyên không âm, ví dụ 2")
+        raise CellError(f"Số lượng {quote(as_text(value))} phải là số nguyên không âm, ví dụ 2")
     return int(number)
 
 
 def _from_serial(number: float) -> date:
     if not math.isfinite(number) or not _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
-        raise CellError(f"Số '{as_text(number)}' không phải là ngày — {DATE_HINT}")
+        raise CellError(f"Số {quote(as_text(number))} không phải là ngày — {DATE_HINT}")
     return _SERIAL_EPOCH + timedelta(days=int(number))
 
 
@@ -119,8 +121,6 @@ def to_serial(day: date) -> int:
 
 
 def _from_text(text: str, default_year: int) -> date:
-    from .text import fold
-
     raw = " ".join(text.split())
     if is_error(raw):
         raise CellError(f"Ô có lỗi công thức {raw} — {DATE_HINT}")
@@ -137,5 +137,5 @@ def _from_text(text: str, default_year: int) -> date:
         try:
             return date(year, month, day)
         except ValueError:
-            raise CellError(f"Ngày '{raw[:40]}' không có thật — {DATE_HINT}") from None
-    raise CellError(f"Không đọc được ngày '{raw[:40]}' — {DATE_HINT}")
+            raise CellError(f"Ngày {quote(raw)} không có thật — {DATE_HINT}") from None
+    raise CellError(f"Không đọc được ngày {quote(raw)} — {DATE_HINT}")

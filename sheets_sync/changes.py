@@ -8,7 +8,9 @@ Usage::
 
 Only job-owned cells are ever written: ``Hạn (tự động)``, ``Trạng thái``, ``Ghi chú tự động``
 (added at the end of the header if an officer deleted them), the status fill colour, notes on
-cells the job could not read, and rows appended to ``Nhật ký``. Unchanged cells are left alone.
+cells the job could not read, rows appended to ``Nhật ký``, and the job's own hidden tab (see
+``ledger``). Unchanged cells are left alone. A job cell an officer typed over is put back, and
+the task's note quotes what was typed and says what to do instead.
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from . import contract
+from . import ledger as ledger_tab
 from .backends.base import CellNote, ChangeSet, Fill, RowWrite, Snapshot
 from .cells import Cell, CellError, as_date, as_text
 from .config import Config
 from .sheet import Header, Plan, stt_key
 from .status import Evaluation
+
+NOTE_LIMIT = 5_000  # characters of a task's note: every problem fits, a pasted book does not
 
 
 def job_columns(header: Header, cfg: Config) -> tuple[dict[str, int], dict[int, str]]:
@@ -40,9 +45,19 @@ def job_columns(header: Header, cfg: Config) -> tuple[dict[str, int], dict[int, 
 
 
 def flag_changes(
-    snapshot: Snapshot, plan: Plan, evaluations: Sequence[Evaluation], cfg: Config
+    snapshot: Snapshot,
+    plan: Plan,
+    evaluations: Sequence[Evaluation],
+    cfg: Config,
+    *,
+    ledger: ledger_tab.Ledger | None = None,
+    typed: Sequence[ledger_tab.TypedOver] = (),
 ) -> ChangeSet:
-    """The writes that make the job-owned columns show ``evaluations``."""
+    """The writes that make the job-owned columns show ``evaluations``.
+
+    With a ``ledger`` (what the job last wrote), the cells ``typed`` over by officers get the
+    note that says so, and the ledger is brought up to date in the same change set.
+    """
     title = cfg.sheet.tab_title(contract.TASKS)
     grid = snapshot[title]
     columns, added = job_columns(plan.task_header, cfg)
@@ -51,8 +66,16 @@ def flag_changes(
     if added:  # guarded like task rows: the header's own STT label must still be there
         label = stt_key(_at(grid[plan.task_header.row], stt_col))
         changes.writes.append(RowWrite(title, plan.task_header.row, added, stt_col, label))
+    typed_by_row: dict[int, list[ledger_tab.TypedOver]] = {}
+    for t in typed:
+        typed_by_row.setdefault(t.task.row, []).append(t)
+    remembered = ledger_tab.unique_keys(plan.tasks) if ledger is not None else set()
+    written: dict[str, dict[str, Cell]] = {}
     for ev in evaluations:
-        wanted: dict[str, Cell] = {"due": ev.due, "status": ev.status.value, "note": ev.note}
+        note = ledger_tab.restore_note(ev.note, typed_by_row.get(ev.task.row, ()))
+        wanted: dict[str, Cell] = {"due": ev.due, "status": ev.status.value, "note": _clip(note)}
+        if ev.task.key in remembered:
+            written[ev.task.key] = wanted
         row = grid[ev.task.row]
         cells = {columns[k]: v for k, v in wanted.items() if not _same(k, _at(row, columns[k]), v)}
         if cells:
@@ -69,6 +92,8 @@ def flag_changes(
     for r in plan.stale_rows:
         cells = {c: None for c in columns.values() if _norm(_at(grid[r], c))}
         changes.writes.append(RowWrite(title, r, cells, stt_col, ""))
+    if ledger is not None:
+        ledger_tab.record(changes, ledger, written)
     progress_title = cfg.sheet.tab_title(contract.PROGRESS)
     if progress_title in snapshot:
         changes.note_tabs = (progress_title,)
@@ -105,3 +130,7 @@ def _same(key: str, shown: Cell, wanted: Cell) -> bool:
 
 def _norm(value: Cell) -> str:
     return as_text(value).replace("\r\n", "\n")
+
+
+def _clip(note: str) -> str:
+    return note if len(note) <= NOTE_LIMIT else note[: NOTE_LIMIT - 1] + "…"

@@ -120,6 +120,9 @@ LOG = Tab(
 )
 
 LISTS_TITLE = "Danh mục"  # the dropdown lists (units, forms) that `init` writes
+# A hidden tab of the jobs' own: what they last wrote into each task's job-owned cells, so that a
+# cell an officer typed over is told apart from one the situation changed (see ``ledger``).
+MEMORY_TITLE = "_sheets_sync"
 
 TABS: tuple[Tab, ...] = (TASKS, PROGRESS, LOG)
 

@@ -37,6 +37,7 @@ from .periods import ReportingPeriod
 from .text import ascii_filename, fold
 
 MAX_PROBLEMS = 20  # listed one by one; the rest are counted (they are noted in the sheet)
+NAME_LIMIT = 120  # characters of a report's file name: file systems stop at 255 bytes
 CHART_WIDTH = Mm(150)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TAG = re.compile(r"\{[{%].*?[}%]\}", re.DOTALL)
@@ -54,10 +55,14 @@ class ReportName:
 
 
 def report_name(period: ReportingPeriod, cfg: Config) -> ReportName:
-    """Stable identity of a period's report: the same on every run."""
+    """Stable identity of a period's report: the same on every run.
+
+    The file name is a plain name for the output folder whatever the config says: no path
+    separators or dots to climb out of the folder, at most ``NAME_LIMIT`` characters."""
     subject = cfg.report.subject
     title = f"Báo cáo {subject[:1].lower()}{subject[1:]} {period.name}"
-    filename = ascii_filename(f"Bao cao {period.name} - {cfg.organisation.commune}") + ".docx"
+    stem = ascii_filename(f"Bao cao {period.name} - {cfg.organisation.commune}")
+    filename = stem[:NAME_LIMIT].strip(" .") + ".docx"
     return ReportName(f"report:{period.key}", filename, title)
 
 

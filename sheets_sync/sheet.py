@@ -27,14 +27,20 @@ from typing import NamedTuple
 from . import contract
 from .cells import Cell, CellError, a1, as_count, as_date, as_text, is_blank, is_error
 from .config import Config
-from .text import clean, fold
+from .text import clean, fold, quote
 from .timeframe import Timeframe, parse
 
 Grid = Sequence[Sequence[Cell]]
 
 
 class SheetError(Exception):
-    """The sheet cannot be read at all (a tab or a required header is missing)."""
+    """The sheet cannot be read at all (a tab or a required header is missing).
+
+    ``note`` is the Vietnamese half of the message, for a note in the sheet itself."""
+
+    def __init__(self, message: str, note: str = "") -> None:
+        super().__init__(message)
+        self.note = note or message
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,7 @@ class Task:
     done_on: date | None
     shown: Mapping[str, Cell]  # what the job-owned cells hold now, by column key
     problems: tuple[str, ...] = ()  # Vietnamese notes about this row's own cells
+    refs: Mapping[str, str] = field(default_factory=dict)  # A1 of the row's cells, by column key
     key: str = field(init=False, compare=False)  # stt_key(stt), looked up often
 
     def __post_init__(self) -> None:
@@ -133,6 +140,8 @@ def stt_key(value: Cell) -> str:
         return str(int(value))  # the common case, without the text folding below
     if isinstance(value, str) and value.isdigit() and value.isascii():
         return value.lstrip("0") or "0"
+    if is_error(value):  # '#REF!' is no task number: it must never match another '#REF!'
+        return ""
     return _LEADING_ZEROS.sub("", fold(as_text(value)).rstrip(". "))
 
 
@@ -151,12 +160,26 @@ def find_header(grid: Grid, tab: contract.Tab, labels: Mapping[str, str], title:
     ]
     if best is None or missing:
         names = ", ".join(f"'{m}'" for m in missing)
-        raise SheetError(
+        note = (
             f"Trang '{title}': không tìm thấy cột {names} trong {contract.HEADER_SEARCH_ROWS} dòng "
-            f"đầu — thêm cột có tiêu đề đúng như vậy. (Tab '{title}': header {names} not found "
-            f"in the first {contract.HEADER_SEARCH_ROWS} rows.)"
+            f"đầu — {_where_to_add(best, names)}"
+        )
+        raise SheetError(
+            f"{note}. (Tab '{title}': header {names} not found in the first "
+            f"{contract.HEADER_SEARCH_ROWS} rows.)",
+            note,
         )
     return best
+
+
+def _where_to_add(found: Header | None, names: str) -> str:
+    """What to type where: the first free cell of the header row that was found."""
+    if found is None:
+        return f"thêm dòng tiêu đề có các cột {names}"
+    cell = a1(found.row, found.width)
+    return (
+        f"thêm cột có tiêu đề đúng như vậy vào dòng tiêu đề (dòng {found.row + 1}, ví dụ ô {cell})"
+    )
 
 
 def _match_columns(
@@ -179,6 +202,12 @@ def _match_columns(
     return columns
 
 
+def _best_row(grid: Grid, tab: contract.Tab, labels: Mapping[str, str]) -> int:
+    """Index of the row naming the most known columns (0 if none names any)."""
+    counts = [len(_match_columns(row, tab, labels)) for row in grid[: contract.HEADER_SEARCH_ROWS]]
+    return max(range(len(counts)), key=lambda i: (counts[i], -i)) if counts else 0
+
+
 def labels_for(cfg: Config, tab: contract.Tab) -> dict[str, str]:
     return {c.key: cfg.sheet.label(tab, c.key) for c in tab.columns}
 
@@ -188,8 +217,9 @@ def read_plan(snapshot: Mapping[str, Grid], cfg: Config) -> Plan:
     tasks_title = cfg.sheet.tab_title(contract.TASKS)
     if tasks_title not in snapshot:
         raise SheetError(
-            f"Không có trang '{tasks_title}' trong bảng tính — tạo lại bằng lệnh init hoặc sửa tên "
-            f"trang trong cấu hình. (No tab named '{tasks_title}'.)"
+            f"Không có trang '{tasks_title}' trong bảng tính — đặt lại tên trang là "
+            f"'{tasks_title}', hoặc ghi tên mới vào tasks_tab trong mục [sheet] của cấu hình. "
+            f"(No tab named '{tasks_title}': rename the tab or set [sheet] tasks_tab.)"
         )
     problems: list[Problem] = []
     task_grid = snapshot[tasks_title]
@@ -217,10 +247,16 @@ def read_plan(snapshot: Mapping[str, Grid], cfg: Config) -> Plan:
                 grid, contract.PROGRESS, labels_for(cfg, contract.PROGRESS), progress_title
             )
         except SheetError as exc:
-            problems.append(Problem(progress_title, None, None, str(exc).split(" (")[0]))
+            # Noted on the first cell of the row that looks most like the header (or A1).
+            found = _best_row(grid, contract.PROGRESS, labels_for(cfg, contract.PROGRESS))
+            problems.append(Problem(progress_title, found, 0, exc.note))
         else:
-            known = {t.key for t in tasks}
-            progress = _read_progress(grid, progress_header, cfg, progress_title, known, problems)
+            # A task without a number (blank or '#REF!') can be named by no progress row.
+            known = {t.key for t in tasks if t.key}
+            example = next((t.key for t in tasks if t.key), "1")
+            progress = _read_progress(
+                grid, progress_header, cfg, progress_title, known, example, problems
+            )
     return Plan(tasks, progress, problems, task_header, progress_header, stale)
 
 
@@ -248,12 +284,13 @@ def _read_tasks(
         stt = as_text(cell["stt"])
         if _is_section_heading(stt, cell["timeframe"], cell.get("lead")):
             continue
-        notes = _task_cell_notes(cell, header, r, stt)
+        refs = {key: a1(r, c) for key, c in columns}
+        notes = _task_cell_notes(cell, refs, stt)
         done_on = None
         try:
             done_on = as_date(cell.get("done"), year)
         except CellError as exc:
-            notes.append(f"Ngày hoàn thành ở ô {a1(r, header.columns['done'])}: {exc}")
+            notes.append(f"Ngày hoàn thành ở ô {refs['done']}: {exc}")
         tasks.append(
             Task(
                 row=r,
@@ -266,6 +303,7 @@ def _read_tasks(
                 done_on=done_on,
                 shown=shown,
                 problems=tuple(notes),
+                refs=refs,
             )
         )
         problems.extend(Problem(title, r, None, n) for n in notes)
@@ -273,16 +311,24 @@ def _read_tasks(
     return tasks, stale
 
 
-def _task_cell_notes(cell: Mapping[str, Cell], header: Header, r: int, stt: str) -> list[str]:
+# What to put in a cell instead of a broken formula, by column.
+_INSTEAD = {
+    "stt": "ghi số thứ tự của nhiệm vụ, ví dụ 3",
+    "task": "ghi tên nhiệm vụ",
+    "timeframe": "ghi thời hạn dạng 'Quý I/2024' hoặc 'Trước 31/3/2024'",
+    "done": "ghi ngày dạng 15/03/2024",
+}
+
+
+def _task_cell_notes(cell: Mapping[str, Cell], refs: Mapping[str, str], stt: str) -> list[str]:
     """Notes about the officers' own cells of a task row: broken formulas, a missing STT."""
     notes = [
-        f"Ô {a1(r, header.columns[key])} có lỗi công thức {as_text(cell[key])}"
-        for key in ("stt", "task", "timeframe", "done")
+        f"Ô {refs[key]} có lỗi công thức {as_text(cell[key])} — sửa công thức hoặc {hint}"
+        for key, hint in _INSTEAD.items()
         if key in cell and is_error(cell[key])
     ]
     if not stt:
-        stt_cell = a1(r, header.columns["stt"])
-        notes.append(f"Thiếu STT ở ô {stt_cell} — ghi số thứ tự để nối với trang Tiến độ")
+        notes.append(f"Thiếu STT ở ô {refs['stt']} — ghi số thứ tự để nối với trang Tiến độ")
     return notes
 
 
@@ -305,13 +351,25 @@ def _timeframe_text(value: Cell) -> str:
 
 def _note_duplicate_stt(tasks: list[Task], title: str, problems: list[Problem]) -> None:
     counts = Counter(t.key for t in tasks if t.key)
+    if all(n < 2 for n in counts.values()):
+        return
+    free = _free_number(counts)
     for i, task in enumerate(tasks):
         if counts[task.key] < 2:
             continue
         others = ", ".join(str(t.row + 1) for t in tasks if t.key == task.key and t is not task)
-        note = f"STT '{task.stt}' trùng với dòng {others} — mỗi nhiệm vụ cần một STT riêng"
+        note = (
+            f"STT {quote(task.stt)} ở ô {task.refs.get('stt', '')} trùng với dòng {others} — "
+            f"mỗi nhiệm vụ cần một STT riêng, ví dụ {free}"
+        )
         tasks[i] = _with_note(task, note)
         problems.append(Problem(title, task.row, None, note))
+
+
+def _free_number(used: Counter[str]) -> int:
+    """The next task number nobody uses (one above the largest whole number)."""
+    numbers = [int(k) for k in used if k.isdigit() and len(k) < 10]
+    return max(numbers, default=0) + 1
 
 
 def _with_note(task: Task, note: str) -> Task:
@@ -319,7 +377,13 @@ def _with_note(task: Task, note: str) -> Task:
 
 
 def _read_progress(
-    grid: Grid, header: Header, cfg: Config, title: str, known: set[str], problems: list[Problem]
+    grid: Grid,
+    header: Header,
+    cfg: Config,
+    title: str,
+    known: set[str],
+    example: str,
+    problems: list[Problem],
 ) -> list[Progress]:
     col = header.col
     date_col, stt_col, count_col = col("date"), col("task"), col("count")
@@ -358,7 +422,7 @@ def _read_progress(
             if memo:
                 refs_of[typed] = refs
         if not refs:
-            problems.append(Problem(title, r, stt_col, _unknown_task(typed)))
+            problems.append(Problem(title, r, stt_col, _unknown_task(typed, example)))
             continue
         count = row[count_col] if count_col is not None else None
         if not (type(count) is float and count.is_integer() and count >= 0):
@@ -377,11 +441,14 @@ def _read_progress(
     return items
 
 
-def _unknown_task(typed: Cell) -> str:
+def _unknown_task(typed: Cell, example: str) -> str:
     text = as_text(typed)
+    hint = f"ghi STT của một nhiệm vụ trong trang Nhiệm vụ, ví dụ {example[:40]}"
+    if is_error(typed):
+        return f"Ô có lỗi công thức {text} — sửa công thức hoặc {hint}"
     if text:
-        return f"STT nhiệm vụ '{text[:40]}' không có trong trang Nhiệm vụ"
-    return "Thiếu STT nhiệm vụ — ghi STT của nhiệm vụ trong trang Nhiệm vụ"
+        return f"STT nhiệm vụ {quote(text)} không có trong trang Nhiệm vụ — {hint}"
+    return f"Thiếu STT nhiệm vụ — {hint}"
 
 
 def _display(value: Cell, seen: dict[str, str]) -> str:

@@ -29,7 +29,7 @@ from .contract import Status
 from .holidays import WorkCalendar
 from .periods import Span, occurrences
 from .sheet import Plan, Progress, Task
-from .text import clean
+from .text import clean, quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +97,15 @@ def _evaluate(
     if done_on is not None and done_on > today:
         # Done "in the future" is a typo today; in a report as of a past day it is simply later.
         if not as_of_report:
-            notes.append(f"Ngày hoàn thành {done_on:%d/%m/%Y} sau ngày hôm nay — kiểm tra lại")
+            notes.append(
+                f"Ngày hoàn thành {done_on:%d/%m/%Y}{_at(task, 'done')} sau ngày hôm nay — kiểm "
+                f"tra lại, ghi ngày đã hoàn thành thực tế"
+            )
         done_on = None
     seen = dates[: bisect_right(dates, today)]
     if tf.kind == "unknown" or tf.due is None:
-        result = Evaluation(task, None, Status.UNKNOWN, _unknown_note(tf.text, tf.warning))
+        note = _unknown_note(tf.text, tf.warning, task.refs.get("timeframe"))
+        result = Evaluation(task, None, Status.UNKNOWN, note)
     elif tf.kind == "deadline":
         due, rolled = _rolled(tf.due, calendar)
         result = _deadline(task, due, tf.start, done_on, seen, today, due_soon_days)
@@ -137,11 +141,18 @@ def _rolled(due: date, calendar: WorkCalendar | None) -> tuple[date, str]:
     return moved, note
 
 
-def _unknown_note(text: str, warning: str | None) -> str:
-    """Quote what the officer typed, so the note points at the cell's own words."""
+def _at(task: Task, key: str) -> str:
+    """' ở ô F9': where the cell a note talks about is, when the task knows it."""
+    ref = task.refs.get(key)
+    return f" ở ô {ref}" if ref else ""
+
+
+def _unknown_note(text: str, warning: str | None, ref: str | None = None) -> str:
+    """Quote what the officer typed and name its cell, so the note points at the words."""
     typed = clean(text)
     reason = warning or "Chưa rõ thời hạn"
-    return f"Thời hạn '{typed[:60]}': {reason}" if typed else reason
+    where = f" (ô {ref})" if ref else ""
+    return f"Thời hạn {quote(typed, 60)}: {reason}{where}" if typed else f"{reason}{where}"
 
 
 def _deadline(

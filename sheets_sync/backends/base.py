@@ -78,6 +78,7 @@ class ChangeSet:
     notes: list[CellNote] = field(default_factory=list)  # the full set wanted on the note tabs
     note_tabs: tuple[str, ...] = ()  # tabs whose job notes are replaced by ``notes``
     new_tabs: dict[str, list[str]] = field(default_factory=dict)  # title -> header labels
+    hidden_tabs: tuple[str, ...] = ()  # new tabs that only the jobs use: hidden and protected
     appends: list[tuple[str, list[Cell]]] = field(default_factory=list)  # (tab, row values)
 
     @property

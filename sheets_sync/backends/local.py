@@ -10,7 +10,8 @@ Reads use python-calamine (Rust), one thread per tab, with cached formula result
 such as ``#REF!``, which calamine reports as blank, are read from the sheet XML and put back.
 Writes never load the workbook: ``xlsx.WorkbookPatch`` streams the worksheets that change into
 a temporary file, copies every other part of the package byte for byte, and the temporary file
-replaces the workbook atomically, so a crash never leaves half a workbook. If the file changed
+replaces the workbook atomically, so a crash never leaves half a workbook (and the temporary
+file a killed run leaves is swept by the next write, see ``files``). If the file changed
 since it was read, a row no longer holds the task it held, or someone has the file open in
 LibreOffice or Excel, nothing is written and the error says so.
 
@@ -24,6 +25,7 @@ import fcntl
 import hashlib
 import os
 import tempfile
+import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -37,6 +39,7 @@ from openpyxl.cell.cell import Cell as XlCell
 from ..cells import Cell
 from ..sheet import stt_key
 from .base import BackendError, ChangeSet, Document, Grid, SheetChanged, Snapshot
+from .files import replacing
 from .xlsx import Package, PackageError, WorkbookPatch, WorksheetError, error_cells
 
 NOTE_AUTHOR = "sheets-sync"
@@ -54,6 +57,8 @@ class LocalBackend:
     # --- reading ---------------------------------------------------------------------------
 
     def version(self) -> str:
+        """Changes whenever the file does: its stamp, and the checksums of its parts (a save in
+        the same clock tick, or one that keeps the size, still shows)."""
         try:
             stat = self.path.stat()
         except FileNotFoundError:
@@ -61,7 +66,7 @@ class LocalBackend:
                 f"Không thấy tệp {self.path} — tạo bằng 'sheets-sync init --local {self.path}'. "
                 f"(Workbook {self.path} not found.)"
             ) from None
-        return f"{stat.st_mtime_ns}:{stat.st_size}"
+        return f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}:{_parts_digest(self.path)}"
 
     def read(self, tabs: Sequence[str]) -> Snapshot:
         version = self.version()
@@ -111,28 +116,22 @@ class LocalBackend:
         if expected_version is not None and self.version() != expected_version:
             raise SheetChanged(f"{self.path} changed since it was read")
         patch, anchors = _patch_for(changes)
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent
-        )
         try:
-            with os.fdopen(fd, "wb") as out:
-                found = patch.save(self.path, out)
-                out.flush()
-                os.fsync(out.fileno())
-            for (tab, row, col), expected in anchors.items():
-                if stt_key(found.get((tab, row, col))) != expected:
-                    raise SheetChanged(
-                        f"{tab} row {row + 1}: expected task {expected!r}, "
-                        f"found {stt_key(found.get((tab, row, col)))!r}"
-                    )
-            if expected_version is not None and self.version() != expected_version:
-                raise SheetChanged(f"{self.path} changed while it was being written")
-            _keep_mode(self.path, Path(tmp))
-            os.replace(tmp, self.path)
+            with replacing(self.path) as tmp:
+                with tmp.open("wb") as out:
+                    found = patch.save(self.path, out)
+                    out.flush()
+                    os.fsync(out.fileno())
+                for (tab, row, col), expected in anchors.items():
+                    if stt_key(found.get((tab, row, col))) != expected:
+                        raise SheetChanged(
+                            f"{tab} row {row + 1}: expected task {expected!r}, "
+                            f"found {stt_key(found.get((tab, row, col)))!r}"
+                        )
+                if expected_version is not None and self.version() != expected_version:
+                    raise SheetChanged(f"{self.path} changed while it was being written")
         except (PackageError, WorksheetError) as exc:
             raise BackendError(f"Không ghi được {self.path}: {exc}") from None
-        finally:
-            Path(tmp).unlink(missing_ok=True)
 
     def _refuse_if_open(self) -> None:
         folder, name = self.path.parent, self.path.name
@@ -146,14 +145,42 @@ class LocalBackend:
     # --- reports ---------------------------------------------------------------------------
 
     def publish(self, document: Document) -> str:
+        target = self.out_dir / _plain_name(document.filename)
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        target = self.out_dir / document.filename
         write_atomically(target, document.content)
         return str(target)
 
     def find_document(self, key: str, filename: str) -> str | None:
         target = self.out_dir / filename
         return str(target) if target.is_file() else None
+
+
+def _plain_name(filename: str) -> str:
+    """A report's file name, refused unless it names a file right inside the output folder:
+    nothing in the config or the sheet may point the jobs at another place."""
+    if (
+        not filename
+        or filename != Path(filename).name
+        or filename.startswith(".")
+        or "\\" in filename
+        or "\x00" in filename
+    ):
+        raise BackendError(
+            f"Tên tệp báo cáo {filename!r} không phải một tên tệp trong thư mục báo cáo — sửa "
+            f"tên xã trong mục [organisation] của cấu hình. (Refused report file name "
+            f"{filename!r}: it must be a plain file name inside the output folder.)"
+        )
+    return filename
+
+
+def _parts_digest(path: Path) -> str:
+    """A digest of the zip's directory: every part's name, CRC-32 and size (a few KB read)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            listing = [(i.filename, i.CRC, i.file_size) for i in package.infolist()]
+    except (zipfile.BadZipFile, OSError):
+        return "-"  # not a workbook: reading it says so
+    return hashlib.sha256(repr(listing).encode()).hexdigest()[:16]
 
 
 def _with_errors(rows: Grid, errors: dict[tuple[int, int], str]) -> Grid:
@@ -174,7 +201,7 @@ def _patch_for(changes: ChangeSet) -> tuple[WorkbookPatch, dict[tuple[str, int, 
     patch = WorkbookPatch()
     anchors: dict[tuple[str, int, int], str] = {}
     for title, header in changes.new_tabs.items():
-        patch.add_sheet(title)
+        patch.add_sheet(title, hidden=title in changes.hidden_tabs)
         for col, label in enumerate(header):
             patch.set(title, 0, col, label)
     for write in changes.writes:
@@ -208,32 +235,13 @@ def set_raw(cell: XlCell, value: Cell) -> None:
 
 
 def save_atomically(wb: openpyxl.Workbook, path: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
+    with replacing(path) as tmp:
         wb.save(tmp)
-        _keep_mode(path, Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_atomically(path: Path, content: bytes) -> None:
     """Write a file so that readers see the old content or the new one, never a part."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _keep_mode(path, Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _keep_mode(original: Path, replacement: Path) -> None:
-    mode = original.stat().st_mode & 0o777 if original.exists() else 0o644
-    os.chmod(replacement, mode)
+    with replacing(path) as tmp, tmp.open("wb") as fh:
+        fh.write(content)
+        fh.flush()
+        os.fsync(fh.fileno())

@@ -12,6 +12,11 @@ updates it in place (a PATCH upload): re-running never makes a copy. A Google Do
 created in the folder under the report's title is adopted the same way — the way out for a
 service account, which may not own new files (see ``exceptions.storage_quota_message``).
 Every call says ``supportsAllDrives=true``, so shared drives work.
+
+An upload whose answer never came may still be worked on at Google: before uploading again the
+folder is watched for it for as long as the answer was awaited (the session's timeout). Should a
+copy land even later, the next ``publish`` of that report keeps the oldest document with the key
+and moves the others to the trash.
 """
 
 from __future__ import annotations
@@ -88,6 +93,11 @@ class DriveFolder:
     def find(self, key: str, names: tuple[str, ...] = ()) -> DriveDoc | None:
         """The document with this key; else a Google Doc a person made here under one of
         ``names`` (it is adopted: the next publish gives it the key). One files.list."""
+        found = self._matches(key, names)
+        return found[0] if found else None
+
+    def _matches(self, key: str, names: tuple[str, ...]) -> list[DriveDoc]:
+        """The documents that answer to ``key`` (else to ``names``), oldest first."""
         by_key = f"appProperties has {{ key={_q(KEY_PROPERTY)} and value={_q(key)} }}"
         wanted = by_key
         if names:
@@ -95,13 +105,10 @@ class DriveFolder:
             wanted = f"{by_key} or (mimeType = {_q(GOOGLE_DOC)} and ({by_name}))"
         found = self._list(f"{_q(self.folder_id)} in parents and trashed = false and ({wanted})")
         keyed = [f for f in found if f.get("appProperties", {}).get(KEY_PROPERTY) == key]
-        found = keyed or found
-        if not found:
-            return None
+        found = sorted(keyed or found, key=lambda f: f.get("createdTime", ""))
         if len(found) > 1:
-            log.warning("%d documents answer to %s; updating the oldest", len(found), key)
-        first = min(found, key=lambda f: f.get("createdTime", ""))
-        return DriveDoc(first["id"], first.get("name", ""), first.get("webViewLink", ""))
+            log.warning("%d documents answer to %s; the oldest is the report", len(found), key)
+        return [DriveDoc(f["id"], f.get("name", ""), f.get("webViewLink", "")) for f in found]
 
     def _list(self, q: str) -> list[dict[str, Any]]:
         params = {
@@ -145,10 +152,22 @@ class DriveFolder:
 
     def publish(self, document: Document) -> str:
         names = (document.title, document.filename.rsplit(".", 1)[0])
-        existing = self.find(document.key, names)
-        if existing is not None:
-            return self.update(existing.id, document)
+        existing = self._matches(document.key, names)
+        for copy in existing[1:]:
+            self._trash(copy, document.key)
+        if existing:
+            return self.update(existing[0].id, document)
         return self.create(document, names)
+
+    def _trash(self, copy: DriveDoc, key: str) -> None:
+        """A second document for one report (an upload that landed after it was sent again)."""
+        log.warning("moving %s (%s), a second copy of %s, to the trash", copy.name, copy.id, key)
+        self._call(
+            "PATCH",
+            urls.DRIVE_FILE % urls.path_quote(copy.id),
+            params={**ALL_DRIVES, "fields": "id"},
+            json={"trashed": True},
+        )
 
     def create(self, document: Document, names: tuple[str, ...] = ()) -> str:
         metadata = {
@@ -161,9 +180,9 @@ class DriveFolder:
             try:
                 data = self._upload("POST", urls.DRIVE_UPLOAD, metadata, document.content)
             except Ambiguous as exc:
-                # The upload may have gone through: look before sending it again.
+                # The upload may have gone through, or may still: look before sending it again.
                 log.warning("creating %s: %s; checking the folder (%d)", document.key, exc, attempt)
-                found = self.find(document.key, names)
+                found = self._watch_for(document.key, names)
                 if found is not None:
                     return self.update(found.id, document)
                 continue
@@ -173,6 +192,16 @@ class DriveFolder:
             f"Không tải được báo cáo {document.key} lên Drive sau {CREATE_ATTEMPTS} lần thử — "
             f"chạy lại sau. (Could not upload {document.key} after {CREATE_ATTEMPTS} attempts.)"
         )
+
+    def _watch_for(self, key: str, names: tuple[str, ...]) -> DriveDoc | None:
+        """Look for a document whose upload got no answer; if it is not there yet, wait as
+        long as the answer was awaited (Google may still be converting it) and look again."""
+        found = self.find(key, names)
+        policy = getattr(self.session, "policy", None)
+        if found is not None or policy is None:
+            return found
+        policy.sleep(policy.timeout)
+        return self.find(key, names)
 
     def update(self, file_id: str, document: Document) -> str:
         """Replace the content of an existing Google Doc (and make sure it carries the key)."""

@@ -28,7 +28,10 @@ wherever the rows go.
 
 **Said once.** ``spreadsheets.batchUpdate`` is not safe to send twice (it appends a row), so it
 carries a run marker (spreadsheet developer metadata with a fresh id); after an ambiguous failure
-the marker tells whether the batch already happened.
+the marker tells whether the batch already happened. A copy that reaches Google late (the client
+gave up waiting, the server still worked on it) creates the same marker id again, which Google
+refuses, so the whole copy is refused: markers are never deleted by key, only the oldest by id,
+and the last ``MARKERS_KEPT`` stay.
 """
 
 from __future__ import annotations
@@ -55,7 +58,8 @@ from .http_client import Ambiguous
 log = logging.getLogger("sheets_sync.google")
 
 ROW_KEY = "ssr"  # row anchors; short, as developer metadata counts against Google's size limits
-RUN_KEY = "ssrun"  # the marker of the last batchUpdate
+RUN_KEY = "ssrun"  # the markers of the last batchUpdates
+MARKERS_KEPT = 10  # a copy of a batch arriving later than this many batches could apply twice
 NOTE_MARK = "[Tự động] "  # our notes start with this; officers' notes are never touched
 DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
 DATE_TIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"}
@@ -65,7 +69,7 @@ READ_FIELDS = (
     "conditionalFormats(ranges,booleanRule(condition(type,values))),"
     "protectedRanges(protectedRangeId,description,range),"
     "data(rowMetadata(developerMetadata(metadataId,metadataKey)),rowData(values(note)))),"
-    "developerMetadata(metadataId,metadataKey)"
+    "developerMetadata(metadataId,metadataKey,metadataValue)"
 )
 _UPDATED_ROW = re.compile(r"!\$?[A-Z]+\$?(\d+)")
 
@@ -89,7 +93,7 @@ class _Tab:
 @dataclass
 class _State:
     tabs: dict[str, _Tab]
-    run_markers: list[int]
+    run_markers: list[tuple[str, int]]  # (when, metadataId) of the batches' markers
     ids: UniqueIds  # knows every metadata id the read saw
 
 
@@ -190,11 +194,11 @@ class GoogleBackend:
                 self._read_block(tab, block)
             tabs[tab.title] = tab
         markers = [
-            int(m["metadataId"])
+            (str(m.get("metadataValue", "")), int(m["metadataId"]))
             for m in data.get("developerMetadata", [])
             if m.get("metadataKey") == RUN_KEY
         ]
-        taken = [*markers, *(t.sheet_id for t in tabs.values())]
+        taken = [*(mid for _, mid in markers), *(t.sheet_id for t in tabs.values())]
         for tab in tabs.values():
             taken += [*tab.anchors.values(), *tab.extra_anchors]
         return _State(tabs, markers, UniqueIds(taken))
@@ -293,7 +297,8 @@ class GoogleBackend:
                 col = write.anchor_col
                 found = stt_key(values[col] if col < len(values) else None)
                 if found != write.anchor:
-                    moved.append(f"row {write.row + 1}: expected {write.anchor!r}, found {found!r}")
+                    where = f"{write.tab}!{write.row + 1}"
+                    moved.append(f"{where}: expected {write.anchor!r}, found {found!r}")
                     continue
             if now_at is not None:
                 confirmed[(write.tab, write.row)] = now_at
@@ -307,7 +312,9 @@ class GoogleBackend:
         for title, header in changes.new_tabs.items():
             if self.tab(title) is None:
                 new_ids[title] = self.ids()
-                requests += _new_tab(new_ids[title], title, header)
+                requests += _new_tab(
+                    new_ids[title], title, header, hidden=title in changes.hidden_tabs
+                )
         for title, row in changes.appends:
             tab = self.tab(title)
             sheet_id = new_ids[title] if tab is None else tab.sheet_id
@@ -319,11 +326,12 @@ class GoogleBackend:
         return requests
 
     def _run_marker(self, marker: int) -> list[dict]:
-        """Replace the last run's marker with this batch's: its presence proves the batch."""
+        """This batch's marker (its presence proves the batch), and the oldest markers deleted
+        by id, so that the last ``MARKERS_KEPT`` remain and a late copy of a recent batch finds
+        its id taken."""
         assert self._state is not None
-        out: list[dict] = []
-        if self._state.run_markers:
-            out.append(_delete_metadata({"metadataKey": RUN_KEY, "locationType": "SPREADSHEET"}))
+        older = sorted(self._state.run_markers, reverse=True)[MARKERS_KEPT - 1 :]
+        out = [_delete_metadata({"metadataId": mid}) for _, mid in older]
         out.append(_metadata(marker, RUN_KEY, {"spreadsheet": True}, datetime.now().isoformat()))
         return out
 
@@ -416,6 +424,13 @@ class GoogleBackend:
                     log.info("batchUpdate had gone through before %s", exc)
                     return
                 log.warning("batchUpdate: %s, not applied; sending again (%d)", exc, attempt)
+            except GoogleError as exc:
+                # Sent again, refused: a late copy of an earlier attempt may have taken the
+                # marker's id. Then the batch happened once, as wanted.
+                if attempt > 1 and exc.status == 400 and self._marker_exists(marker):
+                    log.info("batchUpdate had gone through late: %s", exc)
+                    return
+                raise
         raise Unavailable(
             f"Google không nhận được thay đổi sau {BATCH_ATTEMPTS} lần gửi — chạy lại sau. "
             f"(The spreadsheet batchUpdate failed {BATCH_ATTEMPTS} times.)"
@@ -529,10 +544,20 @@ def _append(sheet_id: int, row: Sequence[Cell]) -> dict:
     }
 
 
-def _new_tab(sheet_id: int, title: str, header: Sequence[str]) -> list[dict]:
-    props = {"sheetId": sheet_id, "title": title, "gridProperties": {"frozenRowCount": 1}}
+def _new_tab(
+    sheet_id: int, title: str, header: Sequence[str], *, hidden: bool = False
+) -> list[dict]:
+    """A tab with a bold, frozen header; a tab only the jobs use is hidden, and editing it
+    warns (the owner of the spreadsheet can always edit: a warning is all Google allows us)."""
+    props: dict[str, Any] = {
+        "sheetId": sheet_id,
+        "title": title,
+        "gridProperties": {"frozenRowCount": 1},
+    }
+    if hidden:
+        props["hidden"] = True
     bold = {"textFormat": {"bold": True}}
-    return [
+    requests: list[dict] = [
         {"addSheet": {"properties": props}},
         {
             "appendCells": {
@@ -542,6 +567,19 @@ def _new_tab(sheet_id: int, title: str, header: Sequence[str]) -> list[dict]:
             }
         },
     ]
+    if hidden:
+        requests.append(
+            {
+                "addProtectedRange": {
+                    "protectedRange": {
+                        "range": {"sheetId": sheet_id},
+                        "description": "sheets-sync: bảng ghi nhớ của máy — không sửa",
+                        "warningOnly": True,
+                    }
+                }
+            }
+        )
+    return requests
 
 
 def _note(sheet_id: int, row: int, col: int, text: str | None) -> dict:

@@ -183,6 +183,8 @@ def files_update(state: FakeGoogle, who: Principal, query, req: Incoming, *, fil
     for key in ("name", "description"):
         if metadata.get(key) is not None:
             setattr(f, key, metadata[key])
+    if metadata.get("trashed") is not None:
+        f.trashed = bool(metadata["trashed"])
     if "appProperties" in metadata:
         mine = f.app_properties.setdefault(who.client_id, {})
         for k, v in (metadata["appProperties"] or {}).items():

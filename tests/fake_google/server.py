@@ -87,11 +87,14 @@ class Fault:
     retry_after: str | None = None
     reason: str | None = None  # Drive-style reason for the error body
     drop: str | None = None  # "before" (never handled) or "after" (handled, answer lost)
-    delay: float = 0.0
+    delay: float = 0.0  # seconds before the request is handled (a client may give up first)
+    slow_answer: bool = False  # handle at once, then wait ``delay`` before answering
 
     def describe(self) -> str:
         if self.drop:
             return f"drop-{self.drop}"
+        if self.status is None:
+            return f"{'slow answer' if self.slow_answer else 'slow work'} {self.delay:g}s"
         return f"{self.status}" + (f" Retry-After {self.retry_after}" if self.retry_after else "")
 
 
@@ -157,6 +160,8 @@ class FakeGoogle:
         self._routes = _routes()
         self._server: ThreadingHTTPServer | None = None
         self.port = 0
+        self.in_flight = 0  # requests being handled now (a slow one may outlive its client)
+        self._settled = threading.Condition(self._lock)
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -309,6 +314,12 @@ class FakeGoogle:
         with self._lock:
             self.requests.clear()
 
+    def settle(self, timeout: float = 30.0) -> None:
+        """Wait until no request is being handled: one a client gave up on may still land."""
+        with self._settled:
+            if not self._settled.wait_for(lambda: self.in_flight == 0, timeout):
+                raise TimeoutError(f"fake: {self.in_flight} requests still in flight")
+
     # --- handling --------------------------------------------------------------------------------
 
     def handle(self, req: Incoming) -> tuple[int, dict[str, str], bytes]:
@@ -451,9 +462,22 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         fake = self.fake
+        with fake._lock:
+            fake.in_flight += 1
+        try:
+            self._handle_one()
+        finally:
+            with fake._lock:
+                fake.in_flight -= 1
+                fake._settled.notify_all()
+
+    def _handle_one(self) -> None:
+        fake = self.fake
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        if len(body) < length:  # the client died mid-request: Google acts on no half request
+            return self._drop()
         host = (self.headers.get("Host") or "").split(":")[0]
         req = Incoming(
             self.command,
@@ -468,7 +492,8 @@ class _Handler(BaseHTTPRequestHandler):
             fake.requests.append(req)
             fake.label(req)
             fault = fake._fault_for(req)
-        delay = fake.latency + (fault.delay if fault else 0.0)
+        late = fault is not None and fault.slow_answer
+        delay = fake.latency + (fault.delay if fault and not late else 0.0)
         if delay:
             time.sleep(delay)
         if fault is not None:
@@ -499,6 +524,8 @@ class _Handler(BaseHTTPRequestHandler):
                     json.dumps(error).encode(),
                 )
         status, headers, payload = fake.handle(req)
+        if late:
+            time.sleep(fault.delay)
         if fault is not None and fault.drop == "after":
             return self._drop()
         req.status = status

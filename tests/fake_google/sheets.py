@@ -29,10 +29,27 @@ from .errors import ApiError, sheets_error
 EPOCH = datetime(1899, 12, 30)
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
 ROW_PIXELS, COLUMN_PIXELS = 21, 100
+CELL_LIMIT = 50_000  # characters in one cell; Google refuses the whole request beyond it
 
 
 class Formula(str):
-    """A cell's formula text (``=4/2``), entered with USER_ENTERED."""
+    """A cell's formula text (``=4/2``), entered with USER_ENTERED.
+
+    The fake computes arithmetic only; a test that puts an officer's formula such as ``=A4+1``
+    or a broken ``=#REF!+1`` into a sheet gives the value Sheets would show as ``result``.
+    """
+
+    result: Any = None
+
+    def __new__(cls, text: str, result: Any = None) -> Formula:
+        formula = super().__new__(cls, text)
+        formula.result = result
+        return formula
+
+
+def computed(formula: Formula) -> Any:
+    """The value a formula cell shows."""
+    return formula.result if formula.result is not None else _arith(formula)
 
 
 def _arith(text: str) -> Any:
@@ -130,7 +147,7 @@ def render(value: Any, fmt: dict | None, option: str, dt_option: str) -> Any:
     if isinstance(value, Formula):
         if option == "FORMULA":
             return str(value)
-        value = _arith(value)
+        value = computed(value)
     if isinstance(value, bool):
         return ("TRUE" if value else "FALSE") if option == "FORMATTED_VALUE" else value
     if isinstance(value, int | float):
@@ -170,6 +187,7 @@ class Sheet:
         self.column_count = cols
         self.frozen_rows = 0
         self.frozen_cols = 0
+        self.hidden = False  # the tab itself is hidden
         self.cells: list[list[Any]] = [[] for _ in range(rows)]
         self.row_ids: list[int] = [book.new_row_id() for _ in range(rows)]
         self.notes: dict[tuple[int, int], str] = {}
@@ -178,6 +196,8 @@ class Sheet:
         self.conditional_formats: list[dict] = []
         self.protected_ranges: list[dict] = []
         self.column_pixels: dict[int, int] = {}
+        self.hidden_rows: set[int] = set()  # row ids an officer hid (they move with the row)
+        self.merges: list[dict] = []  # GridRanges of merged cells (kept as given)
 
     @property
     def row_count(self) -> int:
@@ -190,6 +210,12 @@ class Sheet:
         return row[c] if c < len(row) else None
 
     def set(self, r: int, c: int, value: Any) -> None:
+        if isinstance(value, str) and len(value) > CELL_LIMIT:
+            raise sheets_error(
+                400,
+                f"Your input contains more than the maximum of {CELL_LIMIT} characters in a "
+                "single cell.",
+            )
         if r >= self.row_count or c >= self.column_count:
             raise sheets_error(
                 400,
@@ -281,13 +307,16 @@ class Sheet:
             grid["frozenRowCount"] = self.frozen_rows
         if self.frozen_cols:
             grid["frozenColumnCount"] = self.frozen_cols
-        return {
+        props = {
             "sheetId": self.sheet_id,
             "title": self.title,
             "index": self.index,
             "sheetType": "GRID",
             "gridProperties": grid,
         }
+        if self.hidden:
+            props["hidden"] = True
+        return props
 
 
 def _cell(row: list, col: int) -> Any:
@@ -350,6 +379,8 @@ class Spreadsheet:
             for name in ("notes", "formats", "validations", "column_pixels"):
                 setattr(saved, name, dict(getattr(sheet, name)))
             saved.conditional_formats = copy.deepcopy(sheet.conditional_formats)
+            saved.hidden_rows = set(sheet.hidden_rows)
+            saved.merges = copy.deepcopy(sheet.merges)
             saved.protected_ranges = copy.deepcopy(sheet.protected_ranges)
             self._journal[sheet.sheet_id] = (sheet, saved)
 
@@ -556,6 +587,8 @@ class Spreadsheet:
             out["conditionalFormats"] = copy.deepcopy(sheet.conditional_formats)
         if sheet.protected_ranges:
             out["protectedRanges"] = copy.deepcopy(sheet.protected_ranges)
+        if sheet.merges:
+            out["merges"] = copy.deepcopy(sheet.merges)
         own = [m for m, d in self.metadata.items() if d["where"][:2] == ("sheet", sheet.sheet_id)]
         if own:
             out["developerMetadata"] = [self.metadata_json(m) for m in own]
@@ -582,6 +615,8 @@ def grid_data(sheet: Sheet, span: a1.Span, mask: fields.Mask | None) -> dict:
         rows = []
         for r in range(r0, r1):
             entry: dict[str, Any] = {"pixelSize": ROW_PIXELS}
+            if sheet.row_ids[r] in sheet.hidden_rows:
+                entry["hiddenByUser"] = True
             mids = by_row.get(sheet.row_ids[r])
             if mids:
                 entry["developerMetadata"] = [book.metadata_json(m) for m in mids]
@@ -625,7 +660,7 @@ def _cell_data(sheet: Sheet, r: int, c: int) -> dict:
     fmt = sheet.formats.get((rid, c))
     if value is not None:
         cell["userEnteredValue"] = _extended(value, raw=True)
-        cell["effectiveValue"] = _extended(_arith(value) if isinstance(value, Formula) else value)
+        cell["effectiveValue"] = _extended(computed(value) if isinstance(value, Formula) else value)
         cell["formattedValue"] = render(
             value, (fmt or {}).get("numberFormat"), "FORMATTED_VALUE", "FORMATTED_STRING"
         )

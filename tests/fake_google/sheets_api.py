@@ -387,6 +387,7 @@ def add_sheet(ss: Spreadsheet, req: dict) -> dict:
     )
     sheet.frozen_rows = int(grid.get("frozenRowCount", 0))
     sheet.frozen_cols = int(grid.get("frozenColumnCount", 0))
+    sheet.hidden = bool(props.get("hidden"))
     return {"addSheet": {"properties": sheet.properties()}}
 
 
@@ -727,10 +728,24 @@ def update_dimension_properties(ss: Spreadsheet, req: dict) -> None:
     if dim == "COLUMNS" and "pixelSize" in props:
         for c in range(start, end):
             sheet.column_pixels[c] = int(props["pixelSize"])
+    if dim == "ROWS" and "hiddenByUser" in props:
+        ids = set(sheet.row_ids[start:end])
+        if props["hiddenByUser"]:
+            sheet.hidden_rows |= ids
+        else:
+            sheet.hidden_rows -= ids
+
+
+def merge_cells(ss: Spreadsheet, req: dict) -> None:
+    """Kept as given (values stay where they are, as the API leaves the top-left one shown)."""
+    grid = req.get("range") or {}
+    sheet = ss.sheet(sheet_id=int(grid.get("sheetId", 0)))
+    ss.touch(sheet)
+    sheet.merges.append(copy.deepcopy(grid))
 
 
 def _accepted(ss: Spreadsheet, req: dict) -> None:
-    """Cosmetic requests the fake accepts without keeping (borders, merges, resizing)."""
+    """Cosmetic requests the fake accepts without keeping (borders, resizing)."""
 
 
 REQUESTS: dict[str, Callable[[Spreadsheet, dict], Any]] = {
@@ -754,7 +769,7 @@ REQUESTS: dict[str, Callable[[Spreadsheet, dict], Any]] = {
     "deleteDeveloperMetadata": delete_developer_metadata,
     "updateDimensionProperties": update_dimension_properties,
     "updateBorders": _accepted,
-    "mergeCells": _accepted,
+    "mergeCells": merge_cells,
     "autoResizeDimensions": _accepted,
 }
 

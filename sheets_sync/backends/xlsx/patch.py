@@ -55,9 +55,13 @@ NEW_SHEET = (
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
     'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" '
     'sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData/>'
+    "{protection}"
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
     "</worksheet>"
-).encode()
+)
+# A tab only the jobs use: protected without a password (Excel and LibreOffice refuse edits
+# until someone unprotects it on purpose).
+PROTECTION = '<sheetProtection sheet="1" objects="1" scenarios="1"/>'
 
 
 @dataclass
@@ -85,6 +89,7 @@ class WorkbookPatch:
         self.peeks: dict[str, set[tuple[int, int]]] = defaultdict(set)
         self.notes: dict[str, _Notes] = {}
         self.new_sheets: list[str] = []
+        self.hidden_sheets: set[str] = set()
         self.appends: dict[str, list[Sequence[Cell]]] = defaultdict(list)
 
     def set(self, tab: str, row: int, col: int, value: Cell, *, fill: str | None = None) -> None:
@@ -100,8 +105,11 @@ class WorkbookPatch:
     def replace_notes(self, tab: str, wanted: Mapping[tuple[int, int], str], author: str) -> None:
         self.notes[tab] = _Notes(dict(wanted), author)
 
-    def add_sheet(self, title: str) -> None:
+    def add_sheet(self, title: str, *, hidden: bool = False) -> None:
+        """A new tab; a ``hidden`` one is also protected (a tab only the jobs use)."""
         self.new_sheets.append(title)
+        if hidden:
+            self.hidden_sheets.add(title)
 
     def append(self, tab: str, values: Sequence[Cell]) -> None:
         self.appends[tab].append(values)
@@ -184,6 +192,8 @@ class _Saver:
             element = etree.SubElement(sheets, f"{{{MAIN_NS}}}sheet")
             element.set("name", title)
             element.set("sheetId", str(ids[-1]))
+            if title in self.patch.hidden_sheets:
+                element.set("state", "hidden")
             element.set(f"{{{DOC_REL}}}id", rel_id)
             self._content_type(part, WORKSHEET_CT)
         self.plan.parts[self.workbook] = xml_bytes(root)
@@ -321,7 +331,11 @@ class _Saver:
         self, title: str, part: str, date1904: bool
     ) -> tuple[DeflatedPart, worksheet.PatchResult]:
         new = part in self.plan.new_sheets.values()
-        src = io.BytesIO(NEW_SHEET) if new else self.pkg.open(part)
+        if new:
+            protection = PROTECTION if title in self.patch.hidden_sheets else ""
+            src: BinaryIO = io.BytesIO(NEW_SHEET.format(protection=protection).encode())
+        else:
+            src = self.pkg.open(part)
         with src, DeflatedPart() as dst:
             result = worksheet.patch(
                 src,

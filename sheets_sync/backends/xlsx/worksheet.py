@@ -30,12 +30,12 @@ from functools import lru_cache
 from typing import BinaryIO, NamedTuple, Protocol
 
 from ...cells import Cell
+from ...text import storable
 from .styles import StyleBook
 
 CHUNK = 1 << 20
 DATE_FORMAT = "DD/MM/YYYY"
 DATETIME_FORMAT = "DD/MM/YYYY HH:MM"
-MAX_TEXT = 32_767  # characters a spreadsheet cell can hold
 
 # What a legacyDrawing element must precede in a worksheet (ECMA-376 Part 1, 18.3.1.99).
 _AFTER_LEGACY = (
@@ -50,7 +50,6 @@ _AFTER_LEGACY = (
 )
 _ATTR = re.compile(rb"""\s([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"([A-Z]+)(\d+)")
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TAG = re.compile(rb"<(/?)([\w.:-]+)(?:\s+[^>]*?)?(/?)>|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>")
 
 
@@ -615,7 +614,7 @@ def _column_styles(head: bytes) -> list[tuple[int, int, int]]:
 
 @lru_cache(maxsize=65_536)  # statuses and most notes repeat from row to row
 def _escape(text: str) -> bytes:
-    text = _ILLEGAL.sub("", text)[:MAX_TEXT]
+    text = storable(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\r", "&#13;").encode()
 
