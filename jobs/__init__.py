@@ -32,8 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sheets_sync.backends.base import Backend
+from sheets_sync.backends.base import Backend, Snapshot
 from sheets_sync.config import Config
+from sheets_sync.sheet import Plan
 
 
 class JobFailed(Exception):
@@ -47,6 +48,24 @@ class JobFailed(Exception):
         self.recorded = recorded
 
 
+@dataclass
+class SharedRead:
+    """The sheet as read by one job of a round, for the next jobs of the round to use.
+
+    When ``flag`` and ``report`` are due together (``run flag report``, catch-up after a
+    downtime), ``flag`` keeps what it read and the reports are made from the same plan instead
+    of reading the whole sheet again; several reports owed at once share one read too. Jobs
+    write only their own cells, so the officers' data a report is made of is what a new read
+    would give, a few seconds earlier.
+    """
+
+    snapshot: Snapshot | None = None
+    plan: Plan | None = None
+
+    def keep(self, snapshot: Snapshot, plan: Plan) -> None:
+        self.snapshot, self.plan = snapshot, plan
+
+
 @dataclass(frozen=True)
 class Context:
     """What a run of a job gets: where the plan lives, its config, and the moment of the run."""
@@ -56,6 +75,7 @@ class Context:
     now: datetime  # aware, in the plan's time zone
     dry_run: bool = False
     scheduled: datetime | None = None  # the job's last configured time at or before ``now``
+    shared: SharedRead | None = None  # a read to share with the other jobs of this round
 
 
 @dataclass

@@ -8,6 +8,8 @@ Usage::
 
 One read of the three tabs, pure evaluation, one write of the job-owned cells plus the run-log
 row. If the sheet changes between read and write (an officer sorting rows), the job reads again.
+Given a ``SharedRead``, it also reads the ``Danh mục`` tab and keeps what it read there, so the
+reports due in the same round need no read of their own.
 
 For the scheduler, ``perform(ctx)`` runs it and ``owed(ctx)`` says whether the last configured
 time passed with no successful run in ``Nhật ký`` (the server was down, the sheet unreachable).
@@ -28,7 +30,7 @@ from sheets_sync.memory import collector_paused
 from sheets_sync.sheet import Problem, SheetError, read_plan
 from sheets_sync.status import Evaluation, evaluate_plan
 
-from . import Context, JobFailed, Outcome
+from . import Context, JobFailed, Outcome, SharedRead
 
 log = logging.getLogger("sheets_sync.flag")
 ATTEMPTS = 3  # reads before giving up on a sheet that keeps changing under us
@@ -68,10 +70,13 @@ def run(
     today: date | None = None,
     dry_run: bool = False,
     now: datetime | None = None,
+    shared: SharedRead | None = None,
 ) -> FlagResult:
     now = now or datetime.now(cfg.zone)
     today = today or now.date()
     tabs = [cfg.sheet.tab_title(t) for t in contract.TABS]
+    if shared is not None:
+        tabs.append(contract.LISTS_TITLE)  # what the reports of the round need besides
     for attempt in range(1, ATTEMPTS + 1):
         snapshot = backend.read(tabs)
         try:
@@ -88,6 +93,8 @@ def run(
             log.warning("data problem: %s", problem)
         if dry_run:
             result.changes = changes.describe(shown_cells(snapshot, changes))
+            if shared is not None:
+                shared.keep(snapshot, plan)
             return result
         runlog.record(
             changes,
@@ -106,6 +113,8 @@ def run(
             )
             continue
         log.info("flag done as of %s: %s", today.isoformat(), result.summary())
+        if shared is not None:
+            shared.keep(snapshot, plan)
         return result
     raise JobFailed(
         f"Bảng tính thay đổi liên tục trong lúc chạy ({ATTEMPTS} lần) — chạy lại sau ít phút. "
@@ -114,7 +123,7 @@ def run(
 
 
 def perform(ctx: Context) -> Outcome:
-    result = run(ctx.backend, ctx.cfg, dry_run=ctx.dry_run, now=ctx.now)
+    result = run(ctx.backend, ctx.cfg, dry_run=ctx.dry_run, now=ctx.now, shared=ctx.shared)
     return Outcome(result.summary(), result.changes)
 
 
