@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sheets_sync import contract
 from sheets_sync.backends.base import Backend, Snapshot
 from sheets_sync.config import Config
 from sheets_sync.sheet import Plan
@@ -64,6 +65,16 @@ class SharedRead:
 
     def keep(self, snapshot: Snapshot, plan: Plan) -> None:
         self.snapshot, self.plan = snapshot, plan
+
+
+def without_log_values(snapshot: Snapshot, cfg: Config) -> Snapshot:
+    """``snapshot`` with the progress log's cells let go once they are in a ``Plan``: nothing
+    after ``read_plan`` looks at them, and a log of a million rows is most of a job's memory.
+    The tab stays listed (an empty grid), so what depends on its presence is unchanged."""
+    title = cfg.sheet.tab_title(contract.PROGRESS)
+    if title not in snapshot:
+        return snapshot
+    return Snapshot({**snapshot.tabs, title: []}, snapshot.version)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from sheets_sync.memory import collector_paused
 from sheets_sync.sheet import Problem, SheetError, read_plan
 from sheets_sync.status import Evaluation, evaluate_plan
 
-from . import Context, JobFailed, Outcome, SharedRead
+from . import Context, JobFailed, Outcome, SharedRead, without_log_values
 
 log = logging.getLogger("sheets_sync.flag")
 ATTEMPTS = 3  # reads before giving up on a sheet that keeps changing under us
@@ -84,6 +84,7 @@ def run(
         except SheetError as exc:
             _record_failure(backend, snapshot, cfg, str(exc), now, dry_run)
             raise JobFailed(str(exc), recorded=not dry_run) from None
+        snapshot = without_log_values(snapshot, cfg)
         evaluations = evaluate_plan(
             plan, today, cfg.status.due_soon_days, calendar=cfg.status.calendar
         )

@@ -30,7 +30,7 @@ from sheets_sync.report import ReportError, build_document, report_name
 from sheets_sync.sheet import Plan, SheetError, read_plan
 from sheets_sync.units import known_units
 
-from . import Context, JobFailed, Outcome, SharedRead
+from . import Context, JobFailed, Outcome, SharedRead, without_log_values
 
 log = logging.getLogger("sheets_sync.report")
 
@@ -62,7 +62,7 @@ def run(
         span = reporting_period(period, cfg.report.cut)  # type: ignore[arg-type]
     except ValueError as exc:
         raise JobFailed(str(exc)) from None
-    snapshot, plan = _read(backend, cfg, shared)
+    snapshot, plan = read_sheet(backend, cfg, shared)
     summary = summarise(plan, span, today, cfg, known_units(snapshot))
     try:
         document = build_document(summary, cfg, today)
@@ -89,7 +89,11 @@ def run(
     return ReportResult(span.key, location, summary, document.filename)
 
 
-def _read(backend: Backend, cfg: Config, shared: SharedRead | None) -> tuple[Snapshot, Plan]:
+def read_sheet(
+    backend: Backend, cfg: Config, shared: SharedRead | None = None
+) -> tuple[Snapshot, Plan]:
+    """The sheet and its plan as reports need them: ``shared``'s read if it holds one, else a
+    read of the tabs with the ``Danh mục`` unit list (kept in ``shared`` for the next report)."""
     if shared is not None and shared.snapshot is not None and shared.plan is not None:
         return shared.snapshot, shared.plan
     # The Danh mục tab's unit list tells how to split lead cells naming several units.
@@ -100,6 +104,7 @@ def _read(backend: Backend, cfg: Config, shared: SharedRead | None) -> tuple[Sna
         plan = read_plan(snapshot, cfg)
     except SheetError as exc:
         raise JobFailed(str(exc)) from None
+    snapshot = without_log_values(snapshot, cfg)
     if shared is not None:
         shared.keep(snapshot, plan)
     return snapshot, plan
