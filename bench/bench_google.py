@@ -40,7 +40,6 @@ import json
 import logging
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
@@ -50,7 +49,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.results import record
+from bench.results import peak_rss_mb, record
 from bench.synthetic import TODAY, plan_grids
 
 QUICK = [(10, 100), (1_000, 10_000), (10_000, 100_000)]
@@ -147,11 +146,11 @@ def _sheets_sync(target: Target) -> dict[str, Any]:
     _mark(marks, "start")
     result = flag.run(backend, cfg, today=TODAY, now=now, shared=shared)
     _mark(marks, "flag")
-    flag_rss = _peak_rss()
+    flag_rss = peak_rss_mb()
     assert shared.snapshot is not None and shared.plan is not None
     seen = _year_summary(shared.snapshot, shared.plan, cfg)
     _mark(marks, "shared")
-    round_rss = _peak_rss()
+    round_rss = peak_rss_mb()
     del shared
     with _collector_paused():  # as the report job runs
         _year_summary(*report.read_sheet(backend, cfg), cfg)
@@ -166,7 +165,7 @@ def _sheets_sync(target: Target) -> dict[str, Any]:
     return {
         "flag_rss_mb": flag_rss,
         "round_rss_mb": round_rss,
-        "peak_rss_mb": _peak_rss(),
+        "peak_rss_mb": peak_rss_mb(),
         "marks": marks,
         "cells_written": result.cells_written,
         "december_cells": december.cells_written,
@@ -207,7 +206,7 @@ def _floor(target: Target) -> dict[str, Any]:
         },
     )
     _mark(marks, "end")
-    return {"peak_rss_mb": _peak_rss(), "marks": marks}
+    return {"peak_rss_mb": peak_rss_mb(), "marks": marks}
 
 
 def _baseline(target: Target, which: str) -> dict[str, Any]:
@@ -223,11 +222,7 @@ def _baseline(target: Target, which: str) -> dict[str, Any]:
     gc = _gspread_client(target)
     written = script(gc, target.sheet, cfg, TODAY)
     _mark(marks, "end")
-    return {"peak_rss_mb": _peak_rss(), "marks": marks, "cells_written": written}
-
-
-def _peak_rss() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"peak_rss_mb": peak_rss_mb(), "marks": marks, "cells_written": written}
 
 
 def child(tool: str, target: Target) -> dict[str, Any]:

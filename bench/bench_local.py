@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -35,7 +34,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench.results import record
+from bench.results import peak_rss_mb, record
 from bench.synthetic import TODAY, plan_workbook
 
 QUICK = [(10, 100), (1_000, 10_000), (10_000, 100_000)]
@@ -128,7 +127,7 @@ def child(tool: str, tasks: int, progress_rows: int) -> dict[str, object]:
         # The totals are flag + the aggregation on its own read; the round is reported apart.
         wall -= extra.get("round_s", 0.0) - extra.get("flag_s", 0.0)
         cpu -= extra.pop("shared_cpu", 0.0)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    peak = peak_rss_mb()
     return {
         "tool": tool,
         "tasks": tasks,
