@@ -2,7 +2,7 @@
 
 Usage::
 
-    from bench.results import record
+    from bench.results import peak_rss_mb, record
     record([{"tool": "sheets-sync-local", "tasks": 1000, "progress_rows": 10000,
              "requests": None, "wall_s": 0.31, "cpu_s": 0.35, "peak_rss_mb": 95.0}])
 
@@ -14,6 +14,7 @@ can write to it in any order.
 from __future__ import annotations
 
 import json
+import resource
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -39,3 +40,20 @@ def record(rows: Iterable[Mapping[str, object]], path: Path = RESULTS) -> list[d
     merged.sort(key=lambda r: (str(r["tool"]), int(r["tasks"]), int(r["progress_rows"])))  # type: ignore[call-overload]
     path.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return merged
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory, in MB.
+
+    On Linux the kernel's high-water mark of this process image (``VmHWM``): ``ru_maxrss``
+    also counts what the parent held when it forked the child, so a benchmark child started by
+    a process hosting the fake Google (gigabytes) would report the parent's memory as its own.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux

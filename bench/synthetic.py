@@ -119,29 +119,41 @@ def _sheet(rows: list[str], frozen: str | None, cols: int) -> bytes:
     ).encode()
 
 
-def _task_rows(n: int, rng: random.Random, strings: _Strings) -> list[str]:
+def _task_rows(values: list[list[object]], strings: _Strings) -> list[str]:
     rows = [
-        _row(1, [strings.cell("A1", "PHỤ LỤC CÁC NHIỆM VỤ — KẾ HOẠCH TỔNG HỢP")]),
-        _row(2, [strings.cell("A2", "Các cột nền vàng do máy tự động ghi.")]),
+        _row(1, [strings.cell("A1", values[0][0])]),  # type: ignore[arg-type]
+        _row(2, [strings.cell("A2", values[1][0])]),  # type: ignore[arg-type]
         _row(3, [strings.cell(f"{letter(c)}3", h) for c, h in enumerate(TASK_HEADER)]),
+    ]
+    for r, row in enumerate(values[3:], start=4):
+        rows.append(_row(r, [_value(f"{letter(c)}{r}", v, strings) for c, v in enumerate(row)]))
+    return rows
+
+
+def _task_values(n: int, rng: random.Random) -> list[list[object]]:
+    """The task tab as a grid: title, legend, header, then one row per task."""
+    grid: list[list[object]] = [
+        ["PHỤ LỤC CÁC NHIỆM VỤ — KẾ HOẠCH TỔNG HỢP"],
+        ["Các cột nền vàng do máy tự động ghi."],
+        list(TASK_HEADER),
     ]
     timeframes = make_cells(n, rng.randrange(1 << 30))
     for i in range(1, n + 1):
-        r = i + 3
         done = None
         if rng.random() < 0.2:
             done = date(2024, 1, 1) + timedelta(days=rng.randrange(300))
-        values = [
-            i,
-            f"{rng.choice(WORK)} — nhiệm vụ số {i}",
-            "Báo cáo kết quả",
-            rng.choice(UNITS),
-            rng.choice(UNITS),
-            timeframes[i - 1],
-            done,
-        ]
-        rows.append(_row(r, [_value(f"{letter(c)}{r}", v, strings) for c, v in enumerate(values)]))
-    return rows
+        grid.append(
+            [
+                i,
+                f"{rng.choice(WORK)} — nhiệm vụ số {i}",
+                "Báo cáo kết quả",
+                rng.choice(UNITS),
+                rng.choice(UNITS),
+                timeframes[i - 1],
+                done,
+            ]
+        )
+    return grid
 
 
 def _progress_value(n: int, rng: random.Random) -> list[object]:
@@ -165,14 +177,23 @@ def _progress_value(n: int, rng: random.Random) -> list[object]:
     return values
 
 
-def write_plan(path: Path, tasks: int, progress_rows: int, seed: int = SEED) -> None:
+def plan_grids(tasks: int, progress_rows: int, seed: int = SEED) -> dict[str, list[list[object]]]:
+    """The three tabs' values, as an officer typed them (dates as ``date``): what
+    ``plan_workbook`` writes into the .xlsx, for backends that are filled another way."""
     rng = random.Random(seed)
+    task_grid = _task_values(tasks, rng)
+    progress: list[list[object]] = [list(PROGRESS_HEADER)]
+    progress += [_progress_value(tasks, rng) for _ in range(progress_rows)]
+    return {"Nhiệm vụ": task_grid, "Tiến độ": progress, "Nhật ký": [list(LOG_HEADER)]}
+
+
+def write_plan(path: Path, tasks: int, progress_rows: int, seed: int = SEED) -> None:
+    grids = plan_grids(tasks, progress_rows, seed)
     strings = _Strings()
-    task_xml = _sheet(_task_rows(tasks, rng, strings), "A4", len(TASK_HEADER))
+    task_xml = _sheet(_task_rows(grids["Nhiệm vụ"], strings), "A4", len(TASK_HEADER))
     progress = [_row(1, [strings.cell(f"{letter(c)}1", h) for c, h in enumerate(PROGRESS_HEADER)])]
-    for j in range(progress_rows):
-        r = j + 2
-        cells = enumerate(_progress_value(tasks, rng))
+    for r, values in enumerate(grids.pop("Tiến độ")[1:], start=2):
+        cells = enumerate(values)
         progress.append(_row(r, [_value(f"{letter(c)}{r}", v, strings) for c, v in cells]))
     progress_xml = _sheet(progress, "A2", len(PROGRESS_HEADER))
     del progress

@@ -32,8 +32,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sheets_sync.backends.base import Backend
+from sheets_sync import contract
+from sheets_sync.backends.base import Backend, Snapshot
 from sheets_sync.config import Config
+from sheets_sync.sheet import Plan
 
 
 class JobFailed(Exception):
@@ -47,6 +49,34 @@ class JobFailed(Exception):
         self.recorded = recorded
 
 
+@dataclass
+class SharedRead:
+    """The sheet as read by one job of a round, for the next jobs of the round to use.
+
+    When ``flag`` and ``report`` are due together (``run flag report``, catch-up after a
+    downtime), ``flag`` keeps what it read and the reports are made from the same plan instead
+    of reading the whole sheet again; several reports owed at once share one read too. Jobs
+    write only their own cells, so the officers' data a report is made of is what a new read
+    would give, a few seconds earlier.
+    """
+
+    snapshot: Snapshot | None = None
+    plan: Plan | None = None
+
+    def keep(self, snapshot: Snapshot, plan: Plan) -> None:
+        self.snapshot, self.plan = snapshot, plan
+
+
+def without_log_values(snapshot: Snapshot, cfg: Config) -> Snapshot:
+    """``snapshot`` with the progress log's cells let go once they are in a ``Plan``: nothing
+    after ``read_plan`` looks at them, and a log of a million rows is most of a job's memory.
+    The tab stays listed (an empty grid), so what depends on its presence is unchanged."""
+    title = cfg.sheet.tab_title(contract.PROGRESS)
+    if title not in snapshot:
+        return snapshot
+    return Snapshot({**snapshot.tabs, title: []}, snapshot.version)
+
+
 @dataclass(frozen=True)
 class Context:
     """What a run of a job gets: where the plan lives, its config, and the moment of the run."""
@@ -56,6 +86,7 @@ class Context:
     now: datetime  # aware, in the plan's time zone
     dry_run: bool = False
     scheduled: datetime | None = None  # the job's last configured time at or before ``now``
+    shared: SharedRead | None = None  # a read to share with the other jobs of this round
 
 
 @dataclass

@@ -9,7 +9,9 @@ Usage::
 One read of the three tabs (and the job's hidden ledger), pure evaluation, one write of the
 job-owned cells plus the run-log row. If the sheet changes between read and write (an officer
 sorting rows), the job reads again. A job cell an officer typed over is put back with a note
-that quotes what was typed (``sheets_sync.ledger``), and the run-log row lists it.
+that quotes what was typed (``sheets_sync.ledger``), and the run-log row lists it. Given a
+``SharedRead``, it also reads the ``Danh mục`` tab and keeps what it read there, so the reports
+due in the same round need no read of their own.
 
 For the scheduler, ``perform(ctx)`` runs it and ``owed(ctx)`` says whether the last configured
 time passed with no successful run in ``Nhật ký`` (the server was down, the sheet unreachable).
@@ -30,7 +32,7 @@ from sheets_sync.memory import collector_paused
 from sheets_sync.sheet import Problem, SheetError, read_plan
 from sheets_sync.status import Evaluation, evaluate_plan
 
-from . import Context, JobFailed, Outcome
+from . import Context, JobFailed, Outcome, SharedRead, without_log_values
 
 log = logging.getLogger("sheets_sync.flag")
 ATTEMPTS = 3  # reads before giving up on a sheet that keeps changing under us
@@ -78,10 +80,13 @@ def run(
     today: date | None = None,
     dry_run: bool = False,
     now: datetime | None = None,
+    shared: SharedRead | None = None,
 ) -> FlagResult:
     now = now or datetime.now(cfg.zone)
     today = today or now.date()
     tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), ledger.TITLE]
+    if shared is not None:
+        tabs.append(contract.LISTS_TITLE)  # what the reports of the round need besides
     tried: dict[str, set[str]] = {}  # what attempts that met a moving sheet wrote
     for attempt in range(1, ATTEMPTS + 1):
         snapshot = backend.read(tabs)
@@ -90,6 +95,7 @@ def run(
         except SheetError as exc:
             _record_failure(backend, snapshot, cfg, str(exc), now, dry_run)
             raise JobFailed(str(exc), recorded=not dry_run) from None
+        snapshot = without_log_values(snapshot, cfg)
         evaluations = evaluate_plan(
             plan, today, cfg.status.due_soon_days, calendar=cfg.status.calendar
         )
@@ -115,6 +121,8 @@ def run(
             )
         if dry_run:
             result.changes = changes.describe(shown_cells(snapshot, changes))
+            if shared is not None:
+                shared.keep(snapshot, plan)
             return result
         runlog.record(
             changes,
@@ -136,6 +144,8 @@ def run(
                 tried.setdefault(key, set()).update(fps)
             continue
         log.info("flag done as of %s: %s", today.isoformat(), result.summary())
+        if shared is not None:
+            shared.keep(snapshot, plan)
         return result
     raise JobFailed(
         f"Bảng tính thay đổi liên tục trong lúc chạy ({ATTEMPTS} lần) — chạy lại sau ít phút. "
@@ -144,7 +154,7 @@ def run(
 
 
 def perform(ctx: Context) -> Outcome:
-    result = run(ctx.backend, ctx.cfg, dry_run=ctx.dry_run, now=ctx.now)
+    result = run(ctx.backend, ctx.cfg, dry_run=ctx.dry_run, now=ctx.now, shared=ctx.shared)
     return Outcome(result.summary(), result.changes)
 
 

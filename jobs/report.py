@@ -10,7 +10,8 @@ under a stable name (running it again replaces the document), then logs a ``Nh�
 
 For the scheduler, ``owed(ctx)`` lists the plan year's periods that have closed but have no
 document yet — decided from what the output folder (or Drive) holds, so a server that was down
-when a quarter ended still delivers — and ``perform(ctx)`` writes exactly those.
+when a quarter ended still delivers — and ``perform(ctx)`` writes exactly those, all from one
+read of the sheet (the one ``flag`` made in the same round, if it did: ``SharedRead``).
 """
 
 from __future__ import annotations
@@ -21,15 +22,15 @@ from datetime import date, datetime
 
 from sheets_sync import contract, runlog
 from sheets_sync.aggregate import PeriodSummary, summarise
-from sheets_sync.backends.base import Backend, ChangeSet
+from sheets_sync.backends.base import Backend, ChangeSet, Snapshot
 from sheets_sync.config import Config
 from sheets_sync.memory import collector_paused
 from sheets_sync.periods import ReportingPeriod, periods_of_year, reporting_period
 from sheets_sync.report import ReportError, build_document, report_name
-from sheets_sync.sheet import SheetError, read_plan
+from sheets_sync.sheet import Plan, SheetError, read_plan
 from sheets_sync.units import known_units
 
-from . import Context, JobFailed, Outcome
+from . import Context, JobFailed, Outcome, SharedRead, without_log_values
 
 log = logging.getLogger("sheets_sync.report")
 
@@ -51,21 +52,17 @@ def run(
     today: date | None = None,
     dry_run: bool = False,
     now: datetime | None = None,
+    shared: SharedRead | None = None,
 ) -> ReportResult:
+    """Write the report of ``period``; from ``shared``'s read if it holds one (else it gets
+    the read this makes)."""
     now = now or datetime.now(cfg.zone)
     today = today or now.date()
     try:
         span = reporting_period(period, cfg.report.cut)  # type: ignore[arg-type]
     except ValueError as exc:
         raise JobFailed(str(exc)) from None
-    # The Danh mục tab's unit list tells how to split lead cells naming several units.
-    snapshot = backend.read(
-        [*(cfg.sheet.tab_title(t) for t in contract.TABS), contract.LISTS_TITLE]
-    )
-    try:
-        plan = read_plan(snapshot, cfg)
-    except SheetError as exc:
-        raise JobFailed(str(exc)) from None
+    snapshot, plan = read_sheet(backend, cfg, shared)
     summary = summarise(plan, span, today, cfg, known_units(snapshot))
     try:
         document = build_document(summary, cfg, today)
@@ -92,6 +89,27 @@ def run(
     return ReportResult(span.key, location, summary, document.filename)
 
 
+def read_sheet(
+    backend: Backend, cfg: Config, shared: SharedRead | None = None
+) -> tuple[Snapshot, Plan]:
+    """The sheet and its plan as reports need them: ``shared``'s read if it holds one, else a
+    read of the tabs with the ``Danh mục`` unit list (kept in ``shared`` for the next report)."""
+    if shared is not None and shared.snapshot is not None and shared.plan is not None:
+        return shared.snapshot, shared.plan
+    # The Danh mục tab's unit list tells how to split lead cells naming several units.
+    snapshot = backend.read(
+        [*(cfg.sheet.tab_title(t) for t in contract.TABS), contract.LISTS_TITLE]
+    )
+    try:
+        plan = read_plan(snapshot, cfg)
+    except SheetError as exc:
+        raise JobFailed(str(exc)) from None
+    snapshot = without_log_values(snapshot, cfg)
+    if shared is not None:
+        shared.keep(snapshot, plan)
+    return snapshot, plan
+
+
 def closed_periods(cfg: Config, today: date) -> list[ReportingPeriod]:
     """The plan year's reporting periods that ended before ``today``, in the order they close.
 
@@ -112,9 +130,11 @@ def owed(ctx: Context) -> list[str]:
 
 
 def perform(ctx: Context) -> Outcome:
-    """Write every owed report; a report that exists already is left as it is."""
+    """Write every owed report, all from one read; a report that exists already is left."""
+    shared = ctx.shared if ctx.shared is not None else SharedRead()
     results = [
-        run(ctx.backend, ctx.cfg, period=key, dry_run=ctx.dry_run, now=ctx.now) for key in owed(ctx)
+        run(ctx.backend, ctx.cfg, period=key, dry_run=ctx.dry_run, now=ctx.now, shared=shared)
+        for key in owed(ctx)
     ]
     if not results:
         return Outcome("nothing owed: every closed period has its report")

@@ -20,9 +20,10 @@ table per lead unit; the total row counts each task once.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 
 from . import seed
 from .config import Config
@@ -132,23 +133,21 @@ def summarise(
 ) -> PeriodSummary:
     as_of = min(period.end, today)
     evaluations = evaluate_plan(
-        _known_by(plan, as_of),
+        plan.known_by(as_of),
         as_of + timedelta(days=1),  # the whole of the last day counts
         cfg.status.due_soon_days,
         as_of_report=True,
         calendar=cfg.status.calendar,
     )
     in_period = [p for p in plan.progress if period.start <= p.on <= as_of]
-    by_task: dict[str, list[Progress]] = defaultdict(list)
-    for p in in_period:
-        by_task[p.stt].append(p)
+    pieces = _pieces(in_period)
     known = tuple(units)
-    tasks = [_activity(ev, by_task.get(ev.task.key, ()), known) for ev in evaluations]
+    tasks = _activities(evaluations, in_period, known)
     return PeriodSummary(
         period=period,
         as_of=as_of,
         tasks=tasks,
-        doers=_by_doer(in_period, known),
+        doers=_by_doer(pieces, known),
         by_unit=_unit_rows(tasks, known),
         total=_row(TOTAL, tasks),
         late=[t for t in tasks if t.status is Status.OVERDUE],
@@ -156,39 +155,59 @@ def summarise(
         problems=_problems(plan.problems, evaluations),
         due_next=_due_next(tasks, period.next()),
         months=[s.label for s in occurrences("month", period.start, max(period.start, as_of))],
-        forms_by_month=_forms_by_month(in_period),
+        forms_by_month=_forms_by_month(pieces),
     )
 
 
-def _known_by(plan: Plan, day: date) -> Plan:
-    """The plan as it stood at the end of ``day``: later progress and completions unseen."""
-    tasks = [
-        t if t.done_on is None or t.done_on <= day else replace(t, done_on=None) for t in plan.tasks
-    ]
-    return replace(plan, tasks=tasks, progress=[p for p in plan.progress if p.on <= day])
+def _pieces(rows: Sequence[Progress]) -> list[Progress]:
+    """Each progress row once: a row shared by several tasks is one piece of work.
+
+    (Its records differ only in the task, which the totals by doer and by month do not use.)
+    """
+    return list({p.row: p for p in rows}.values())
 
 
-def _activity(ev: Evaluation, rows: Sequence[Progress], known: tuple[str, ...]) -> TaskActivity:
-    forms: Counter[str] = Counter()
+def _activities(
+    evaluations: Sequence[Evaluation], rows: Sequence[Progress], known: tuple[str, ...]
+) -> list[TaskActivity]:
+    """Each task with its status and what was logged for it in the period, in one pass."""
+    entries: dict[str, int] = defaultdict(int)
+    totals: dict[str, dict[str, int]] = defaultdict(dict)  # task -> form -> total count
     for p in rows:
-        forms[p.form or NO_FORM] += p.count
-    leads = tuple(split_units(ev.task.lead, known)) or (NO_LEAD,)
-    return TaskActivity(ev, leads, len(rows), dict(forms.most_common()))
+        entries[p.stt] += 1
+        forms = totals[p.stt]
+        form = p.form or NO_FORM
+        forms[form] = forms.get(form, 0) + p.count
+    leads: dict[str, tuple[str, ...]] = {}  # many tasks share a lead cell
+    activities = []
+    for ev in evaluations:
+        lead, key = ev.task.lead, ev.task.key
+        if lead not in leads:
+            leads[lead] = tuple(split_units(lead, known)) or (NO_LEAD,)
+        forms = _ranked(totals.get(key, {}))
+        activities.append(TaskActivity(ev, leads[lead], entries.get(key, 0), forms))
+    return activities
 
 
-def _by_doer(rows: Iterable[Progress], known: tuple[str, ...]) -> dict[str, dict[str, int]]:
+def _ranked(counts: Mapping[str, int]) -> dict[str, int]:
+    """Largest count first, ties in the order first seen (as ``Counter.most_common``)."""
+    return dict(sorted(counts.items(), key=itemgetter(1), reverse=True))
+
+
+def _by_doer(pieces: Iterable[Progress], known: tuple[str, ...]) -> dict[str, dict[str, int]]:
     names = {unit_key(u): u for u in known}
-    doers: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: set[int] = set()
-    for p in rows:
-        if p.row in seen:  # a row shared by several tasks is one piece of work
-            continue
-        seen.add(p.row)
-        unit = names.get(unit_key(p.unit), p.unit) if p.unit else NO_UNIT
-        doers[unit][p.form or NO_FORM] += p.count
+    named: dict[str, str] = {}  # unit as typed -> as reported
+    doers: dict[str, dict[str, int]] = defaultdict(dict)
+    for p in pieces:
+        unit = named.get(p.unit)
+        if unit is None:
+            unit = named[p.unit] = names.get(unit_key(p.unit), p.unit) if p.unit else NO_UNIT
+        forms = doers[unit]
+        form = p.form or NO_FORM
+        forms[form] = forms.get(form, 0) + p.count
     order = {u: i for i, u in enumerate(known)}
     ranked = sorted(doers, key=lambda u: (order.get(u, len(order)), u))
-    return {u: dict(doers[u].most_common()) for u in ranked}
+    return {u: _ranked(doers[u]) for u in ranked}
 
 
 def _unit_rows(tasks: Sequence[TaskActivity], known: tuple[str, ...]) -> list[UnitRow]:
@@ -248,11 +267,13 @@ def _due_next(tasks: Sequence[TaskActivity], nxt: ReportingPeriod) -> list[DueIt
     return sorted(items, key=lambda i: (i.due, i.activity.task.row))
 
 
-def _forms_by_month(rows: Iterable[Progress]) -> dict[str, dict[str, int]]:
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: set[int] = set()
-    for p in rows:
-        if p.row not in seen:  # a row shared by several tasks is one piece of work
-            seen.add(p.row)
-            counts[p.form or NO_FORM][f"tháng {p.on.month}/{p.on.year}"] += 1
-    return {form: dict(months) for form, months in counts.items()}
+def _forms_by_month(pieces: Iterable[Progress]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    months: dict[date, str] = {}  # a year has 366 days: name each day's month once
+    for p in pieces:
+        month = months.get(p.on)
+        if month is None:
+            month = months[p.on] = f"tháng {p.on.month}/{p.on.year}"
+        forms = counts[p.form or NO_FORM]
+        forms[month] = forms.get(month, 0) + 1
+    return dict(counts)

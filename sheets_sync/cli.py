@@ -387,7 +387,7 @@ def run_jobs(
 ) -> None:
     """Run jobs once, now (for cron or by hand): 'flag', or 'report' (the report of every
     closed period that has none yet). A job already running elsewhere is skipped."""
-    from jobs import registry
+    from jobs import SharedRead, registry
 
     jobs = registry()
     unknown = [n for n in names if n not in jobs]
@@ -395,8 +395,9 @@ def run_jobs(
         raise click.BadParameter(f"no job {unknown[0]!r} (there are: {', '.join(jobs)})")
     runner = _runner(config_path, state_dir, backend)
     failed = False
+    shared = SharedRead()  # 'run flag report': the reports are made from flag's read
     for name in names:
-        done = runner.run(jobs[name], only_if_owed=if_owed, dry_run=dry_run)
+        done = runner.run(jobs[name], only_if_owed=if_owed, dry_run=dry_run, shared=shared)
         if done.status == "idle":
             click.echo(f"{name}: nothing owed")
         if dry_run and done.outcome:

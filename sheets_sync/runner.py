@@ -6,6 +6,9 @@ Usage::
     run = runner.run(registry()["flag"])              # what `sheets-sync run flag` does
     run = runner.run(job, only_if_owed=True)          # what the scheduler's catch-up does
     run.status                                        # "done", "idle", "skipped" or "failed"
+    shared = SharedRead()                             # a round: the reports use flag's read
+    for name in ("flag", "report"):
+        runner.run(registry()[name], shared=shared)
 
 * **Alone**: a lock file per job and plan in ``cfg.state_dir`` (see ``lock.py``). A run that
   finds it taken — by this process or another — is skipped with a log line, never queued.
@@ -14,6 +17,8 @@ Usage::
   goes on to the next job. Only an interrupt (Ctrl-C, a second SIGTERM) passes through.
 * **Owed**: with ``only_if_owed`` the job's ``owed`` is asked *after* the lock is taken, so two
   processes catching up at once never both do the work.
+* **One read a round**: jobs run one after another with the same ``SharedRead`` read the sheet
+  once (``flag`` then the reports owed: ``run flag report``, the scheduler's catch-up).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from jobs import Context, Job, JobFailed, Outcome
+from jobs import Context, Job, JobFailed, Outcome, SharedRead
 
 from . import contract, runlog
 from .backends.base import Backend, BackendError, ChangeSet
@@ -62,22 +67,35 @@ class Runner:
         plan = hashlib.sha256(self.backend.describe().encode()).hexdigest()[:12]
         return self.state_dir / f"{job}-{plan}.lock"
 
-    def context(self, job: str, *, dry_run: bool = False) -> Context:
+    def context(
+        self, job: str, *, dry_run: bool = False, shared: SharedRead | None = None
+    ) -> Context:
         now = datetime.now(self.cfg.zone)
         entry = self.cfg.jobs.get(job)
         scheduled = entry.latest(now) if entry else None
-        return Context(self.backend, self.cfg, now, dry_run=dry_run, scheduled=scheduled)
+        return Context(
+            self.backend, self.cfg, now, dry_run=dry_run, scheduled=scheduled, shared=shared
+        )
 
-    def run(self, job: Job, *, only_if_owed: bool = False, dry_run: bool = False) -> Run:
+    def run(
+        self,
+        job: Job,
+        *,
+        only_if_owed: bool = False,
+        dry_run: bool = False,
+        shared: SharedRead | None = None,
+    ) -> Run:
+        """Run ``job`` once; jobs run one after another with the same ``shared`` read once."""
         if dry_run:  # writes nothing, so it needs no lock and leaves no Nhật ký row
-            return self._attempt(job, self.context(job.name, dry_run=True), only_if_owed)
+            ctx = self.context(job.name, dry_run=True, shared=shared)
+            return self._attempt(job, ctx, only_if_owed)
         try:
             with job_lock(self.lock_path(job.name)) as lock:
                 if not lock.held:
                     holder = lock.holder or "lock held"
                     log.info("%s: skipped, already running (%s)", job.name, holder)
                     return Run(job.name, "skipped")
-                return self._attempt(job, self.context(job.name), only_if_owed)
+                return self._attempt(job, self.context(job.name, shared=shared), only_if_owed)
         except OSError as exc:  # the lock folder is missing rights or space: say which
             message = f"cannot use the lock file {self.lock_path(job.name)}: {exc.strerror or exc}"
             log.error("%s: failed: %s", job.name, message)

@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 
 import schedule
 
-from jobs import Job
+from jobs import Job, SharedRead
 
 from .config import Config, ConfigError
 from .runner import Run, Runner
@@ -78,8 +78,10 @@ class Scheduler:
     # --- what runs when --------------------------------------------------------------------
 
     def catch_up(self) -> None:
-        """Let every job do what it owes, skipping jobs that failed less than retry_minutes ago."""
+        """Let every job do what it owes, skipping jobs that failed less than retry_minutes ago.
+        Jobs owing work in the same round share one read of the sheet (``SharedRead``)."""
         retry = timedelta(minutes=self.cfg.scheduler.retry_minutes)
+        shared = SharedRead()
         for name, job in self.jobs.items():
             if self.stop_requested:
                 return
@@ -87,16 +89,16 @@ class Scheduler:
             if failed_at is not None and datetime.now(self.cfg.zone) < failed_at + retry:
                 log.debug("%s: failed at %s; catch-up waits to retry", name, failed_at)
                 continue
-            self._run(job, only_if_owed=True)
+            self._run(job, only_if_owed=True, shared=shared)
 
     def _timed(self, name: str) -> None:
         if not self.stop_requested:
             self._run(self.jobs[name], only_if_owed=False)
 
-    def _run(self, job: Job, *, only_if_owed: bool) -> Run:
+    def _run(self, job: Job, *, only_if_owed: bool, shared: SharedRead | None = None) -> Run:
         self._busy = True
         try:
-            run = self.runner.run(job, only_if_owed=only_if_owed)
+            run = self.runner.run(job, only_if_owed=only_if_owed, shared=shared)
         finally:
             self._busy = False
         if run.status == "failed":

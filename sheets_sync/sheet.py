@@ -17,6 +17,7 @@ A missing tab or required column is different: without it there is nothing to re
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -128,6 +129,18 @@ class Plan:
         for days in dates.values():
             days.sort()
         return dict(dates)
+
+    def known_by(self, day: date) -> Plan:
+        """The plan as it stood at the end of ``day``: later progress and completions unseen."""
+        tasks = [
+            t if t.done_on is None or t.done_on <= day else replace(t, done_on=None)
+            for t in self.tasks
+        ]
+        known = replace(self, tasks=tasks, progress=[p for p in self.progress if p.on <= day])
+        # The dates grouping the kept rows would give, cut from this plan's sorted lists.
+        cut = ((key, days[: bisect_right(days, day)]) for key, days in self.dates_by_task.items())
+        known.dates_by_task = {key: days for key, days in cut if days}
+        return known
 
 
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
@@ -376,6 +389,11 @@ def _with_note(task: Task, note: str) -> Task:
     return replace(task, problems=(*task.problems, note))
 
 
+# Cell types whose reading can be remembered by value: a log repeats the same dates, task
+# numbers, counts and texts on many rows. Not bool, since True == 1 as a dict key.
+_REMEMBERED = frozenset({str, int, float, date, type(None)})
+
+
 def _read_progress(
     grid: Grid,
     header: Header,
@@ -390,55 +408,101 @@ def _read_progress(
     unit_col, form_col, content_col = col("unit"), col("form"), col("content")
     evidence_col = col("evidence")
     used = sorted(header.columns.values())
-    pad = [None] * (max(used) + 1)
+    width = max(used) + 1
+    tails = [[None] * (width - n) for n in range(width)]  # pads rows with blanks trimmed
     year = cfg.plan.year
-    refs_of: dict[object, list[str]] = {}  # the same task numbers, units and forms repeat
-    texts: dict[str, str] = {}
+    # A log can hold a million rows, so each distinct cell value is read once (with the general
+    # readers of ``cells``) and its reading looked up on every other row that holds it.
+    days: dict[Cell, date] = {}
+    refs_of: dict[Cell, list[str]] = {}
+    counts: dict[Cell, int | str] = {}  # the count, or why the cell is not one
+    texts: dict[str, str] = {"": ""}
+    new = tuple.__new__
     items: list[Progress] = []
-    # A log can hold a million rows: the cell types a spreadsheet reader returns are handled
-    # inline, anything else goes through the general readers in ``cells``.
     for r in range(header.row + 1, len(grid)):
         row = grid[r]
-        if len(row) < len(pad):
-            row = [*row, *pad[len(row) :]]
-        on = row[date_col]
-        if type(on) is not date:
-            if all(is_blank(row[c]) for c in used):
-                continue
-            try:
-                on = on.date() if isinstance(on, datetime) else as_date(on, year)
-            except CellError as exc:
-                problems.append(Problem(title, r, date_col, str(exc)))
-                continue
+        if len(row) < width:
+            row = row + tails[len(row)]
+        # A remembered reading is used unless the cell is a bool (True == 1 as a key).
+        typed = row[date_col]
+        on = days.get(typed)
+        if on is None or type(typed) is bool:
+            on = _progress_date(row, r, date_col, used, year, title, problems)
             if on is None:
-                message = "Thiếu ngày — ghi ngày dạng 15/03/2024"
-                problems.append(Problem(title, r, date_col, message))
                 continue
+            if type(typed) in _REMEMBERED:
+                days[typed] = on
         typed = row[stt_col]
-        memo = type(typed) in (float, str)  # not bools: True == 1.0 as a dict key
-        refs = refs_of.get(typed) if memo else None
-        if refs is None:
+        refs = refs_of.get(typed)
+        if refs is None or type(typed) is bool:
             refs = _task_refs(typed, known)
-            if memo:
+            if type(typed) in _REMEMBERED:
                 refs_of[typed] = refs
         if not refs:
             problems.append(Problem(title, r, stt_col, _unknown_task(typed, example)))
             continue
-        count = row[count_col] if count_col is not None else None
-        if not (type(count) is float and count.is_integer() and count >= 0):
-            try:
-                count = as_count(count)
-            except CellError as exc:
-                problems.append(Problem(title, r, count_col, str(exc)))
-                count = 0
-        unit = _display(row[unit_col], texts) if unit_col is not None else ""
-        form = _display(row[form_col], texts) if form_col is not None else ""
-        content = _display(row[content_col], texts) if content_col is not None else ""
-        evidence = row[evidence_col] if evidence_col is not None else ""
-        evidence = evidence.strip() if type(evidence) is str else as_text(evidence)
+        typed = row[count_col] if count_col is not None else None
+        count = counts.get(typed)
+        if count is None or type(typed) is bool:
+            count = _count_or_reason(typed)
+            if type(typed) in _REMEMBERED:
+                counts[typed] = count
+        if type(count) is str:
+            problems.append(Problem(title, r, count_col, count))
+            count = 0
+        # Only texts are keys of ``texts``, so no other cell type can find an entry there.
+        unit = texts.get(row[unit_col]) if unit_col is not None else ""
+        if unit is None:
+            unit = _display(row[unit_col], texts)
+        form = texts.get(row[form_col]) if form_col is not None else ""
+        if form is None:
+            form = _display(row[form_col], texts)
+        content = texts.get(row[content_col]) if content_col is not None else ""
+        if content is None:
+            content = _display(row[content_col], texts)
+        evidence = row[evidence_col] if evidence_col is not None else None
+        if evidence is None:
+            evidence = ""
+        elif type(evidence) is str:
+            evidence = evidence.strip()
+        else:
+            evidence = as_text(evidence)
         for ref in refs:
-            items.append(Progress(r, on, ref, unit, form, content, int(count), evidence))
+            items.append(new(Progress, (r, on, ref, unit, form, content, count, evidence)))
     return items
+
+
+def _progress_date(
+    row: Sequence[Cell],
+    r: int,
+    col: int,
+    used: Sequence[int],
+    year: int,
+    title: str,
+    problems: list[Problem],
+) -> date | None:
+    """The date of a progress row; ``None`` for a blank row, or with a problem noted."""
+    value = row[col]
+    if type(value) is date:
+        return value
+    if all(is_blank(row[c]) for c in used):
+        return None
+    try:
+        on = value.date() if isinstance(value, datetime) else as_date(value, year)
+    except CellError as exc:
+        problems.append(Problem(title, r, col, str(exc)))
+        return None
+    if on is None:
+        problems.append(Problem(title, r, col, "Thiếu ngày — ghi ngày dạng 15/03/2024"))
+    return on
+
+
+def _count_or_reason(value: Cell) -> int | str:
+    """A progress row's count, or the Vietnamese reason it is not one."""
+    try:
+        return as_count(value)
+    except CellError as exc:
+        return str(exc)
 
 
 def _unknown_task(typed: Cell, example: str) -> str:

@@ -36,6 +36,7 @@ and the last ``MARKERS_KEPT`` stay.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import re
@@ -149,7 +150,9 @@ class GoogleBackend:
                 ident=self.spreadsheet_id,
                 account=self.account,
             ) from None
-        return response.json() if response.content else {}
+        # json.loads on the bytes: response.json() would first decode a copy of the whole body
+        # to text (130 MB for a million-row tab).
+        return json.loads(response.content) if response.content else {}
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -170,7 +173,7 @@ class GoogleBackend:
         )
         grids: dict[str, Grid] = {}
         for title, value_range in zip(present, data.get("valueRanges", []), strict=True):
-            grids[title] = [list(row) for row in value_range.get("values", [])]
+            grids[title] = value_range.get("values", [])  # fresh lists from the JSON: no copy
         return Snapshot(grids)
 
     def _read_state(self) -> _State:
@@ -204,20 +207,25 @@ class GoogleBackend:
         return _State(tabs, markers, UniqueIds(taken))
 
     def _read_block(self, tab: _Tab, block: Mapping[str, Any]) -> None:
+        # A block has an entry per row (a million on a long log), mostly empty: skip those fast.
         start = int(block.get("startRow", 0))
-        for i, meta in enumerate(block.get("rowMetadata", [])):
-            ids = [
-                int(m["metadataId"])
-                for m in meta.get("developerMetadata", [])
-                if m.get("metadataKey") == ROW_KEY
-            ]
-            if ids and tab.title == self.anchor_tab:
-                tab.anchors[start + i] = ids[0]
-                tab.extra_anchors += ids[1:]
+        if tab.title == self.anchor_tab:
+            for i, meta in enumerate(block.get("rowMetadata", [])):
+                if not meta:
+                    continue
+                ids = [
+                    int(m["metadataId"])
+                    for m in meta.get("developerMetadata", [])
+                    if m.get("metadataKey") == ROW_KEY
+                ]
+                if ids:
+                    tab.anchors[start + i] = ids[0]
+                    tab.extra_anchors += ids[1:]
+        first_col = int(block.get("startColumn", 0))
         for i, row in enumerate(block.get("rowData", [])):
-            for c, cell in enumerate(row.get("values", [])):
+            for c, cell in enumerate(row.get("values", ()) if row else ()):
                 if cell.get("note"):
-                    tab.notes[(start + i, int(block.get("startColumn", 0)) + c)] = cell["note"]
+                    tab.notes[(start + i, first_col + c)] = cell["note"]
 
     @property
     def ids(self) -> UniqueIds:
