@@ -21,8 +21,8 @@ from openpyxl.comments.shape_writer import ShapeWriter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.xml.functions import fromstring, tostring
 
+from ...cells import column_letter
 from ...text import storable
-from .worksheet import column_letters
 
 _V = "urn:schemas-microsoft-com:vml"
 _X = "urn:schemas-microsoft-com:office:excel"
@@ -44,7 +44,7 @@ def merge_notes(
 ) -> MergedNotes:
     """Our notes on a sheet become ``wanted`` ((row, col) 0-based -> text); others stay."""
     records = _records(comments)
-    wanted_refs = {f"{column_letters(c)}{r + 1}": storable(text) for (r, c), text in wanted.items()}
+    wanted_refs = {f"{column_letter(c)}{r + 1}": storable(text) for (r, c), text in wanted.items()}
     kept, removed = [], set()
     for record in records:
         ours = record.author == author

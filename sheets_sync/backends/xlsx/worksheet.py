@@ -29,7 +29,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import BinaryIO, NamedTuple, Protocol
 
-from ...cells import Cell
+from ...cells import Cell, column_letter
 from ...text import storable
 from .styles import StyleBook
 
@@ -97,17 +97,7 @@ def column_index(letters: bytes) -> int:
 
 @lru_cache(maxsize=1024)
 def _letters(col: int) -> bytes:
-    return column_letters(col).encode()
-
-
-@lru_cache(maxsize=1024)
-def column_letters(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return column_letter(col).encode()
 
 
 def serial(value: date | datetime, date1904: bool = False) -> float | int:
@@ -266,9 +256,9 @@ class _Patcher:
             bottom = max(bottom, *(int(x.group(2)) - 1 for x in refs))  # type: ignore[union-attr]
             left = min(left, *(column_index(x.group(1)) for x in refs))  # type: ignore[union-attr]
             right = max(right, *(column_index(x.group(1)) for x in refs))  # type: ignore[union-attr]
-        ref = f"{column_letters(left)}{top + 1}"
+        ref = f"{column_letter(left)}{top + 1}"
         if (top, left) != (bottom, right):
-            ref += f":{column_letters(right)}{bottom + 1}"
+            ref += f":{column_letter(right)}{bottom + 1}"
         return head[: m.start(2)] + ref.encode() + head[m.end(2) :]
 
     # --- the rows
@@ -481,7 +471,7 @@ class _Patcher:
         f_tag = cell[m.start() : cell.index(b">", m.start()) + 1]  # type: ignore[union-attr]
         if _attr(f_tag, b"ref") is not None:  # the master of a shared or array formula
             raise WorksheetError(
-                f"{column_letters(col)}{row + 1} holds a formula that other cells share; "
+                f"{column_letter(col)}{row + 1} holds a formula that other cells share; "
                 f"move it out of the job's column"
             )
         self.result.formulas_removed = True
