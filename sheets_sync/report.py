@@ -31,7 +31,6 @@ from markupsafe import Markup
 
 from .aggregate import PeriodSummary, TaskActivity, UnitRow
 from .backends.base import Document
-from .charts import activity_chart, status_chart
 from .config import Config
 from .periods import ReportingPeriod
 from .text import ascii_filename, fold
@@ -253,9 +252,16 @@ def context(
             "title": cfg.report.signer_title.upper(),
             "name": cfg.report.signer_name,
         },
-        "status_chart": _image(template, status_chart(summary)),
-        "activity_chart": _image(template, activity_chart(summary)) if summary.entries else "",
+        **_charts(template, summary),
     }
+
+
+def _charts(template: DocxTemplate, summary: PeriodSummary) -> dict[str, InlineImage | str]:
+    # Imported here: matplotlib takes a third of a second to load, and only reports draw.
+    from .charts import activity_chart, status_chart
+
+    activity = _image(template, activity_chart(summary)) if summary.entries else ""
+    return {"status_chart": _image(template, status_chart(summary)), "activity_chart": activity}
 
 
 def _image(template: DocxTemplate, png: bytes) -> InlineImage:

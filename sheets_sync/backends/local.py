@@ -31,16 +31,19 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import openpyxl
 import python_calamine
-from openpyxl.cell.cell import Cell as XlCell
 
 from ..cells import Cell
 from ..sheet import stt_key
 from .base import BackendError, ChangeSet, Document, Grid, SheetChanged, Snapshot
 from .files import replacing
 from .xlsx import Package, PackageError, WorkbookPatch, WorksheetError, error_cells
+
+if TYPE_CHECKING:  # openpyxl only makes new workbooks (init, demo); jobs never load it
+    import openpyxl
+    from openpyxl.cell.cell import Cell as XlCell
 
 NOTE_AUTHOR = "sheets-sync"
 DATE_FORMAT = "DD/MM/YYYY"
