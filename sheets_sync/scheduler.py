@@ -10,7 +10,9 @@ Usage::
 * **Catch-up**: on start, and every ``[scheduler] check_minutes``, each job is asked what it owes
   — a report for a closed period with no document, a daily run that a downtime missed — and does
   exactly that. A job that failed is left to its next time, or to catch-up after
-  ``retry_minutes``, so a broken sheet is not hammered every few minutes.
+  ``retry_minutes``, so a broken sheet is not hammered every few minutes. A job found to owe
+  nothing is not asked again until the plan's day or its last ``at`` time changes: on Google
+  each question is a read, and 144 ticks a day would cost more requests than the jobs.
 * **Isolation**: a job's failure is logged (and recorded in ``Nhật ký``) by the runner; the loop
   goes on to the next job.
 * **Stopping**: SIGTERM or SIGINT while idle stops at once. During a job, the job finishes first
@@ -26,7 +28,7 @@ import logging
 import signal
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import schedule
 
@@ -70,6 +72,7 @@ class Scheduler:
                 self._schedule.every().day.at(at, cfg.plan.timezone).do(self._timed, name).tag(name)
         self._schedule.every(cfg.scheduler.check_minutes).minutes.do(self.catch_up).tag("catch-up")
         self._failed_at: dict[str, datetime] = {}
+        self._settled: dict[str, tuple[datetime | None, date]] = {}  # owed nothing, as of when
         self.stop_requested = False
         self._signal = ""
         self._busy = False
@@ -89,7 +92,19 @@ class Scheduler:
             if failed_at is not None and datetime.now(self.cfg.zone) < failed_at + retry:
                 log.debug("%s: failed at %s; catch-up waits to retry", name, failed_at)
                 continue
-            self._run(job, only_if_owed=True, shared=shared)
+            settled = self._settled_key(name)
+            if self._settled.get(name) == settled:
+                log.debug("%s: owed nothing earlier today; not asked again", name)
+                continue
+            if self._run(job, only_if_owed=True, shared=shared).status == "idle":
+                self._settled[name] = settled
+
+    def _settled_key(self, name: str) -> tuple[datetime | None, date]:
+        """What an answer of "nothing owed" holds for: a success logged for the last ``at``
+        time stays logged, and a period closes only when the day changes. (A report deleted
+        by hand is written again the next day, or at the report's next time.)"""
+        now = datetime.now(self.cfg.zone)
+        return self.cfg.jobs[name].latest(now), now.date()
 
     def _timed(self, name: str) -> None:
         if not self.stop_requested:

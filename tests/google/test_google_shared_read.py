@@ -4,7 +4,7 @@ fewer per report."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -128,3 +128,28 @@ def test_a_failed_flag_leaves_nothing_to_share(tmp_path, cfg):
     with pytest.raises(Exception, match="không tìm thấy cột"):
         flag.run(LocalBackend(workbook), cfg, today=date(2024, 10, 15), now=NOW, shared=shared)
     assert shared.plan is None and shared.snapshot is None
+
+
+def test_catch_up_asks_a_job_that_owed_nothing_again_only_the_next_day(fake, demo_cfg, tmp_path):
+    """On Google each "is anything owed?" is a read: asked every ten minutes, it would cost
+    more requests a day than the jobs themselves."""
+    scheduler = Scheduler(
+        Runner(backend_for(fake, demo_cfg), demo_cfg, state_dir=tmp_path / "state"),
+        registry(),
+        demo_cfg,
+        sleep=lambda s: None,
+    )
+
+    def tick(moment: datetime) -> list[str]:
+        fake.reset_log()
+        with time_machine.travel(moment.replace(tzinfo=UTC), tick=False):
+            scheduler.catch_up()
+        return fake.calls()
+
+    assert "POST sheets.spreadsheets.batchUpdate" in tick(NOW)  # the owed work is done
+    assert tick(NOW + timedelta(minutes=10))  # asked once more: nothing owed now
+    assert tick(NOW + timedelta(minutes=20)) == []
+    assert tick(NOW + timedelta(hours=9)) == []  # 16/10, 23:00 in Vietnam
+    next_day = tick(NOW + timedelta(hours=10))  # 17/10, 00:00: a period may have closed
+    assert next_day and "POST sheets.spreadsheets.batchUpdate" not in next_day
+    assert len(documents(fake, demo_cfg)) == len(OWED)
