@@ -42,7 +42,7 @@ FOLDER = "application/vnd.google-apps.folder"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ALL_DRIVES = {"supportsAllDrives": "true"}
 FILE_FIELDS = "id,name,webViewLink,createdTime,appProperties"
-CREATE_ATTEMPTS = 4  # creations that may or may not have happened, checked before each retry
+CREATE_ATTEMPTS = 4  # creations tried at least, even past the deadline; each after a look
 
 
 @dataclass(frozen=True)
@@ -176,7 +176,11 @@ class DriveFolder:
             "parents": [self.folder_id],
             "appProperties": {KEY_PROPERTY: document.key},
         }
-        for attempt in range(1, CREATE_ATTEMPTS + 1):
+        policy = getattr(self.session, "policy", None)
+        give_up = policy.clock() + policy.deadline if policy is not None else None
+        attempt = 0
+        while True:
+            attempt += 1
             try:
                 data = self._upload("POST", urls.DRIVE_UPLOAD, metadata, document.content)
             except Ambiguous as exc:
@@ -185,13 +189,17 @@ class DriveFolder:
                 found = self._watch_for(document.key, names)
                 if found is not None:
                     return self.update(found.id, document)
+                # Like every other request, keep trying until the deadline (but at least a few
+                # times): each try is safe, since the folder was looked at first.
+                if attempt >= CREATE_ATTEMPTS and (give_up is None or policy.clock() >= give_up):
+                    raise GoogleError(
+                        f"Không tải được báo cáo {document.key} lên Drive sau {attempt} lần thử "
+                        f"— chạy lại sau. (Could not upload {document.key} after {attempt} "
+                        "attempts.)"
+                    ) from exc
                 continue
             log.info("report %s created as Google Doc %s", document.key, data.get("id"))
             return data.get("webViewLink") or data["id"]
-        raise GoogleError(
-            f"Không tải được báo cáo {document.key} lên Drive sau {CREATE_ATTEMPTS} lần thử — "
-            f"chạy lại sau. (Could not upload {document.key} after {CREATE_ATTEMPTS} attempts.)"
-        )
 
     def _watch_for(self, key: str, names: tuple[str, ...]) -> DriveDoc | None:
         """Look for a document whose upload got no answer; if it is not there yet, wait as

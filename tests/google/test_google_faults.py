@@ -19,7 +19,7 @@ from jobs import flag, report
 from sheets_sync.config import Config
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
 from sheets_sync.google.drive import KEY_PROPERTY
-from sheets_sync.google.exceptions import NotShared, Unavailable
+from sheets_sync.google.exceptions import GoogleError, NotShared, Unavailable
 from sheets_sync.google.http_client import RetryPolicy
 from tests.fake_google import FakeGoogle, Fault
 from tests.google.helpers import (
@@ -135,6 +135,30 @@ def test_an_upload_whose_answer_was_lost_is_not_made_twice(fake, cfg, tmp_path, 
     assert outcome(fake)["documents"] == {"report:2024-Q3": 1}
     creates = [r for r in fake.requests if r.method_id == "drive.files.create"]
     assert len(creates) == 1  # the folder was checked and the document found, not re-created
+
+
+def test_uploads_without_an_answer_are_tried_until_the_deadline_then_stop_clearly(
+    fake, cfg, tmp_path, clock
+):
+    """Each try is safe (the folder is looked at first), so a bad minute at Drive does not end
+    the report after four tries; a Drive that never answers stops it at the deadline."""
+    google_cfg = demo_setup(fake, cfg, tmp_path)
+    backend = backend_for(fake, google_cfg, policy_for(clock, deadline=300))
+
+    def upload(request) -> bool:
+        return request.path == "/upload/drive/v3/files"
+
+    fake.fail(Fault(drop="before"), where=upload, times=6)
+    report.run(backend, google_cfg, period="2024-Q1", today=DEMO_TODAY, now=NOW)
+    assert outcome(fake)["documents"] == {"report:2024-Q1": 1}
+    assert len([r for r in fake.requests if upload(r)]) == 7
+
+    fake.fail(Fault(drop="before"), where=upload, times=10_000)
+    started = time.time()
+    with pytest.raises(GoogleError, match=r"report:2024-Q2 lên Drive sau \d+ lần thử"):
+        report.run(backend, google_cfg, period="2024-Q2", today=DEMO_TODAY, now=NOW)
+    assert 300 <= time.time() - started <= 300 + 2 * 30  # the deadline, and one last look
+    assert outcome(fake)["documents"] == {"report:2024-Q1": 1}  # nothing half-way
 
 
 def test_a_batch_update_whose_answer_was_lost_is_not_sent_twice(fake, cfg, tmp_path, clock):
