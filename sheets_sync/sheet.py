@@ -26,7 +26,17 @@ from functools import cached_property
 from typing import NamedTuple
 
 from . import contract
-from .cells import Cell, CellError, a1, as_count, as_date, as_text, is_blank, is_error
+from .cells import (
+    Cell,
+    CellError,
+    a1,
+    as_count,
+    as_date,
+    as_text,
+    column_letter,
+    is_blank,
+    is_error,
+)
 from .config import Config
 from .text import clean, fold, quote
 from .timeframe import Timeframe, parse
@@ -278,6 +288,7 @@ def _read_tasks(
 ) -> tuple[list[Task], list[int]]:
     year = cfg.plan.year
     columns = list(header.columns.items())
+    letters = [(key, column_letter(c)) for key, c in columns]  # for the A1 names of each row
     pad = [None] * (max(header.columns.values()) + 1)
     officer_keys = [c.key for c in contract.TASKS.columns if c.owner == "officer"]
     job_keys = [c.key for c in contract.TASKS.job_columns]
@@ -297,7 +308,8 @@ def _read_tasks(
         stt = as_text(cell["stt"])
         if _is_section_heading(stt, cell["timeframe"], cell.get("lead")):
             continue
-        refs = {key: a1(r, c) for key, c in columns}
+        number = str(r + 1)
+        refs = {key: letter + number for key, letter in letters}
         notes = _task_cell_notes(cell, refs, stt)
         done_on = None
         try:
