@@ -24,7 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, Self
 
 from lxml import etree
 
@@ -214,50 +214,15 @@ class _Entry:
     flags: int = 0
 
 
-class EntryWriter:
-    """One member being written: feed it bytes, it deflates them as they come."""
-
-    def __init__(self, out: PackageWriter, entry: _Entry) -> None:
-        self._out, self._entry = out, entry
-        self._zlib = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-        self._pending: list[bytes] = []  # small writes (one row each) go to zlib together
-        self._pending_size = 0
-
-    def write(self, data: bytes) -> None:
-        self._pending.append(data)
-        self._pending_size += len(data)
-        if self._pending_size >= _BATCH:
-            self._deflate()
-
-    def _deflate(self) -> None:
-        data = b"".join(self._pending)
-        self._pending, self._pending_size = [], 0
-        self._entry.crc = zlib.crc32(data, self._entry.crc)
-        self._entry.size += len(data)
-        self._out._emit(self._zlib.compress(data))
-
-    def close(self) -> None:
-        self._deflate()
-        self._out._emit(self._zlib.flush())
-        self._out._finish(self._entry)
-
-    def __enter__(self) -> EntryWriter:
-        return self
-
-    def __exit__(self, exc_type: object, *exc: object) -> None:
-        if exc_type is None:
-            self.close()
-
-
-class DeflatedPart:
-    """A member compressed ahead of time (e.g. in another thread), added later with ``add``."""
+class _Deflater:
+    """Deflates bytes as they come, in batches (one row each is too small for zlib), keeping
+    the CRC-32 and size of what it was fed; subclasses say where the compressed bytes go."""
 
     def __init__(self) -> None:
-        self.data = tempfile.SpooledTemporaryFile(max_size=64 << 20)  # noqa: SIM115
         self._zlib = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
         self._pending: list[bytes] = []
         self._pending_size = 0
-        self.crc = self.size = self.compressed = 0
+        self.crc = self.size = 0
 
     def write(self, data: bytes) -> None:
         self._pending.append(data)
@@ -270,19 +235,53 @@ class DeflatedPart:
         self._pending, self._pending_size = [], 0
         self.crc = zlib.crc32(data, self.crc)
         self.size += len(data)
-        self.compressed += self.data.write(self._zlib.compress(data))
+        self._emit(self._zlib.compress(data))
+
+    def _emit(self, compressed: bytes) -> None:
+        raise NotImplementedError
 
     def close(self) -> None:
         self._deflate()
-        self.compressed += self.data.write(self._zlib.flush())
-        self.data.seek(0)
+        self._emit(self._zlib.flush())
 
-    def __enter__(self) -> DeflatedPart:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if exc_type is None:
             self.close()
+
+
+class EntryWriter(_Deflater):
+    """One member being written straight into the package: feed it bytes."""
+
+    def __init__(self, out: PackageWriter, entry: _Entry) -> None:
+        super().__init__()
+        self._out, self._entry = out, entry
+
+    def _emit(self, compressed: bytes) -> None:
+        self._out._emit(compressed)
+
+    def close(self) -> None:
+        super().close()
+        self._entry.crc, self._entry.size = self.crc, self.size
+        self._out._finish(self._entry)
+
+
+class DeflatedPart(_Deflater):
+    """A member compressed ahead of time (e.g. in another thread), added later with ``add``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data = tempfile.SpooledTemporaryFile(max_size=64 << 20)  # noqa: SIM115
+        self.compressed = 0
+
+    def _emit(self, compressed: bytes) -> None:
+        self.compressed += self.data.write(compressed)
+
+    def close(self) -> None:
+        super().close()
+        self.data.seek(0)
 
 
 class PackageWriter:
