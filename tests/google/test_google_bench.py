@@ -4,12 +4,9 @@ fresh checkout. Only request counts are asserted: they do not depend on the mach
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from pathlib import Path
 
 import gspread
-import pytest
 
 from bench import bench_google, gspread_baseline
 from bench.fake_plan import fake_plan
@@ -23,22 +20,6 @@ from tests.google.helpers import OFFICER, SA_EMAIL, backend_for, google_config, 
 
 TASKS = 60
 STATUS, NOTE = 8, 9  # columns of the synthetic task tab
-
-
-@pytest.fixture
-def fake() -> FakeGoogle:
-    server = FakeGoogle().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def key(fake: FakeGoogle, tmp_path: Path) -> dict:
-    key = fake.service_account(SA_EMAIL)
-    path = tmp_path / "key.json"
-    path.write_text(json.dumps(key), encoding="utf-8")
-    path.chmod(0o600)
-    return {**key, "_path": str(path)}
 
 
 def _gspread(fake: FakeGoogle, key: dict) -> gspread.Client:
@@ -56,27 +37,27 @@ def _flagged(fake: FakeGoogle, key: dict, cfg: Config, script) -> list[list[obje
     return grid(book, "Nhiệm vụ")[3:]
 
 
-def test_the_baselines_write_the_statuses_our_flag_writes(fake, key, cfg: Config):
-    google = google_config(cfg, key, "")
+def test_the_baselines_write_the_statuses_our_flag_writes(fake, sa_key, cfg: Config):
+    google = google_config(cfg, sa_key, "")
     now = datetime(2024, 10, 15, 6, 30)
 
     def ours(sheet: str) -> None:
-        google_cfg = google_config(cfg, key, sheet)
+        google_cfg = google_config(cfg, sa_key, sheet)
         flag.run(backend_for(fake, google_cfg), google_cfg, today=TODAY, now=now)
 
     def per_cell(sheet: str) -> None:
-        assert gspread_baseline.flag_per_cell(_gspread(fake, key), sheet, google, TODAY) == TASKS
+        assert gspread_baseline.flag_per_cell(_gspread(fake, sa_key), sheet, google, TODAY) == TASKS
 
     def dataframe(sheet: str) -> None:
-        gspread_baseline.flag_with_dataframe(_gspread(fake, key), sheet, google, TODAY)
+        gspread_baseline.flag_with_dataframe(_gspread(fake, sa_key), sheet, google, TODAY)
 
-    expected = _flagged(fake, key, cfg, ours)
+    expected = _flagged(fake, sa_key, cfg, ours)
     statuses = [row[STATUS] for row in expected]
     assert len(set(statuses)) >= 4  # a plan with several kinds of task, so order matters
     fake.reset_log()
-    assert [row[STATUS] for row in _flagged(fake, key, cfg, per_cell)] == statuses
+    assert [row[STATUS] for row in _flagged(fake, sa_key, cfg, per_cell)] == statuses
     assert fake.calls().count("PUT sheets.spreadsheets.values.update") == TASKS  # one per row
-    by_frame = _flagged(fake, key, cfg, dataframe)
+    by_frame = _flagged(fake, sa_key, cfg, dataframe)
     assert [(r[STATUS], r[NOTE]) for r in by_frame] == [(r[STATUS], r[NOTE]) for r in expected]
 
 
