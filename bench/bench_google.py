@@ -106,8 +106,8 @@ def _config(target: Target):
 
 
 def _backend(target: Target, cfg):
-    from sheets_sync.google import open_google
-    from sheets_sync.google.http_client import LoopbackAdapter
+    from sheets_sync.backends.google import open_google
+    from sheets_sync.backends.google.http_client import LoopbackAdapter
 
     return open_google(cfg, adapter=LoopbackAdapter(target.port))
 
@@ -116,8 +116,8 @@ def _gspread_client(target: Target):
     """``gspread.service_account`` as the scripts call it, its session pointed at the fake."""
     import gspread
 
-    from sheets_sync.google import urls
-    from sheets_sync.google.http_client import LoopbackAdapter
+    from sheets_sync.backends.google import urls
+    from sheets_sync.backends.google.http_client import LoopbackAdapter
 
     gc = gspread.service_account(filename=target.key)
     session = gc.http_client.session
@@ -191,7 +191,7 @@ def _collector_paused():
 
 
 def _floor(target: Target) -> dict[str, Any]:
-    from sheets_sync.google import urls
+    from sheets_sync.backends.google import urls
 
     backend = _backend(target, _config(target))
     marks: dict[str, tuple[float, float]] = {}

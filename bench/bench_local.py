@@ -114,7 +114,7 @@ def child(tool: str, tasks: int, progress_rows: int) -> dict[str, object]:
         if tool == "load-floor-local":
             extra = _floor(path)
         elif tool == "sheets-sync-local":
-            from sheets_sync.backends.local import LocalBackend
+            from sheets_sync.backends.local.workbook import LocalBackend
 
             extra = _jobs(path, LocalBackend, rerun=True)
         else:

@@ -30,8 +30,8 @@ from datetime import date
 import gspread
 from gspread_dataframe import get_as_dataframe, set_with_dataframe
 
-from sheets_sync.backends.base import Snapshot
 from sheets_sync.config import Config
+from sheets_sync.model import Snapshot
 from sheets_sync.sheet import read_plan
 from sheets_sync.status import Evaluation, evaluate_plan
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from bench.bench_timeframe import make_cells
-from sheets_sync.backends.xlsx.package import PackageWriter
+from sheets_sync.backends.local.xlsx.package import PackageWriter
 from sheets_sync.cells import column_letter as letter
 from sheets_sync.cells import to_serial
 

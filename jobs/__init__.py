@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sheets_sync import contract
-from sheets_sync.backends.base import Backend, Snapshot
 from sheets_sync.config import Config
+from sheets_sync.model import Backend, Snapshot
 from sheets_sync.sheet import Plan
 
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sheets_sync import contract, ledger, runlog
-from sheets_sync.backends.base import Backend, ChangeSet, SheetChanged
 from sheets_sync.changes import flag_changes, job_columns, shown_cells
 from sheets_sync.config import Config
 from sheets_sync.memory import collector_paused
+from sheets_sync.model import Backend, ChangeSet, SheetChanged
 from sheets_sync.sheet import Problem, SheetError, read_plan
 from sheets_sync.status import Evaluation, evaluate_plan
 

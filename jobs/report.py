@@ -22,9 +22,9 @@ from datetime import date, datetime
 
 from sheets_sync import contract, runlog
 from sheets_sync.aggregate import PeriodSummary, summarise
-from sheets_sync.backends.base import Backend, ChangeSet, Snapshot
 from sheets_sync.config import Config
 from sheets_sync.memory import collector_paused
+from sheets_sync.model import Backend, ChangeSet, Snapshot
 from sheets_sync.periods import ReportingPeriod, periods_of_year, reporting_period
 from sheets_sync.report import ReportError, build_document, report_name
 from sheets_sync.sheet import Plan, SheetError, read_plan

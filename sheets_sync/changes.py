@@ -20,9 +20,9 @@ from datetime import date
 
 from . import contract
 from . import ledger as ledger_tab
-from .backends.base import CellNote, ChangeSet, Fill, RowWrite, Snapshot
 from .cells import Cell, CellError, as_date, as_text
 from .config import Config
+from .model import CellNote, ChangeSet, Fill, RowWrite, Snapshot
 from .sheet import Header, Plan, stt_key
 from .status import Evaluation
 

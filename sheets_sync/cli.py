@@ -18,9 +18,9 @@ import click
 
 from . import __version__, seed
 from .backends import open_backend
-from .backends.base import BackendError
-from .backends.local import LocalBackend
+from .backends.local.workbook import LocalBackend
 from .config import Config, ConfigError, load
+from .model import BackendError
 from .report import ReportError
 from .sheet import SheetError
 
@@ -173,7 +173,7 @@ def init(
     if google or spreadsheet_id:
         _init_google(cfg, spreadsheet_id, create_folder, shared_drive)
         return
-    from .workbook import create_workbook
+    from .backends.local.layout import create_workbook
 
     path = workbook or cfg.path(cfg.local.workbook)
     create_workbook(path, cfg, seed.TASKS, force=force)
@@ -183,8 +183,8 @@ def init(
 def _init_google(
     cfg: Config, spreadsheet_id: str | None, create_folder: str | None, parent: str | None
 ) -> None:
-    from .google import open_google
-    from .google.layout import create_report_folder, prepare
+    from .backends.google import open_google
+    from .backends.google.layout import create_report_folder, prepare
 
     backend = open_google(cfg, spreadsheet_id=spreadsheet_id)
     done, problems = prepare(backend, cfg)
@@ -248,8 +248,8 @@ def report(
 def check(config_path: Path | None, spreadsheet_id: str | None, folder_id: str | None) -> None:
     """Check the Google setup: credentials, access to the sheet and the folder, the headers, and
     whether reports can be created in the folder; print what to fix. Exit status 1 if not ready."""
+    from .backends.google.check import FAIL, run_checks
     from .config import google_id
-    from .google.check import FAIL, run_checks
 
     cfg = load(config_path)
     findings = run_checks(
@@ -282,8 +282,8 @@ def authorize(
 ) -> None:
     """Authorise an officer's Google account once (OAuth), for auth = "oauth" or
     drive_auth = "oauth"; the refresh token is stored readable by its owner only."""
-    from .google import urls
-    from .google.auth import authorize as run_flow
+    from .backends.google import urls
+    from .backends.google.auth import authorize as run_flow
 
     cfg = load(config_path)
     secrets = client_secrets or (cfg.google.oauth_client and cfg.path(cfg.google.oauth_client))

@@ -21,10 +21,10 @@ from pathlib import Path
 import openpyxl
 
 from . import contract, seed
-from .backends.local import save_atomically, set_raw
+from .backends.local.layout import create_workbook
+from .backends.local.workbook import save_atomically, set_raw
 from .config import Config
 from .sheet import find_header, labels_for
-from .workbook import create_workbook
 
 DEMO_TODAY = date(2024, 10, 15)  # after the third quarter closed: Q1–Q3 reports are due
 SEED = 20240205  # the plan's signing day

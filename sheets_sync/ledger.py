@@ -31,8 +31,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import contract
-from .backends.base import ChangeSet, RowWrite, Snapshot
 from .cells import Cell, CellError, a1, as_date, as_text, is_blank
+from .model import ChangeSet, RowWrite, Snapshot
 from .sheet import Plan, Task, stt_key
 from .status import Evaluation
 from .text import quote, storable

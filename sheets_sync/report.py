@@ -30,8 +30,8 @@ from lxml import etree
 from markupsafe import Markup
 
 from .aggregate import PeriodSummary, TaskActivity, UnitRow
-from .backends.base import Document
 from .config import Config
+from .model import Document
 from .periods import ReportingPeriod
 from .text import ascii_filename, fold
 

@@ -14,9 +14,9 @@ import math
 from datetime import date, datetime, timedelta
 
 from . import contract
-from .backends.base import ChangeSet, Snapshot
 from .cells import Cell, as_text
 from .config import Config
+from .model import ChangeSet, Snapshot
 from .sheet import SheetError, find_header, labels_for
 from .text import fold
 

@@ -35,9 +35,9 @@ from typing import Literal
 from jobs import Context, Job, JobFailed, Outcome, SharedRead
 
 from . import contract, runlog
-from .backends.base import Backend, BackendError, ChangeSet
 from .config import Config, ConfigError
 from .lock import job_lock
+from .model import Backend, BackendError, ChangeSet
 from .report import ReportError
 from .sheet import SheetError
 

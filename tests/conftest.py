@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 
 from sheets_sync import seed
+from sheets_sync.backends.local.layout import create_workbook
 from sheets_sync.config import Config, load
-from sheets_sync.workbook import create_workbook
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 
 from sheets_sync import contract
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.config import Config
 from sheets_sync.demo import build_demo_workbook
 from sheets_sync.resources import default_config_path

@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sheets_sync.backends.base import CellNote, ChangeSet, RowWrite, Snapshot
-from sheets_sync.backends.local import NOTE_AUTHOR, LocalBackend
+from sheets_sync.backends.local.workbook import NOTE_AUTHOR, LocalBackend
 from sheets_sync.cells import CellError, as_count, as_date
 from sheets_sync.config import Config
+from sheets_sync.model import CellNote, ChangeSet, RowWrite, Snapshot
 from sheets_sync.sheet import SheetError, read_plan
 from sheets_sync.status import evaluate_plan
 from sheets_sync.text import clean, quote

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl.comments import Comment
 
-from sheets_sync.backends.local import set_raw
+from sheets_sync.backends.local.workbook import set_raw
 from sheets_sync.cli import main
 from sheets_sync.contract import MEMORY_TITLE
 from tests.conftest import all_values

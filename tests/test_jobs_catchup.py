@@ -11,8 +11,8 @@ from jobs_fixtures import demo_plan, log_rows, rows_of, vn
 
 from jobs import Context, flag, registry, report
 from sheets_sync import contract, runlog
-from sheets_sync.backends.base import Snapshot
 from sheets_sync.config import JobSection
+from sheets_sync.model import Snapshot
 
 
 def _keys(cfg, day: date) -> list[str]:

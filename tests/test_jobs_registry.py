@@ -23,7 +23,7 @@ PING = '''
 """Test job: one Nhật ký row saying it ran."""
 
 from sheets_sync import contract, runlog
-from sheets_sync.backends.base import ChangeSet
+from sheets_sync.model import ChangeSet
 
 from jobs import Context, Outcome
 

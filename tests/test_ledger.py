@@ -11,10 +11,10 @@ import pytest
 
 from jobs import flag
 from sheets_sync import ledger
-from sheets_sync.backends.base import Snapshot
-from sheets_sync.backends.local import LocalBackend, set_raw
+from sheets_sync.backends.local.workbook import LocalBackend, set_raw
 from sheets_sync.cells import to_serial
 from sheets_sync.config import Config
+from sheets_sync.model import Snapshot
 
 TODAY = date(2024, 10, 15)
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sheets_sync.backends.base import ChangeSet, Document, RowWrite, SheetChanged
-from sheets_sync.backends.local import LocalBackend, set_raw
+from sheets_sync.backends.local.workbook import LocalBackend, set_raw
+from sheets_sync.model import ChangeSet, Document, RowWrite, SheetChanged
 
 
 def test_text_that_looks_like_a_formula_is_stored_as_text(tmp_path: Path):
@@ -52,7 +52,7 @@ def test_publish_replaces_the_same_file_atomically(tmp_path: Path):
 
 
 def test_reading_a_damaged_file_is_a_clear_error(tmp_path: Path):
-    from sheets_sync.backends.base import BackendError
+    from sheets_sync.model import BackendError
 
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"not a zip")
@@ -79,7 +79,7 @@ def test_writers_take_turns_so_no_write_is_lost(workbook: Path):
 
 
 def _append_log_rows(path: str, writer: int) -> None:
-    from sheets_sync.backends.local import LocalBackend
+    from sheets_sync.backends.local.workbook import LocalBackend
 
     backend = LocalBackend(path)
     for i in range(10):

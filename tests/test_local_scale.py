@@ -12,7 +12,7 @@ import pytest
 from bench.openpyxl_baseline import OpenpyxlBackend
 from bench.synthetic import TODAY, write_plan
 from jobs import flag
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.config import Config
 
 TASKS, PROGRESS_ROWS = 1_000, 10_000

@@ -16,10 +16,10 @@ from report_fixtures import config_variant, poppler, to_pdf
 
 from jobs import report as report_job
 from sheets_sync import seed
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.local.layout import create_workbook
+from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
 from sheets_sync.text import clean
-from sheets_sync.workbook import create_workbook
 
 INJECTED = "Tuyên truyền {{ 7*7 }} {% if x %} <b>đậm</b> & =SUM(A1) ở thôn Đông"
 A4_POINTS = (595.3, 841.9)

@@ -18,7 +18,7 @@ from report_fixtures import config_variant, docx_text, make_plan, progress, task
 
 from jobs import report as report_job
 from sheets_sync.aggregate import summarise
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.cli import main
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
 from sheets_sync.periods import reporting_period

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from sheets_sync.backends.base import Snapshot
+from sheets_sync.model import Snapshot
 from sheets_sync.sheet import SheetError, read_plan, stt_key
 
 HEADER = [

@@ -6,7 +6,7 @@ import openpyxl
 from click.testing import CliRunner
 
 from sheets_sync import contract, seed
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.cli import main
 from sheets_sync.sheet import read_plan
 

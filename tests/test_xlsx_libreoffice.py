@@ -14,8 +14,8 @@ from pathlib import Path
 import openpyxl
 from libreoffice import convert
 
-from sheets_sync.backends.base import CellNote, ChangeSet, Fill, RowWrite
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.local.workbook import LocalBackend
+from sheets_sync.model import CellNote, ChangeSet, Fill, RowWrite
 
 
 def _through_calc(path: Path, folder: Path) -> Path:

@@ -25,12 +25,12 @@ from openpyxl.styles import PatternFill
 
 from bench.openpyxl_baseline import apply_with_openpyxl
 from sheets_sync import contract, seed
-from sheets_sync.backends.base import CellNote, ChangeSet, Fill, RowWrite, SheetChanged
-from sheets_sync.backends.local import LocalBackend
-from sheets_sync.backends.xlsx.package import REL_TYPE, Package
+from sheets_sync.backends.local.layout import create_workbook
+from sheets_sync.backends.local.workbook import LocalBackend
+from sheets_sync.backends.local.xlsx.package import REL_TYPE, Package
 from sheets_sync.cells import a1
 from sheets_sync.config import load
-from sheets_sync.workbook import create_workbook
+from sheets_sync.model import CellNote, ChangeSet, Fill, RowWrite, SheetChanged
 from tests.xlsx_fixtures import everything
 
 # Random numbers land in the date-formatted completion column too; openpyxl then warns that

@@ -11,7 +11,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from bench.openpyxl_baseline import OpenpyxlBackend, read_grid
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.config import Config
 from sheets_sync.sheet import read_plan
 from tests.xlsx_fixtures import grid_meaning, write_package
@@ -121,7 +121,7 @@ def test_a_plan_with_broken_cells_reads_into_the_same_plan(workbook: Path, cfg: 
 
 
 def test_a_damaged_or_missing_workbook_is_a_clear_error(tmp_path: Path):
-    from sheets_sync.backends.base import BackendError
+    from sheets_sync.model import BackendError
 
     path = tmp_path / "half.xlsx"
     write_package(path, {"A": '<row r="1"><c r="A1"><v>1</v></c></row>'})

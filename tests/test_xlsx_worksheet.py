@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sheets_sync.backends.base import BackendError, CellNote, ChangeSet, RowWrite
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.local.workbook import LocalBackend
+from sheets_sync.model import BackendError, CellNote, ChangeSet, RowWrite
 from tests.xlsx_fixtures import MAIN, REL, write_package
 
 pytestmark = [
@@ -131,7 +131,7 @@ def test_the_drawing_link_goes_before_table_parts(tmp_path: Path):
 
 
 def test_row_guards_read_task_numbers_stored_as_shared_or_rich_text(tmp_path: Path):
-    from sheets_sync.backends.base import SheetChanged
+    from sheets_sync.model import SheetChanged
 
     path = tmp_path / "g.xlsx"
     strings = ["<t>05</t>", "<r><t>1</t></r><r><rPr><b/></rPr><t>2</t></r>"]

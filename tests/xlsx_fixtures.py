@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
-from sheets_sync.backends.xlsx.package import PackageWriter
+from sheets_sync.backends.local.xlsx.package import PackageWriter
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import Config
-from .base import Backend
-from .local import LocalBackend
+from ..model import Backend
+from .local.workbook import LocalBackend
 
 
 def open_backend(
@@ -25,7 +25,7 @@ def open_backend(
     """The backend for this run: ``--local PATH`` (or the config's workbook) by default;
     ``--google`` (ids from ``[google]`` or ``--spreadsheet-id``/``--folder-id``) for Google."""
     if google or spreadsheet_id or folder_id:
-        from ..google import open_google
+        from .google import open_google
 
         return open_google(cfg, spreadsheet_id=spreadsheet_id, folder_id=folder_id)
     workbook = local or cfg.path(cfg.local.workbook)

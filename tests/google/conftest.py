@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from sheets_sync import seed
+from sheets_sync.backends.local.layout import create_workbook
 from sheets_sync.config import Config
-from sheets_sync.workbook import create_workbook
 from tests.fake_google import FakeGoogle
 from tests.fake_google.sheets import Spreadsheet
 from tests.google.helpers import OFFICER, SA_EMAIL, load_workbook_into

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import openpyxl
 
+from sheets_sync.backends.google import open_google
+from sheets_sync.backends.google.http_client import LoopbackAdapter, RetryPolicy
+from sheets_sync.backends.google.spreadsheet import GoogleBackend
 from sheets_sync.cells import to_serial
 from sheets_sync.config import Config, GoogleSection
-from sheets_sync.google import open_google
-from sheets_sync.google.http_client import LoopbackAdapter, RetryPolicy
-from sheets_sync.google.spreadsheet import GoogleBackend
 from tests.fake_google import FakeGoogle
 from tests.fake_google.sheets import Sheet, Spreadsheet
 

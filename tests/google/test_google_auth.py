@@ -12,10 +12,10 @@ import webbrowser
 import pytest
 import requests
 
-from sheets_sync.google import urls
-from sheets_sync.google.auth import authorize, load_service_account, load_user
-from sheets_sync.google.exceptions import AuthError, redact
-from sheets_sync.google.http_client import GoogleSession, LoopbackAdapter, RetryPolicy
+from sheets_sync.backends.google import urls
+from sheets_sync.backends.google.auth import authorize, load_service_account, load_user
+from sheets_sync.backends.google.exceptions import AuthError, redact
+from sheets_sync.backends.google.http_client import GoogleSession, LoopbackAdapter, RetryPolicy
 from tests.fake_google import FakeGoogle
 from tests.google.helpers import OFFICER
 

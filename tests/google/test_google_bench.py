@@ -12,9 +12,9 @@ from bench import bench_google, gspread_baseline
 from bench.fake_plan import fake_plan
 from bench.synthetic import TODAY, plan_grids
 from jobs import flag
+from sheets_sync.backends.google import urls
+from sheets_sync.backends.google.http_client import LoopbackAdapter
 from sheets_sync.config import Config
-from sheets_sync.google import urls
-from sheets_sync.google.http_client import LoopbackAdapter
 from tests.fake_google import FakeGoogle
 from tests.google.helpers import OFFICER, SA_EMAIL, backend_for, google_config, grid
 

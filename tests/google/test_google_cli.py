@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from sheets_sync.backends.google.http_client import EMULATOR_ENV
 from sheets_sync.cli import main
-from sheets_sync.google.http_client import EMULATOR_ENV
 from sheets_sync.resources import default_config_path
 from tests.fake_google import FakeGoogle
 from tests.google.helpers import OFFICER, SA_EMAIL, grid, put_grid

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from jobs import report
+from sheets_sync.backends.google.drive import GOOGLE_DOC, KEY_PROPERTY
+from sheets_sync.backends.google.exceptions import DriveOwnership
+from sheets_sync.backends.google.urls import DRIVE_SCOPE, SPREADSHEETS_SCOPE
 from sheets_sync.demo import DEMO_TODAY
-from sheets_sync.google.drive import GOOGLE_DOC, KEY_PROPERTY
-from sheets_sync.google.exceptions import DriveOwnership
-from sheets_sync.google.urls import DRIVE_SCOPE, SPREADSHEETS_SCOPE
 from tests.fake_google import FakeGoogle
 from tests.fake_google.drive import DOC, DOCX
 from tests.google.helpers import OFFICER, SA_EMAIL, backend_for, google_config

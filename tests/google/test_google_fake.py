@@ -10,9 +10,9 @@ import requests
 from google.oauth2 import service_account
 from google.oauth2.credentials import Credentials
 
-from sheets_sync.google import urls
-from sheets_sync.google.exceptions import AuthError
-from sheets_sync.google.http_client import GoogleSession, LoopbackAdapter, RetryPolicy
+from sheets_sync.backends.google import urls
+from sheets_sync.backends.google.exceptions import AuthError
+from sheets_sync.backends.google.http_client import GoogleSession, LoopbackAdapter, RetryPolicy
 from tests.fake_google import FakeGoogle
 from tests.fake_google.drive import SHEET
 from tests.google.cassettes import CASSETTES, replay, shape

@@ -16,11 +16,11 @@ import pytest
 import time_machine
 
 from jobs import flag, report
+from sheets_sync.backends.google.drive import KEY_PROPERTY
+from sheets_sync.backends.google.exceptions import GoogleError, NotShared, Unavailable
+from sheets_sync.backends.google.http_client import RetryPolicy
 from sheets_sync.config import Config
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
-from sheets_sync.google.drive import KEY_PROPERTY
-from sheets_sync.google.exceptions import GoogleError, NotShared, Unavailable
-from sheets_sync.google.http_client import RetryPolicy
 from tests.fake_google import FakeGoogle, Fault
 from tests.google.helpers import (
     OFFICER,

@@ -11,9 +11,9 @@ import pytest
 import requests
 import time_machine
 
-from sheets_sync.google import urls
-from sheets_sync.google.exceptions import GoogleError
-from sheets_sync.google.http_client import (
+from sheets_sync.backends.google import urls
+from sheets_sync.backends.google.exceptions import GoogleError
+from sheets_sync.backends.google.http_client import (
     EMULATOR_ENV,
     LoopbackAdapter,
     RetryPolicy,
@@ -21,7 +21,7 @@ from sheets_sync.google.http_client import (
     is_idempotent,
     retry_after,
 )
-from sheets_sync.google.spreadsheet import UniqueIds
+from sheets_sync.backends.google.spreadsheet import UniqueIds
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import time_machine
 
 from jobs import SharedRead, flag, registry, report
 from sheets_sync import contract
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.config import Config
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
 from sheets_sync.report import build_document

@@ -28,11 +28,11 @@ from pathlib import Path
 import openpyxl
 
 from sheets_sync import contract
-from sheets_sync.backends.local import NOTE_AUTHOR, LocalBackend, set_raw
+from sheets_sync.backends.google.http_client import RetryPolicy
+from sheets_sync.backends.google.spreadsheet import NOTE_MARK
+from sheets_sync.backends.local.workbook import NOTE_AUTHOR, LocalBackend, set_raw
 from sheets_sync.cells import column_letter, to_serial
 from sheets_sync.config import Config
-from sheets_sync.google.http_client import RetryPolicy
-from sheets_sync.google.spreadsheet import NOTE_MARK
 from sheets_sync.sheet import SheetError, find_header, labels_for
 from sheets_sync.text import fold
 from tests.fake_google import FakeGoogle

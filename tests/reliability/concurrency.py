@@ -32,12 +32,12 @@ import openpyxl
 
 from jobs import flag
 from sheets_sync import contract
-from sheets_sync.backends.base import Snapshot
-from sheets_sync.backends.local import LocalBackend, set_raw
+from sheets_sync.backends.google.http_client import RetryPolicy
+from sheets_sync.backends.local.workbook import LocalBackend, set_raw
 from sheets_sync.cells import a1, as_text, to_serial
 from sheets_sync.changes import job_columns
 from sheets_sync.config import Config, load
-from sheets_sync.google.http_client import RetryPolicy
+from sheets_sync.model import Snapshot
 from sheets_sync.sheet import read_plan
 from sheets_sync.status import evaluate_plan
 from tests.fake_google import FakeGoogle

@@ -36,10 +36,10 @@ import docx
 import openpyxl
 
 from jobs import flag, report
-from sheets_sync.backends.local import NOTE_AUTHOR, LocalBackend
+from sheets_sync.backends.google.http_client import EMULATOR_ENV, RetryPolicy
+from sheets_sync.backends.local.workbook import NOTE_AUTHOR, LocalBackend
 from sheets_sync.config import load
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
-from sheets_sync.google.http_client import EMULATOR_ENV, RetryPolicy
 from sheets_sync.resources import default_config_path
 from tests.fake_google import FakeGoogle
 from tests.reliability.day import (

@@ -32,11 +32,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from jobs import flag, report
 from sheets_sync import contract
+from sheets_sync.backends.google.drive import KEY_PROPERTY
+from sheets_sync.backends.google.http_client import RetryPolicy
+from sheets_sync.backends.google.spreadsheet import NOTE_MARK, GoogleBackend
 from sheets_sync.config import Config, load
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
-from sheets_sync.google.drive import KEY_PROPERTY
-from sheets_sync.google.http_client import RetryPolicy
-from sheets_sync.google.spreadsheet import NOTE_MARK, GoogleBackend
 from tests.fake_google import FakeGoogle
 from tests.google.helpers import OFFICER, SA_EMAIL, backend_for, google_config, grid
 

@@ -38,8 +38,8 @@ from pathlib import Path
 
 import time_machine
 
-from sheets_sync.backends.base import BackendError
-from sheets_sync.google.http_client import RetryPolicy
+from sheets_sync.backends.google.http_client import RetryPolicy
+from sheets_sync.model import BackendError
 from tests.fake_google import FakeGoogle, Fault
 from tests.reliability.day import (
     LOG,

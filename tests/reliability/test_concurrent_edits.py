@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.local.workbook import LocalBackend
 from tests.reliability.concurrency import Result, check_blame, check_landing, run_edits
 from tests.reliability.seeds import seeds
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sheets_sync.backends.files import replacing, sweep
+from sheets_sync.backends.local.files import replacing, sweep
 from tests.reliability.crashes import BACKENDS, JOBS, run_crash
 from tests.reliability.seeds import seeds
 

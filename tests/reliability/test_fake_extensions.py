@@ -8,8 +8,8 @@ import socket
 
 import pytest
 
-from sheets_sync.google.exceptions import GoogleError
-from sheets_sync.google.http_client import RetryPolicy
+from sheets_sync.backends.google.exceptions import GoogleError
+from sheets_sync.backends.google.http_client import RetryPolicy
 from tests.fake_google import FakeGoogle, Fault
 from tests.reliability.day import Plan
 

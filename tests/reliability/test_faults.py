@@ -7,7 +7,7 @@ import pytest
 
 from jobs import flag, report
 from sheets_sync.aggregate import summarise
-from sheets_sync.google.http_client import RetryPolicy
+from sheets_sync.backends.google.http_client import RetryPolicy
 from sheets_sync.periods import reporting_period
 from sheets_sync.report import build_document
 from sheets_sync.sheet import read_plan

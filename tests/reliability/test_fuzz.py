@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from sheets_sync import contract, ledger
 from sheets_sync.aggregate import summarise
-from sheets_sync.backends.base import Snapshot
 from sheets_sync.cells import CellError, as_count, as_date
 from sheets_sync.changes import NOTE_LIMIT, flag_changes, job_columns
 from sheets_sync.config import Config, load
+from sheets_sync.model import Snapshot
 from sheets_sync.periods import reporting_period
 from sheets_sync.sheet import SheetError, read_plan
 from sheets_sync.status import evaluate_plan

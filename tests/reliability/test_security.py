@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from jobs import flag, report
-from sheets_sync.backends.base import BackendError, Document
-from sheets_sync.backends.local import LocalBackend
+from sheets_sync.backends.google.http_client import EMULATOR_ENV
+from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.cli import main
 from sheets_sync.config import Config, load
-from sheets_sync.google.http_client import EMULATOR_ENV
+from sheets_sync.model import BackendError, Document
 from sheets_sync.text import clean
 from tests.fake_google import FakeGoogle, Fault
 from tests.messy.books import GooglePlan, LocalPlan
@@ -162,7 +162,7 @@ def test_a_key_or_token_file_others_can_read_gets_a_warning(
     token.write_text(json.dumps(fake.user_token(client, "canbo@gmail.com", ["x"])))
     token.chmod(0o644)
     caplog.clear()
-    from sheets_sync.google.auth import load_user
+    from sheets_sync.backends.google.auth import load_user
 
     load_user(token, ["https://www.googleapis.com/auth/drive.file"])
     assert f"{token} can be read by other users" in caplog.text

@@ -45,7 +45,7 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from . import urls
 from .exceptions import AuthError, GoogleError, Unavailable
 
-log = logging.getLogger("sheets_sync.google")
+log = logging.getLogger("sheets_sync.backends.google")
 
 EMULATOR_ENV = "SHEETS_SYNC_GOOGLE_EMULATOR"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

@@ -12,7 +12,7 @@ from typing import Any
 
 import requests
 
-from ..backends.base import BackendError
+from ...model import BackendError
 
 # Drive's words when a service account tries to own a file (since April 2025).
 STORAGE_QUOTA = "storageQuotaExceeded"

@@ -35,9 +35,9 @@ from typing import TYPE_CHECKING
 
 import python_calamine
 
-from ..cells import Cell
-from ..sheet import stt_key
-from .base import BackendError, ChangeSet, Document, Grid, SheetChanged, Snapshot
+from ...cells import Cell
+from ...model import BackendError, ChangeSet, Document, Grid, SheetChanged, Snapshot
+from ...sheet import stt_key
 from .files import replacing
 from .xlsx import Package, PackageError, WorkbookPatch, WorksheetError, error_cells
 

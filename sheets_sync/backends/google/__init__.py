@@ -2,7 +2,7 @@
 
 Usage::
 
-    from sheets_sync.google import open_google
+    from sheets_sync.backends.google import open_google
     backend = open_google(cfg)                       # ids and credentials from [google]
     backend = open_google(cfg, spreadsheet_id="1AbC…", folder_id="1XyZ…")
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from requests.adapters import HTTPAdapter
 
-from .. import contract
-from ..config import Config, google_id
+from ... import contract
+from ...config import Config, google_id
 from .auth import Account, load_account
 from .drive import DriveFolder
 from .exceptions import GoogleError

@@ -29,7 +29,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from ...cells import Cell
+from ....cells import Cell
 from . import scan, worksheet
 from .comments import merge_notes
 from .package import (

@@ -27,11 +27,11 @@ from typing import Any
 
 from requests.adapters import HTTPAdapter
 
-from .. import contract, seed
-from ..backends.base import Grid
-from ..cells import column_letter
-from ..config import Config, google_id
-from ..sheet import Header, SheetError, find_header, labels_for, read_plan
+from ... import contract, seed
+from ...cells import column_letter
+from ...config import Config, google_id
+from ...model import Grid
+from ...sheet import Header, SheetError, find_header, labels_for, read_plan
 from . import drive_folder, urls
 from .drive import DriveFolder
 from .spreadsheet import (

@@ -23,10 +23,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import contract, seed
-from .backends.base import BackendError
-from .backends.local import save_atomically, set_raw
-from .config import Config
+from ... import contract, seed
+from ...config import Config
+from ...model import BackendError
+from .workbook import save_atomically, set_raw
 
 VALIDATED_ROWS = 2000  # dropdowns cover this many progress rows
 _THIN = Side(style="thin", color="A6A6A6")

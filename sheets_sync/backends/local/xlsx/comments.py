@@ -21,8 +21,8 @@ from openpyxl.comments.shape_writer import ShapeWriter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.xml.functions import fromstring, tostring
 
-from ...cells import column_letter
-from ...text import storable
+from ....cells import column_letter
+from ....text import storable
 
 _V = "urn:schemas-microsoft-com:vml"
 _X = "urn:schemas-microsoft-com:office:excel"

@@ -48,15 +48,15 @@ from typing import Any
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
-from ..backends.base import ChangeSet, Document, Grid, RowWrite, SheetChanged, Snapshot
-from ..cells import Cell, column_letter, to_serial
-from ..sheet import stt_key
+from ...cells import Cell, column_letter, to_serial
+from ...model import ChangeSet, Document, Grid, RowWrite, SheetChanged, Snapshot
+from ...sheet import stt_key
 from . import urls
 from .drive import DriveFolder
 from .exceptions import GoogleError, Unavailable, api_error
 from .http_client import Ambiguous
 
-log = logging.getLogger("sheets_sync.google")
+log = logging.getLogger("sheets_sync.backends.google")
 
 ROW_KEY = "ssr"  # row anchors; short, as developer metadata counts against Google's size limits
 RUN_KEY = "ssrun"  # the markers of the last batchUpdates

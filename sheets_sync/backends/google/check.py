@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from google.auth.exceptions import GoogleAuthError
 from requests.adapters import HTTPAdapter
 
-from .. import contract
-from ..backends.base import BackendError
-from ..config import Config
-from ..sheet import SheetError, find_header, labels_for
+from ... import contract
+from ...config import Config
+from ...model import BackendError
+from ...sheet import SheetError, find_header, labels_for
 from . import open_google, urls
 from .auth import SERVICE_ACCOUNT, load_account, warn_if_readable_by_others
 from .exceptions import GoogleError, NotFound, redact, storage_quota_message

@@ -29,12 +29,12 @@ from typing import Any
 
 import requests
 
-from ..backends.base import Document
+from ...model import Document
 from . import urls
 from .exceptions import GoogleError, api_error
 from .http_client import Ambiguous
 
-log = logging.getLogger("sheets_sync.google")
+log = logging.getLogger("sheets_sync.backends.google")
 
 KEY_PROPERTY = "sheetsSyncKey"
 GOOGLE_DOC = "application/vnd.google-apps.document"

@@ -29,8 +29,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import BinaryIO, NamedTuple, Protocol
 
-from ...cells import Cell, column_letter
-from ...text import storable
+from ....cells import Cell, column_letter
+from ....text import storable
 from .styles import StyleBook
 
 CHUNK = 1 << 20

@@ -30,11 +30,11 @@ from google.oauth2 import credentials as user_credentials
 from google.oauth2 import service_account
 from requests.adapters import HTTPAdapter
 
-from ..config import Config
+from ...config import Config
 from . import urls
 from .exceptions import AuthError
 
-log = logging.getLogger("sheets_sync.google")
+log = logging.getLogger("sheets_sync.backends.google")
 
 KEY_ENV = "GOOGLE_APPLICATION_CREDENTIALS"
 SERVICE_ACCOUNT = "service_account"

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..cells import Cell, a1, as_text
+from .cells import Cell, a1, as_text
 
 Grid = list[list[Cell]]
 
