@@ -20,8 +20,8 @@ from openpyxl.styles import PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sheets_sync.backends.local.workbook import NOTE_AUTHOR, LocalBackend, save_atomically, set_raw
+from sheets_sync.cells import stt_key
 from sheets_sync.model import ChangeSet, Grid, SheetChanged, Snapshot
-from sheets_sync.sheet import stt_key
 
 
 class OpenpyxlBackend(LocalBackend):

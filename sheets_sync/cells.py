@@ -139,3 +139,17 @@ def _from_text(text: str, default_year: int) -> date:
         except ValueError:
             raise CellError(f"Ngày {quote(raw)} không có thật — {DATE_HINT}") from None
     raise CellError(f"Không đọc được ngày {quote(raw)} — {DATE_HINT}")
+
+
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
+
+
+def stt_key(value: Cell) -> str:
+    """Key to match a task number typed two ways: '05', 5.0, '5.' and ' 5 ' are all '5'."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return str(int(value))  # the common case, without the text folding below
+    if isinstance(value, str) and value.isdigit() and value.isascii():
+        return value.lstrip("0") or "0"
+    if is_error(value):  # '#REF!' is no task number: it must never match another '#REF!'
+        return ""
+    return _LEADING_ZEROS.sub("", fold(as_text(value)).rstrip(". "))

@@ -20,10 +20,10 @@ from datetime import date
 
 from . import contract
 from . import ledger as ledger_tab
-from .cells import Cell, CellError, as_date, as_text
+from .cells import Cell, CellError, as_date, as_text, stt_key
 from .config import Config
 from .model import CellNote, ChangeSet, Fill, RowWrite, Snapshot
-from .sheet import Header, Plan, stt_key
+from .sheet import Header, Plan
 from .status import Evaluation
 
 NOTE_LIMIT = 5_000  # characters of a task's note: every problem fits, a pasted book does not

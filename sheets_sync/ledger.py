@@ -31,9 +31,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import contract
-from .cells import Cell, CellError, a1, as_date, as_text, is_blank
+from .cells import Cell, CellError, a1, as_date, as_text, is_blank, stt_key
 from .model import ChangeSet, RowWrite, Snapshot
-from .sheet import Plan, Task, stt_key
+from .sheet import Plan, Task
 from .status import Evaluation
 from .text import quote, storable
 

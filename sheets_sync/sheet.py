@@ -36,6 +36,7 @@ from .cells import (
     column_letter,
     is_blank,
     is_error,
+    stt_key,
 )
 from .config import Config
 from .text import clean, fold, quote
@@ -153,19 +154,7 @@ class Plan:
         return known
 
 
-_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 _SECTION_STT = re.compile(r"^(?:[ivxlc]+|[a-z])$")
-
-
-def stt_key(value: Cell) -> str:
-    """Key to match a task number typed two ways: '05', 5.0, '5.' and ' 5 ' are all '5'."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
-        return str(int(value))  # the common case, without the text folding below
-    if isinstance(value, str) and value.isdigit() and value.isascii():
-        return value.lstrip("0") or "0"
-    if is_error(value):  # '#REF!' is no task number: it must never match another '#REF!'
-        return ""
-    return _LEADING_ZEROS.sub("", fold(as_text(value)).rstrip(". "))
 
 
 def find_header(grid: Grid, tab: contract.Tab, labels: Mapping[str, str], title: str) -> Header:

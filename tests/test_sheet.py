@@ -5,8 +5,9 @@ from datetime import date, datetime
 
 import pytest
 
+from sheets_sync.cells import stt_key
 from sheets_sync.model import Snapshot
-from sheets_sync.sheet import SheetError, read_plan, stt_key
+from sheets_sync.sheet import SheetError, read_plan
 
 HEADER = [
     "STT",

@@ -1,7 +1,8 @@
 """Where the plan lives: the local .xlsx workbook, or the Google Sheet and Drive folder.
 
-Both implement ``base.Backend``; jobs never know which one they talk to. ``open_backend`` picks
-one from the command-line choices and the config.
+Both implement ``model.Backend``; jobs never know which one they talk to. ``open_backend`` picks
+one from the command-line choices and the config, and imports only that one (each pulls in its
+own libraries: python-calamine and lxml, or gspread and google-auth).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from pathlib import Path
 
 from ..config import Config
 from ..model import Backend
-from .local.workbook import LocalBackend
 
 
 def open_backend(
@@ -28,5 +28,7 @@ def open_backend(
         from .google import open_google
 
         return open_google(cfg, spreadsheet_id=spreadsheet_id, folder_id=folder_id)
+    from .local import LocalBackend
+
     workbook = local or cfg.path(cfg.local.workbook)
     return LocalBackend(workbook, out or cfg.path(cfg.local.out_dir))

@@ -15,11 +15,11 @@ from jobs import flag, report
 from sheets_sync import contract, seed
 from sheets_sync.backends.google.spreadsheet import NOTE_MARK, ROW_KEY
 from sheets_sync.backends.local.workbook import LocalBackend
-from sheets_sync.cells import as_date, as_text, to_serial
+from sheets_sync.cells import as_date, as_text, stt_key, to_serial
 from sheets_sync.config import Config
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
 from sheets_sync.model import Snapshot
-from sheets_sync.sheet import read_plan, stt_key
+from sheets_sync.sheet import read_plan
 from sheets_sync.status import evaluate_plan
 from tests.fake_google import FakeGoogle
 from tests.fake_google.sheets import Formula, Spreadsheet

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from jobs import JobFailed, flag, report
 from sheets_sync import contract, runlog
-from sheets_sync.cells import as_text
+from sheets_sync.cells import as_text, stt_key
 from sheets_sync.config import Config
-from sheets_sync.sheet import SheetError, find_header, labels_for, read_plan, stt_key
+from sheets_sync.sheet import SheetError, find_header, labels_for, read_plan
 from tests.messy.corpus import LOG, PERIOD, TASKS, TODAY, Blank, Case, Note, Shows, cell_index
 
 NOW = datetime(2024, 10, 15, 7, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))

@@ -48,9 +48,8 @@ from typing import Any
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
-from ...cells import Cell, column_letter, to_serial
+from ...cells import Cell, column_letter, stt_key, to_serial
 from ...model import ChangeSet, Document, Grid, RowWrite, SheetChanged, Snapshot
-from ...sheet import stt_key
 from . import urls
 from .drive import DriveFolder
 from .exceptions import GoogleError, Unavailable, api_error

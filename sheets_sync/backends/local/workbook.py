@@ -35,9 +35,8 @@ from typing import TYPE_CHECKING
 
 import python_calamine
 
-from ...cells import Cell
+from ...cells import Cell, stt_key
 from ...model import BackendError, ChangeSet, Document, Grid, SheetChanged, Snapshot
-from ...sheet import stt_key
 from .files import replacing
 from .xlsx import Package, PackageError, WorkbookPatch, WorksheetError, error_cells
 
