@@ -35,17 +35,30 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class PlanSection:
-    name: str
+    name: str  # the plan's title (trích yếu), e.g. "Kế hoạch tuyên truyền … năm 2024"
     year: int
-    reference: str = ""
+    number: str = ""  # the signed plan's number, e.g. "13/KH-UBND"
+    issued: str = ""  # the day it was signed, e.g. "2024-02-05"
+    reference: str = ""  # how reports cite it; blank: built from number, issued and name
     timezone: str = "Asia/Ho_Chi_Minh"
 
     def __post_init__(self) -> None:
         _check(2000 <= self.year <= 2100, "year", "a year between 2000 and 2100")
+        if self.issued:
+            try:
+                date.fromisoformat(self.issued)
+            except ValueError:
+                raise ConfigError(
+                    f'issued: expected a date like "2024-02-05", got {self.issued!r}'
+                ) from None
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise ConfigError(f"timezone: unknown time zone {self.timezone!r}") from None
+
+    @property
+    def issued_on(self) -> date | None:
+        return date.fromisoformat(self.issued) if self.issued else None
 
 
 @dataclass(frozen=True)
@@ -223,6 +236,9 @@ class Config:
     scheduler: SchedulerSection = field(default_factory=SchedulerSection)
     jobs: dict[str, JobSection] = field(default_factory=dict)  # job name -> when it runs
     google: GoogleSection = field(default_factory=GoogleSection)
+    # The plan's units, canonical name -> the other ways people write it ("VP HĐND-UBND"), in
+    # the order reports list them. Blank: the units of the sheet's Danh mục tab.
+    units: dict[str, list[str]] = field(default_factory=dict)
     source: Path | None = None  # the file it came from; relative paths are resolved against it
 
     @property
@@ -323,6 +339,12 @@ def _value(hint: Any, value: Any, key: str) -> Any:
             raise ConfigError(f"{key}: expected tables like [{key}.name]")
         return {
             name: _build(typing.get_args(hint)[1], v, f"{key}.{name}") for name, v in value.items()
+        }
+    if origin is dict and typing.get_origin(typing.get_args(hint)[1]) is list:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key}: expected a table of lists of texts")
+        return {
+            name: _value(typing.get_args(hint)[1], v, f"{key}.{name}") for name, v in value.items()
         }
     if origin is dict:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):

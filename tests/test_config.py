@@ -1,3 +1,4 @@
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,28 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path):
     cfg = load(path)
     assert cfg.path(cfg.local.out_dir) == tmp_path.resolve() / "reports"
     assert cfg.template_path.name == "bao_cao.docx" and cfg.template_path.is_file()
+
+
+def test_plan_number_date_and_units_are_read(tmp_path):
+    path = _default_with(
+        tmp_path,
+        "[local]",
+        '[units]\n"Văn phòng HĐND và UBND xã" = ["VP HĐND-UBND", "Văn phòng"]\n\n[local]',
+    )
+    cfg = load(path)
+    assert cfg.plan.number == "13/KH-UBND"
+    assert cfg.plan.issued_on == date(2024, 2, 5)
+    assert cfg.units == {"Văn phòng HĐND và UBND xã": ["VP HĐND-UBND", "Văn phòng"]}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('issued = "2024-02-05"', 'issued = "05/02/2024"', "plan.issued: expected a date"),
+        ("[local]", '[units]\n"Văn phòng" = "VP"\n\n[local]', "units.Văn phòng: expected a list"),
+    ],
+)
+def test_bad_plan_fields_are_named(tmp_path, old, new, message):
+    with pytest.raises(ConfigError) as err:
+        load(_default_with(tmp_path, old, new))
+    assert message in str(err.value)
