@@ -24,11 +24,11 @@ from pathlib import Path
 
 import openpyxl
 
-from jobs import registry
 from sheets_sync import contract, runlog
 from sheets_sync.backends.local.workbook import LocalBackend, save_atomically
 from sheets_sync.config import load
 from sheets_sync.demo import build_demo_workbook
+from sheets_sync.job import registry
 from sheets_sync.runner import Runner
 
 SIZES = (0, 1_000, 10_000)

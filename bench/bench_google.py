@@ -136,7 +136,8 @@ def _mark(marks: dict[str, tuple[float, float]], name: str) -> None:
 def _sheets_sync(target: Target) -> dict[str, Any]:
     """Our flag run and the yearly aggregation in one round (one read), the aggregation again
     on a read of its own (as on a day the report runs alone), then two more flag runs."""
-    from jobs import Context, SharedRead, flag, report
+    from jobs import flag, report
+    from sheets_sync.job import Context, SharedRead
 
     cfg = _config(target)
     backend = _backend(target, cfg)

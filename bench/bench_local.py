@@ -59,9 +59,10 @@ def _floor(path: Path) -> dict[str, float]:
 def _jobs(path: Path, backend_class: type, rerun: bool) -> dict[str, float]:
     """The flag job, then the yearly aggregation the report job computes: from flag's read (as
     when both are due in one round), then on a read of its own (as on a day it runs alone)."""
-    from jobs import SharedRead, flag, report
+    from jobs import flag, report
     from sheets_sync.aggregate import summarise
     from sheets_sync.config import load
+    from sheets_sync.job import SharedRead
     from sheets_sync.memory import collector_paused
     from sheets_sync.periods import reporting_period
     from sheets_sync.units import known_units

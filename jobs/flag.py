@@ -27,12 +27,11 @@ from datetime import date, datetime
 from sheets_sync import contract, ledger, runlog
 from sheets_sync.changes import flag_changes, job_columns, shown_cells
 from sheets_sync.config import Config
+from sheets_sync.job import Context, JobFailed, Outcome, SharedRead, without_log_values
 from sheets_sync.memory import collector_paused
-from sheets_sync.model import Backend, ChangeSet, SheetChanged
+from sheets_sync.model import Backend, SheetChanged
 from sheets_sync.sheet import Problem, SheetError, read_plan
 from sheets_sync.status import Evaluation, evaluate_plan
-
-from . import Context, JobFailed, Outcome, SharedRead, without_log_values
 
 log = logging.getLogger("sheets_sync.flag")
 ATTEMPTS = 3  # reads before giving up on a sheet that keeps changing under us
@@ -93,8 +92,7 @@ def run(
         try:
             plan = read_plan(snapshot, cfg)
         except SheetError as exc:
-            _record_failure(backend, snapshot, cfg, str(exc), now, dry_run)
-            raise JobFailed(str(exc), recorded=not dry_run) from None
+            raise JobFailed(str(exc)) from None
         snapshot = without_log_values(snapshot, cfg)
         evaluations = evaluate_plan(
             plan, today, cfg.status.due_soon_days, calendar=cfg.status.calendar
@@ -154,7 +152,9 @@ def run(
 
 
 def perform(ctx: Context) -> Outcome:
-    result = run(ctx.backend, ctx.cfg, dry_run=ctx.dry_run, now=ctx.now, shared=ctx.shared)
+    result = run(
+        ctx.backend, ctx.cfg, today=ctx.day, dry_run=ctx.dry_run, now=ctx.now, shared=ctx.shared
+    )
     return Outcome(result.summary(), result.changes)
 
 
@@ -167,16 +167,3 @@ def owed(ctx: Context) -> list[str]:
     if last is not None and last.replace(tzinfo=ctx.now.tzinfo) >= ctx.scheduled:
         return []
     return [f"{ctx.scheduled:%d/%m/%Y %H:%M}"]
-
-
-def _record_failure(
-    backend: Backend, snapshot, cfg: Config, message: str, now: datetime, dry_run: bool
-) -> None:
-    log.error("flag failed: %s", message)
-    if dry_run:
-        return
-    changes = ChangeSet()
-    runlog.record(
-        changes, snapshot, cfg, job="flag", outcome=runlog.FAILED, counts=message, now=now
-    )
-    backend.apply(changes)

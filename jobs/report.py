@@ -23,14 +23,13 @@ from datetime import date, datetime
 from sheets_sync import contract, runlog
 from sheets_sync.aggregate import PeriodSummary, summarise
 from sheets_sync.config import Config
+from sheets_sync.job import Context, JobFailed, Outcome, SharedRead, without_log_values
 from sheets_sync.memory import collector_paused
 from sheets_sync.model import Backend, ChangeSet, Snapshot
 from sheets_sync.periods import ReportingPeriod, periods_of_year, reporting_period
 from sheets_sync.report import ReportError, build_document, report_name
 from sheets_sync.sheet import Plan, SheetError, read_plan
 from sheets_sync.units import known_units
-
-from . import Context, JobFailed, Outcome, SharedRead, without_log_values
 
 log = logging.getLogger("sheets_sync.report")
 
@@ -122,7 +121,7 @@ def closed_periods(cfg: Config, today: date) -> list[ReportingPeriod]:
 def owed(ctx: Context) -> list[str]:
     """Keys of the closed periods whose report does not exist yet, e.g. ``["2024-Q3"]``."""
     missing = []
-    for period in closed_periods(ctx.cfg, ctx.now.date()):
+    for period in closed_periods(ctx.cfg, ctx.day):
         name = report_name(period, ctx.cfg)
         if ctx.backend.find_document(name.key, name.filename) is None:
             missing.append(period.key)
@@ -130,11 +129,21 @@ def owed(ctx: Context) -> list[str]:
 
 
 def perform(ctx: Context) -> Outcome:
-    """Write every owed report, all from one read; a report that exists already is left."""
+    """Write the report of ``ctx.options["period"]`` if given, else every owed report, all
+    from one read; a report that exists already is left (unless its period was named)."""
     shared = ctx.shared if ctx.shared is not None else SharedRead()
+    keys = [ctx.options["period"]] if ctx.options.get("period") else owed(ctx)
     results = [
-        run(ctx.backend, ctx.cfg, period=key, dry_run=ctx.dry_run, now=ctx.now, shared=shared)
-        for key in owed(ctx)
+        run(
+            ctx.backend,
+            ctx.cfg,
+            period=key,
+            today=ctx.day,
+            dry_run=ctx.dry_run,
+            now=ctx.now,
+            shared=shared,
+        )
+        for key in keys
     ]
     if not results:
         return Outcome("nothing owed: every closed period has its report")
@@ -142,4 +151,5 @@ def perform(ctx: Context) -> Outcome:
     return Outcome(
         f"{verb} {', '.join(r.period for r in results)}",
         [f"ghi báo cáo {r.period}: {r.filename}" for r in results] if ctx.dry_run else [],
+        [r.location for r in results if r.location],
     )

@@ -18,25 +18,19 @@ import click
 
 from . import __version__, seed
 from .backends import open_backend
-from .backends.local.workbook import LocalBackend
 from .config import Config, ConfigError, load
-from .model import BackendError
+from .job import JobFailed
+from .model import Backend, BackendError
 from .report import ReportError
 from .sheet import SheetError
 
 if TYPE_CHECKING:
-    from .runner import Runner
+    from .runner import Run, Runner
 
 log = logging.getLogger("sheets_sync")
 
 # What a user can get wrong; shown as a message, never as a traceback.
-USER_ERRORS = (ConfigError, BackendError, SheetError, ReportError)
-
-
-def _job_failed() -> type[Exception]:
-    from jobs import JobFailed
-
-    return JobFailed
+USER_ERRORS = (ConfigError, BackendError, SheetError, ReportError, JobFailed)
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -103,12 +97,24 @@ def backend_options(command):
     return command
 
 
-def _open(cfg: Config, options: dict[str, Any]):
-    """The backend the options name (``--local``/``--out`` or ``--google`` and its ids)."""
+def _open(config_path: Path | None, options: dict[str, Any]) -> tuple[Config, Backend]:
+    """The plan's config and the backend the options name (``--local``/``--out`` or
+    ``--google`` and its ids): the one way every command that reads the plan opens it."""
+    cfg = load(config_path)
     workbook, out = options.pop("workbook", None), options.pop("out", None)
-    if workbook and (options.get("google") or options.get("spreadsheet_id")):
-        raise click.UsageError("choose --local or --google, not both")
-    return open_backend(cfg, local=workbook, out=out, **options)
+    if (workbook or out) and any(options.get(k) for k in ("google", "spreadsheet_id", "folder_id")):
+        raise click.UsageError("choose --local/--out or --google, not both")
+    # Absolute paths: the lock of a plan must not depend on the folder a command starts in.
+    local = workbook and workbook.absolute()
+    return cfg, open_backend(cfg, local=local, out=out and out.absolute(), **options)
+
+
+state_dir_option = click.option(
+    "--state-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for lock files. Default: [scheduler] state_dir, $STATE_DIRECTORY "
+    "(systemd) or ~/.local/state/sheets-sync.",
+)
 
 
 today_option = click.option(
@@ -126,7 +132,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
-        except (*USER_ERRORS, _job_failed()) as exc:
+        except USER_ERRORS as exc:
             click.echo(f"sheets-sync: {exc}", err=True)
             ctx.exit(2)
 
@@ -202,43 +208,77 @@ def _init_google(
 @main.command()
 @config_option
 @backend_options
+@state_dir_option
 @today_option
 @dry_run_option
-def flag(config_path: Path | None, today: date | None, dry_run: bool, **options: Any) -> None:
+def flag(
+    config_path: Path | None,
+    state_dir: Path | None,
+    today: date | None,
+    dry_run: bool,
+    **options: Any,
+) -> None:
     """Write due dates, statuses and notes into the job-owned columns, and a run-log row."""
-    from jobs import flag as flag_job
+    runner = _runner(config_path, state_dir, options)
+    done = _run_job(runner, "flag", dry_run=dry_run, today=today)
+    if done.outcome:
+        if dry_run:
+            for line in done.outcome.changes or ["(không có thay đổi / nothing to change)"]:
+                click.echo(line)
+        click.echo(done.outcome.summary)
 
-    cfg = load(config_path)
-    backend = _open(cfg, options)
-    result = flag_job.run(backend, cfg, today=today, dry_run=dry_run)
-    if dry_run:
-        for line in result.changes or ["(không có thay đổi / nothing to change)"]:
-            click.echo(line)
-    click.echo(result.summary())
+
+def _parse_period(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from .periods import reporting_period
+
+    try:
+        return reporting_period(value).key
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @main.command()
 @config_option
 @backend_options
+@state_dir_option
 @click.option(
     "--period",
     required=True,
     metavar="PERIOD",
+    callback=_parse_period,
     help="2024-Q1 … 2024-Q4, 2024-H1 (half-year), 2024-9M (nine months) or 2024.",
 )
 @today_option
 @dry_run_option
 def report(
-    config_path: Path | None, period: str, today: date | None, dry_run: bool, **options: Any
+    config_path: Path | None,
+    state_dir: Path | None,
+    period: str,
+    today: date | None,
+    dry_run: bool,
+    **options: Any,
 ) -> None:
     """Write the report of a reporting period: a .docx in the output folder, or a Google Doc in
     the Drive folder (the same document on every run)."""
-    from jobs import report as report_job
+    runner = _runner(config_path, state_dir, options)
+    done = _run_job(runner, "report", dry_run=dry_run, today=today, options={"period": period})
+    if done.outcome:
+        for line in done.outcome.changes if dry_run else done.outcome.links:
+            click.echo(line)
 
-    cfg = load(config_path)
-    backend = _open(cfg, options)
-    result = report_job.run(backend, cfg, period=period, today=today, dry_run=dry_run)
-    click.echo(result.location or f"(chạy thử) {result.filename}")
+
+def _run_job(runner: Runner, name: str, **how: Any) -> Run:
+    """Run one job through the runner, as `run NAME` does: a failure exits 2 with its message
+    (the runner has logged it and left its Nhật ký row)."""
+    from .job import registry
+
+    done = runner.run(registry()[name], **how)
+    if done.status == "skipped":
+        click.echo(f"{name}: bỏ qua, đang chạy ở nơi khác / skipped, {done.error}", err=True)
+    if done.status == "failed":
+        click.echo(f"sheets-sync: {done.error}", err=True)
+        raise SystemExit(2)
+    return done
 
 
 @main.command()
@@ -307,46 +347,24 @@ def authorize(
 def demo(out: Path) -> None:
     """Build a demo workbook from the seed plan with a 2024 progress log, flag it and write
     the Q1–Q3 reports."""
-    from jobs import flag as flag_job
-    from jobs import report as report_job
+    from .demo import run_demo
 
-    from .demo import DEMO_TODAY, build_demo_workbook
-
-    cfg = load(None)
-    workbook = out / cfg.local.workbook
-    build_demo_workbook(workbook, cfg)
-    backend = LocalBackend(workbook, out / cfg.local.out_dir)
-    result = flag_job.run(backend, cfg, today=DEMO_TODAY)
-    click.echo(f"\nSổ kế hoạch / workbook: {workbook}")
-    click.echo(f"Trạng thái ngày {DEMO_TODAY:%d/%m/%Y}: {result.summary()}")
-    for ev in result.evaluations:
-        first_line = ev.note.split("\n")[0]
-        click.echo(f"  {ev.task.stt:>3}  {ev.status.value:<20} {first_line}")
+    result = run_demo(out)
+    click.echo(f"\nSổ kế hoạch / workbook: {result.workbook}")
+    click.echo(f"Trạng thái ngày {result.today:%d/%m/%Y}: {result.summary}")
+    for line in result.tasks:
+        click.echo(f"  {line}")
     click.echo("Báo cáo / reports:")
-    for period in ("2024-Q1", "2024-Q2", "2024-Q3"):
-        done = report_job.run(backend, cfg, period=period, today=DEMO_TODAY)
-        click.echo(f"  {done.location}")
+    for location in result.reports:
+        click.echo(f"  {location}")
 
 
-state_dir_option = click.option(
-    "--state-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for lock files. Default: [scheduler] state_dir, $STATE_DIRECTORY "
-    "(systemd) or ~/.local/state/sheets-sync.",
-)
-
-
-def _runner(config_path: Path | None, state_dir: Path | None, flags: dict[str, Any]) -> Runner:
-    """The runner for ``serve`` and ``run``. ``flags`` are the backend options, passed on as
-    they are, so a backend option added to ``backend_options`` reaches ``open_backend``."""
+def _runner(config_path: Path | None, state_dir: Path | None, options: dict[str, Any]) -> Runner:
+    """The runner every job command goes through (``flag``, ``report``, ``run``, ``serve``):
+    one lock per job and plan, failures logged and recorded in ``Nhật ký``."""
     from .runner import Runner
 
-    cfg = load(config_path)
-    # Absolute paths: the lock of a plan must not depend on the folder a command starts in.
-    workbook, out = flags.pop("workbook", None), flags.pop("out", None)
-    backend = open_backend(
-        cfg, local=workbook and workbook.absolute(), out=out and out.absolute(), **flags
-    )
+    cfg, backend = _open(config_path, options)
     return Runner(backend, cfg, state_dir=state_dir and state_dir.absolute())
 
 
@@ -357,8 +375,7 @@ def _runner(config_path: Path | None, state_dir: Path | None, flags: dict[str, A
 def serve(config_path: Path | None, state_dir: Path | None, **backend: Any) -> None:
     """Run the jobs of [jobs] at their times (plan time zone) until SIGTERM or Ctrl-C; on start
     and every few minutes, catch up on missed runs and missing reports. For systemd."""
-    from jobs import registry
-
+    from .job import registry
     from .scheduler import Scheduler
 
     runner = _runner(config_path, state_dir, backend)
@@ -387,7 +404,7 @@ def run_jobs(
 ) -> None:
     """Run jobs once, now (for cron or by hand): 'flag', or 'report' (the report of every
     closed period that has none yet). A job already running elsewhere is skipped."""
-    from jobs import SharedRead, registry
+    from .job import SharedRead, registry
 
     jobs = registry()
     unknown = [n for n in names if n not in jobs]

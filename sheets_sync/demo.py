@@ -2,7 +2,8 @@
 
 Usage::
 
-    paths = build_demo_workbook(Path("demo-output/ke-hoach.xlsx"), cfg)
+    build_demo_workbook(Path("demo-output/ke-hoach.xlsx"), cfg)   # the workbook only
+    result = run_demo(Path("demo-output"))     # and flag it, and write the Q1–Q3 reports
 
 The log is generated with a fixed seed so every run is the same. It has what a real commune's
 log has: several units and forms of publicity, months in which the radio slot was missed
@@ -15,6 +16,7 @@ to show.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,7 +25,7 @@ import openpyxl
 from . import contract, seed
 from .backends.local.layout import create_workbook
 from .backends.local.workbook import save_atomically, set_raw
-from .config import Config
+from .config import Config, load
 from .sheet import find_header, labels_for
 
 DEMO_TODAY = date(2024, 10, 15)  # after the third quarter closed: Q1–Q3 reports are due
@@ -150,3 +152,50 @@ def build_demo_workbook(path: Path, cfg: Config) -> None:
         if stt in done:
             set_raw(tasks.cell(r + 1, header.columns["done"] + 1), done[stt])
     save_atomically(wb, path)
+
+
+@dataclass
+class DemoResult:
+    workbook: Path
+    today: date
+    summary: str  # flag's
+    tasks: list[str]  # "  1  Đang thực hiện  …" as the sheet now shows each task
+    reports: list[str]  # where the reports are
+
+
+def run_demo(out: Path) -> DemoResult:
+    """What ``make demo`` shows: the demo workbook in ``out``, flagged as of ``DEMO_TODAY``
+    and reported for Q1–Q3, through the same runner as every job command."""
+    from .backends.local.workbook import LocalBackend
+    from .job import JobFailed, registry
+    from .runner import Runner
+    from .sheet import read_plan
+
+    cfg = load(None)  # the bundled Gia Tân config: the demo's, and nobody else's
+    workbook = out.absolute() / cfg.local.workbook
+    build_demo_workbook(workbook, cfg)
+    backend = LocalBackend(workbook, out.absolute() / cfg.local.out_dir)
+    runner, jobs = Runner(backend, cfg), registry()
+    flagged = runner.run(jobs["flag"], today=DEMO_TODAY)
+    reports = [
+        runner.run(jobs["report"], today=DEMO_TODAY, options={"period": f"2024-Q{q}"})
+        for q in (1, 2, 3)
+    ]
+    failed = next((r for r in (flagged, *reports) if r.status != "done"), None)
+    if failed is not None:
+        raise JobFailed(failed.error or f"{failed.job}: {failed.status}")
+    plan = read_plan(backend.read([cfg.sheet.tab_title(t) for t in contract.TABS]), cfg)
+    tasks = [_shown(t.stt, t.shown["status"], t.shown["note"]) for t in plan.tasks]
+    return DemoResult(
+        workbook,
+        DEMO_TODAY,
+        flagged.outcome.summary if flagged.outcome else "",
+        tasks,
+        [link for r in reports if r.outcome for link in r.outcome.links],
+    )
+
+
+def _shown(stt: str, status: object, note: object) -> str:
+    """A task as the sheet now shows it, on one line: number, status, the note's first line."""
+    first = str(note or "").split("\n")[0]
+    return f"{stt:>3}  {status or ''!s:<20} {first}"

@@ -3,9 +3,10 @@
 Usage::
 
     runner = Runner(backend, cfg)
-    run = runner.run(registry()["flag"])              # what `sheets-sync run flag` does
+    run = runner.run(registry()["flag"])              # `sheets-sync flag`, `sheets-sync run flag`
     run = runner.run(job, only_if_owed=True)          # what the scheduler's catch-up does
     run.status                                        # "done", "idle", "skipped" or "failed"
+    run.error                                         # why it failed, in one line
     shared = SharedRead()                             # a round: the reports use flag's read
     for name in ("flag", "report"):
         runner.run(registry()[name], shared=shared)
@@ -13,8 +14,9 @@ Usage::
 * **Alone**: a lock file per job and plan in ``cfg.state_dir`` (see ``lock.py``). A run that
   finds it taken — by this process or another — is skipped with a log line, never queued.
 * **Isolated**: whatever the job raises is logged and, where the sheet is reachable, recorded as a
-  ``Nhật ký`` row with outcome ``Lỗi``; the runner returns instead of raising, so a scheduler
-  goes on to the next job. Only an interrupt (Ctrl-C, a second SIGTERM) passes through.
+  ``Nhật ký`` row with outcome ``Lỗi`` (only here: jobs raise, the runner records). The runner
+  returns instead of raising, so a scheduler goes on to the next job. Only an interrupt (Ctrl-C,
+  a second SIGTERM) passes through.
 * **Owed**: with ``only_if_owed`` the job's ``owed`` is asked *after* the lock is taken, so two
   processes catching up at once never both do the work.
 * **One read a round**: jobs run one after another with the same ``SharedRead`` read the sheet
@@ -27,15 +29,15 @@ import hashlib
 import logging
 import time
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
-
-from jobs import Context, Job, JobFailed, Outcome, SharedRead
+from typing import Any, Literal
 
 from . import contract, runlog
 from .config import Config, ConfigError
+from .job import Context, Job, JobFailed, Outcome, SharedRead
 from .lock import job_lock
 from .model import Backend, BackendError, ChangeSet
 from .report import ReportError
@@ -54,6 +56,7 @@ class Run:
     job: str
     status: Status
     outcome: Outcome | None = None
+    error: str = ""  # why it failed or was skipped, one line
 
 
 class Runner:
@@ -68,13 +71,26 @@ class Runner:
         return self.state_dir / f"{job}-{plan}.lock"
 
     def context(
-        self, job: str, *, dry_run: bool = False, shared: SharedRead | None = None
+        self,
+        job: str,
+        *,
+        dry_run: bool = False,
+        shared: SharedRead | None = None,
+        today: date | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> Context:
         now = datetime.now(self.cfg.zone)
         entry = self.cfg.jobs.get(job)
         scheduled = entry.latest(now) if entry else None
         return Context(
-            self.backend, self.cfg, now, dry_run=dry_run, scheduled=scheduled, shared=shared
+            self.backend,
+            self.cfg,
+            now,
+            dry_run=dry_run,
+            scheduled=scheduled,
+            shared=shared,
+            today=today,
+            options=dict(options or {}),
         )
 
     def run(
@@ -84,22 +100,25 @@ class Runner:
         only_if_owed: bool = False,
         dry_run: bool = False,
         shared: SharedRead | None = None,
+        today: date | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> Run:
-        """Run ``job`` once; jobs run one after another with the same ``shared`` read once."""
+        """Run ``job`` once; jobs run one after another with the same ``shared`` read once.
+        ``today`` and ``options`` reach the job as given on the command line."""
+        ctx = self.context(job.name, dry_run=dry_run, shared=shared, today=today, options=options)
         if dry_run:  # writes nothing, so it needs no lock and leaves no Nhật ký row
-            ctx = self.context(job.name, dry_run=True, shared=shared)
             return self._attempt(job, ctx, only_if_owed)
         try:
             with job_lock(self.lock_path(job.name)) as lock:
                 if not lock.held:
                     holder = lock.holder or "lock held"
                     log.info("%s: skipped, already running (%s)", job.name, holder)
-                    return Run(job.name, "skipped")
-                return self._attempt(job, self.context(job.name, shared=shared), only_if_owed)
+                    return Run(job.name, "skipped", error=f"already running ({holder})")
+                return self._attempt(job, ctx, only_if_owed)
         except OSError as exc:  # the lock folder is missing rights or space: say which
             message = f"cannot use the lock file {self.lock_path(job.name)}: {exc.strerror or exc}"
             log.error("%s: failed: %s", job.name, message)
-            return Run(job.name, "failed")
+            return Run(job.name, "failed", error=message)
 
     def _attempt(self, job: Job, ctx: Context, only_if_owed: bool) -> Run:
         started = time.perf_counter()
@@ -116,9 +135,9 @@ class Runner:
         except Exception as exc:
             message = describe_failure(exc)
             log.error("%s: failed: %s", job.name, message)
-            if not ctx.dry_run and not getattr(exc, "recorded", False):
+            if not ctx.dry_run:
                 self._record_failure(job.name, _note(exc, message), ctx.now)
-            return Run(job.name, "failed")
+            return Run(job.name, "failed", error=message)
         except BaseException:
             log.warning("%s: abandoned on interrupt; its writes are all-or-nothing", job.name)
             raise

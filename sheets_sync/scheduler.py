@@ -32,9 +32,8 @@ from datetime import date, datetime, timedelta
 
 import schedule
 
-from jobs import Job, SharedRead
-
 from .config import Config, ConfigError
+from .job import Job, SharedRead
 from .runner import Run, Runner
 
 log = logging.getLogger("sheets_sync.scheduler")

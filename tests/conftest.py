@@ -12,6 +12,13 @@ from sheets_sync.backends.local.layout import create_workbook
 from sheets_sync.config import Config, load
 
 
+@pytest.fixture(autouse=True)
+def _state_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every job command takes a lock in the state folder: keep the tests' out of the user's."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
+    monkeypatch.delenv("STATE_DIRECTORY", raising=False)
+
+
 @pytest.fixture(scope="session")
 def cfg() -> Config:
     return load(None)

@@ -42,10 +42,11 @@ def make_plan(cfg: Config, tasks: Sequence[list], rows: Sequence[list] = ()) -> 
 
 def config_variant(tmp_path: Path, extra: str = "", **replacements: str) -> Config:
     """The bundled config with some lines replaced (``cut='cut = "nd09"'`` replaces the line
-    that starts with ``cut =``) and ``extra`` TOML appended."""
+    that starts with ``cut =``; ``**{"report.number": 'number = "7"'}`` the one in [report])
+    and ``extra`` TOML appended."""
     lines = default_config_path().read_text(encoding="utf-8").splitlines()
     for key, line in replacements.items():
-        index = next(i for i, text in enumerate(lines) if text.startswith(f"{key} ="))
+        index = _line_of(lines, key)
         end = index + 1
         if lines[index].rstrip().endswith("["):  # a list over several lines
             end = next(i for i in range(index, len(lines)) if lines[i].startswith("]")) + 1
@@ -53,6 +54,18 @@ def config_variant(tmp_path: Path, extra: str = "", **replacements: str) -> Conf
     path = tmp_path / "plan.toml"
     path.write_text("\n".join(lines) + "\n" + extra, encoding="utf-8")
     return load(path)
+
+
+def _line_of(lines: list[str], key: str) -> int:
+    section, _, name = key.rpartition(".")
+    current, found = "", []
+    for i, text in enumerate(lines):
+        if text.startswith("["):
+            current = text.strip("[] ")
+        elif text.startswith(f"{name} =") and (not section or current == section):
+            found.append(i)
+    assert len(found) == 1, f"{key!r} names {len(found)} lines of the config"
+    return found[0]
 
 
 def docx_text(content) -> str:

@@ -9,9 +9,10 @@ from datetime import date, datetime
 import pytest
 from jobs_fixtures import demo_plan, log_rows, rows_of, vn
 
-from jobs import Context, flag, registry, report
+from jobs import flag, report
 from sheets_sync import contract, runlog
 from sheets_sync.config import JobSection
+from sheets_sync.job import Context, registry
 from sheets_sync.model import Snapshot
 
 

@@ -1,20 +1,24 @@
-"""Adding a job is adding one file to jobs/ and one [jobs.NAME] entry; the entry is checked."""
+"""Adding a job is adding a module, its entry point and one [jobs.NAME] entry; the entry is
+checked. The library finds jobs by entry point only, so an office's own package adds jobs the same
+way as the bundled ones."""
 
 from __future__ import annotations
 
+import importlib
+import re
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 import time_machine
 from click.testing import CliRunner
 from jobs_fixtures import Clock, demo_plan, on_server, rows_of, vn, write_config
 
-import jobs
-from jobs import registry
 from sheets_sync import runlog
 from sheets_sync.cli import main
 from sheets_sync.config import ConfigError, load
+from sheets_sync.job import registry
 from sheets_sync.runner import Runner
 from sheets_sync.scheduler import Scheduler
 
@@ -25,7 +29,7 @@ PING = '''
 from sheets_sync import contract, runlog
 from sheets_sync.model import ChangeSet
 
-from jobs import Context, Outcome
+from sheets_sync.job import Context, Outcome
 
 
 def perform(ctx: Context) -> Outcome:
@@ -41,13 +45,29 @@ def perform(ctx: Context) -> Outcome:
 
 @pytest.fixture
 def ping_job(tmp_path, monkeypatch):
-    """jobs/ping.py, as a file in a folder the jobs package also looks in."""
-    folder = tmp_path / "more_jobs"
-    folder.mkdir()
-    (folder / "ping.py").write_text(textwrap.dedent(PING), encoding="utf-8")
-    monkeypatch.setattr(jobs, "__path__", [*jobs.__path__, str(folder)])
+    """An office's own package, installed beside ours: a module and its entry point."""
+    site = tmp_path / "site"
+    info = site / "office_jobs-1.0.dist-info"
+    info.mkdir(parents=True)
+    (site / "office_ping.py").write_text(textwrap.dedent(PING), encoding="utf-8")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: office-jobs\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[sheets_sync.jobs]\nping = office_ping\n")
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
     yield
-    sys.modules.pop("jobs.ping", None)
+    sys.modules.pop("office_ping", None)
+
+
+def test_jobs_are_found_by_entry_point_not_by_package():
+    import sheets_sync
+
+    library = Path(sheets_sync.__file__).parent
+    importers = [
+        path.name
+        for path in library.rglob("*.py")
+        if re.search(r"^\s*(from jobs\b|import jobs\b)", path.read_text(), re.M)
+    ]
+    assert importers == []
 
 
 def test_the_bundled_jobs_are_found_with_their_descriptions():

@@ -11,8 +11,8 @@ import pytest
 import time_machine
 from jobs_fixtures import demo_plan, on_server, rows_of, sheets_sync_argv, vn, write_config
 
-from jobs import registry
 from sheets_sync.config import load
+from sheets_sync.job import registry
 from sheets_sync.lock import JobLock, job_lock
 from sheets_sync.runner import Runner
 

@@ -222,7 +222,7 @@ def test_date_line_and_number_follow_the_decree():
 
 
 def test_report_number_comes_from_config(tmp_path):
-    cfg = config_variant(tmp_path, number='number = "7"')
+    cfg = config_variant(tmp_path, **{"report.number": 'number = "7"'})
     assert document_number(reporting_period("2024-Q3"), cfg) == "07"
     with_numbers = config_variant(tmp_path, extra='[report.numbers]\n"2024-Q3" = "125"\n')
     assert document_number(reporting_period("2024-Q3"), with_numbers) == "125"

@@ -24,9 +24,9 @@ from jobs_fixtures import (
     write_config,
 )
 
-from jobs import Context, Job, Outcome, registry
 from sheets_sync import runlog
 from sheets_sync.config import ConfigError, load
+from sheets_sync.job import Context, Job, Outcome, registry
 from sheets_sync.lock import JobLock
 from sheets_sync.resources import default_template_path
 from sheets_sync.runner import Runner

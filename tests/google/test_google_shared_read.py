@@ -11,11 +11,12 @@ import openpyxl
 import pytest
 import time_machine
 
-from jobs import SharedRead, flag, registry, report
+from jobs import flag, report
 from sheets_sync import contract
 from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.config import Config
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
+from sheets_sync.job import SharedRead, registry
 from sheets_sync.report import build_document
 from sheets_sync.runner import Runner
 from sheets_sync.scheduler import Scheduler

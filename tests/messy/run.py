@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from jobs import JobFailed, flag, report
+from jobs import flag, report
 from sheets_sync import contract, runlog
 from sheets_sync.cells import as_text, stt_key
 from sheets_sync.config import Config
+from sheets_sync.job import JobFailed
 from sheets_sync.sheet import SheetError, find_header, labels_for, read_plan
 from tests.messy.corpus import LOG, PERIOD, TASKS, TODAY, Blank, Case, Note, Shows, cell_index
 
