@@ -22,7 +22,6 @@ What it adds, only where missing (run it twice and the second run changes nothin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from requests.adapters import HTTPAdapter
@@ -32,26 +31,13 @@ from ...cells import column_letter
 from ...config import Config, google_id
 from ...model import Grid
 from ...sheet import Header, SheetError, find_header, labels_for, read_plan
-from . import drive_folder, urls
+from . import batch, drive_folder, urls
+from .batch import grid_range
 from .drive import DriveFolder
-from .spreadsheet import (
-    DATE_FORMAT,
-    GoogleBackend,
-    anchor_request,
-    cell_data,
-    colour_rule,
-    grid_range,
-    rule_texts,
-)
+from .spreadsheet import GoogleBackend, anchor_request, rule_texts
 
 PROTECTION = "sheets-sync: cột do máy tự động ghi"  # description that marks our protections
 JOB_NOTE = "Cột do máy tự động ghi mỗi ngày — không cần sửa."
-
-
-def _rgb(hex_colour: str) -> dict[str, float]:
-    return {
-        k: int(hex_colour[i : i + 2], 16) / 255 for i, k in ((0, "red"), (2, "green"), (4, "blue"))
-    }
 
 
 class _Plan:
@@ -120,18 +106,17 @@ def _tab_with_header(
     existing = backend.tab(title)
     if existing is None:
         sheet_id = backend.ids()
-        props = {"sheetId": sheet_id, "title": title, "gridProperties": {"frozenRowCount": 1}}
         plan.add(
             f"tạo trang '{title}' / added tab",
-            {"addSheet": {"properties": props}},
-            _header_cells(sheet_id, 0, 0, wanted),
+            batch.add_tab(sheet_id, title),
+            batch.header_cells(sheet_id, 0, 0, wanted),
         )
         return sheet_id, Header(0, {c.key: i for i, c in enumerate(tab.columns)}, len(wanted))
     if not grid:
         plan.add(
             f"ghi tiêu đề trang '{title}' / wrote the header",
-            _header_cells(existing.sheet_id, 0, 0, wanted),
-            _freeze(existing.sheet_id, 1),
+            batch.header_cells(existing.sheet_id, 0, 0, wanted),
+            batch.freeze(existing.sheet_id, 1),
         )
         return existing.sheet_id, Header(
             0, {c.key: i for i, c in enumerate(tab.columns)}, len(wanted)
@@ -148,51 +133,21 @@ def _tab_with_header(
         plan.add(
             f"thêm cột {', '.join(labels[c.key] for c in missing)} vào trang '{title}' / added "
             "missing columns at the end of the header",
-            _header_cells(existing.sheet_id, header.row, at, [labels[c.key] for c in missing]),
+            batch.header_cells(existing.sheet_id, header.row, at, [labels[c.key] for c in missing]),
         )
         columns = {**header.columns, **{c.key: at + i for i, c in enumerate(missing)}}
         header = Header(header.row, columns, at + len(missing))
     if existing.frozen < header.row + 1:
         plan.add(
             f"cố định dòng tiêu đề trang '{title}' / froze the header",
-            _freeze(existing.sheet_id, header.row + 1),
+            batch.freeze(existing.sheet_id, header.row + 1),
         )
     return existing.sheet_id, header
 
 
 def _ensure_width(plan: _Plan, tab: Any, width: int) -> None:
     if width > tab.columns:
-        plan.requests.append(
-            {
-                "appendDimension": {
-                    "sheetId": tab.sheet_id,
-                    "dimension": "COLUMNS",
-                    "length": width - tab.columns,
-                }
-            }
-        )
-
-
-def _header_cells(sheet_id: int, row: int, col: int, labels: Sequence[str]) -> dict:
-    bold = {"textFormat": {"bold": True}, "wrapStrategy": "WRAP"}
-    return {
-        "updateCells": {
-            "start": {"sheetId": sheet_id, "rowIndex": row, "columnIndex": col},
-            "rows": [
-                {"values": [{**cell_data(label), "userEnteredFormat": bold} for label in labels]}
-            ],
-            "fields": "userEnteredValue,userEnteredFormat(textFormat.bold,wrapStrategy)",
-        }
-    }
-
-
-def _freeze(sheet_id: int, rows: int) -> dict:
-    return {
-        "updateSheetProperties": {
-            "properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": rows}},
-            "fields": "gridProperties.frozenRowCount",
-        }
-    }
+        plan.requests.append(batch.append_columns(tab.sheet_id, width - tab.columns))
 
 
 class _Probe:
@@ -249,59 +204,29 @@ def _tasks_tab(
         col = header.columns[column.key]
         if not seen.has_colour(title, header.row, col):
             plan.requests.append(
-                _header_colour(sheet_id, header.row, col, contract.JOB_HEADER_COLOUR)
+                batch.background(sheet_id, header.row, col, contract.JOB_HEADER_COLOUR)
             )
         if tab is None or (header.row, col) not in tab.notes:
-            plan.requests.append(_cell_note(sheet_id, header.row, col, JOB_NOTE))
+            plan.requests.append(batch.note(sheet_id, header.row, col, JOB_NOTE))
         _protect(backend, plan, sheet_id, col, title)
     for key in ("due", "done"):
         col = header.columns[key]
         if not seen.has_date(title, first, col):
             plan.add(
                 f"định dạng ngày cột '{cfg.sheet.label(contract.TASKS, key)}' / date format",
-                _number_format(sheet_id, first, col),
+                batch.number_format(sheet_id, first, None, col),
             )
     if not seen.has_dropdown(title, first, header.columns["done"]):
         plan.requests.append(_date_rule(sheet_id, first, header.columns["done"]))
     status = header.columns["status"]
     have = rule_texts(tab, status) if tab is not None else set()
     rules = [
-        colour_rule(sheet_id, status, s.value, rgb)
+        batch.colour_rule(sheet_id, status, s.value, rgb)
         for s, rgb in contract.STATUS_COLOURS.items()
         if s.value not in have
     ]
     if rules:
         plan.add(f"tô màu theo trạng thái ({len(rules)} quy tắc) / status colours", *rules)
-
-
-def _header_colour(sheet_id: int, row: int, col: int, rgb: str) -> dict:
-    return {
-        "repeatCell": {
-            "range": grid_range(sheet_id, row, row + 1, col, col + 1),
-            "cell": {"userEnteredFormat": {"backgroundColor": _rgb(rgb)}},
-            "fields": "userEnteredFormat.backgroundColor",
-        }
-    }
-
-
-def _cell_note(sheet_id: int, row: int, col: int, text: str) -> dict:
-    return {
-        "updateCells": {
-            "range": grid_range(sheet_id, row, row + 1, col, col + 1),
-            "rows": [{"values": [{"note": text}]}],
-            "fields": "note",
-        }
-    }
-
-
-def _number_format(sheet_id: int, first_row: int, col: int) -> dict:
-    return {
-        "repeatCell": {
-            "range": grid_range(sheet_id, first_row, None, col, col + 1),
-            "cell": {"userEnteredFormat": {"numberFormat": DATE_FORMAT}},
-            "fields": "userEnteredFormat.numberFormat",
-        }
-    }
 
 
 def _date_rule(sheet_id: int, first_row: int, col: int) -> dict:
@@ -310,12 +235,7 @@ def _date_rule(sheet_id: int, first_row: int, col: int) -> dict:
         "inputMessage": "Ghi ngày dạng 15/03/2024.",
         "strict": False,
     }
-    return {
-        "setDataValidation": {
-            "range": grid_range(sheet_id, first_row, None, col, col + 1),
-            "rule": rule,
-        }
-    }
+    return batch.validation(sheet_id, first_row, col, rule)
 
 
 def _protect(
@@ -339,11 +259,7 @@ def _protect(
     plan.add(
         f"bảo vệ chỉ cảnh báo {'trang' if whole else 'cột ' + column_letter(col or 0)} "
         f"'{title}' / warning-only protection",
-        {
-            "addProtectedRange": {
-                "protectedRange": {"range": rng, "description": PROTECTION, "warningOnly": True}
-            }
-        },
+        batch.protect(rng, PROTECTION),
     )
 
 
@@ -360,22 +276,8 @@ def _lists(backend: GoogleBackend, plan: _Plan) -> None:
     ]
     plan.add(
         f"tạo trang '{contract.LISTS_TITLE}' (danh sách đơn vị, hình thức) / added the lists",
-        {
-            "addSheet": {
-                "properties": {
-                    "sheetId": sheet_id,
-                    "title": contract.LISTS_TITLE,
-                    "gridProperties": {"frozenRowCount": 1},
-                }
-            }
-        },
-        {
-            "updateCells": {
-                "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
-                "rows": [{"values": [cell_data(v) for v in row]} for row in rows],
-                "fields": "userEnteredValue",
-            }
-        },
+        batch.add_tab(sheet_id, contract.LISTS_TITLE),
+        batch.cells(sheet_id, 0, 0, rows),
     )
 
 
@@ -409,18 +311,13 @@ def _progress_tab(
         }
         plan.add(
             f"danh sách chọn cột {column_letter(col)} trang '{title}' / dropdown",
-            {
-                "setDataValidation": {
-                    "range": grid_range(sheet_id, first, None, col, col + 1),
-                    "rule": rule,
-                }
-            },
+            batch.validation(sheet_id, first, col, rule),
         )
     date_col = header.columns["date"]
     if not seen.has_dropdown(title, first, date_col):
         plan.requests.append(_date_rule(sheet_id, first, date_col))
     if not seen.has_date(title, first, date_col):
-        plan.requests.append(_number_format(sheet_id, first, date_col))
+        plan.requests.append(batch.number_format(sheet_id, first, None, date_col))
 
 
 def _anchors(backend: GoogleBackend, plan: _Plan, snapshot: Any, cfg: Config) -> None:

@@ -48,9 +48,10 @@ from typing import Any
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
-from ...cells import Cell, column_letter, stt_key, to_serial
+from ...cells import Cell, column_letter, stt_key
 from ...model import ChangeSet, Document, Grid, RowWrite, SheetChanged, Snapshot
-from . import urls
+from . import batch, urls
+from .batch import raw_value
 from .drive import DriveFolder
 from .exceptions import GoogleError, Unavailable, api_error
 from .http_client import Ambiguous
@@ -61,8 +62,6 @@ ROW_KEY = "ssr"  # row anchors; short, as developer metadata counts against Goog
 RUN_KEY = "ssrun"  # the markers of the last batchUpdates
 MARKERS_KEPT = 10  # a copy of a batch arriving later than this many batches could apply twice
 NOTE_MARK = "[Tự động] "  # our notes start with this; officers' notes are never touched
-DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
-DATE_TIME_FORMAT = {"type": "DATE_TIME", "pattern": "dd/mm/yyyy hh:mm"}
 BATCH_ATTEMPTS = 4
 READ_FIELDS = (
     "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount)),"
@@ -319,13 +318,13 @@ class GoogleBackend:
         for title, header in changes.new_tabs.items():
             if self.tab(title) is None:
                 new_ids[title] = self.ids()
-                requests += _new_tab(
+                requests += new_tab(
                     new_ids[title], title, header, hidden=title in changes.hidden_tabs
                 )
         for title, row in changes.appends:
             tab = self.tab(title)
             sheet_id = new_ids[title] if tab is None else tab.sheet_id
-            requests.append(_append(sheet_id, row))
+            requests.append(batch.append_row(sheet_id, row))
         requests += self._colour_rules(changes)
         requests += self._date_formats(changes.writes, confirmed)
         requests += self._notes(changes)
@@ -338,8 +337,9 @@ class GoogleBackend:
         its id taken."""
         assert self._state is not None
         older = sorted(self._state.run_markers, reverse=True)[MARKERS_KEPT - 1 :]
-        out = [_delete_metadata({"metadataId": mid}) for _, mid in older]
-        out.append(_metadata(marker, RUN_KEY, {"spreadsheet": True}, datetime.now().isoformat()))
+        out = [batch.delete_metadata({"metadataId": mid}) for _, mid in older]
+        when = datetime.now().isoformat()
+        out.append(batch.metadata(marker, RUN_KEY, {"spreadsheet": True}, when))
         return out
 
     def _colour_rules(self, changes: ChangeSet) -> list[dict]:
@@ -356,7 +356,7 @@ class GoogleBackend:
             have = rule_texts(tab, col)
             for text, rgb in sorted(colours.items()):
                 if text not in have:
-                    requests.append(colour_rule(tab.sheet_id, col, text, rgb))
+                    requests.append(batch.colour_rule(tab.sheet_id, col, text, rgb))
         return requests
 
     def _date_formats(self, writes, confirmed) -> list[dict]:
@@ -373,16 +373,7 @@ class GoogleBackend:
         for (title, col), rows in spans.items():
             tab = self.tab(title)
             assert tab is not None
-            grid = grid_range(tab.sheet_id, min(rows), max(rows) + 1, col, col + 1)
-            requests.append(
-                {
-                    "repeatCell": {
-                        "range": grid,
-                        "cell": {"userEnteredFormat": {"numberFormat": DATE_FORMAT}},
-                        "fields": "userEnteredFormat.numberFormat",
-                    }
-                }
-            )
+            requests.append(batch.number_format(tab.sheet_id, min(rows), max(rows) + 1, col))
         return requests
 
     def _notes(self, changes: ChangeSet) -> list[dict]:
@@ -395,19 +386,19 @@ class GoogleBackend:
             wanted = {(n.row, n.col): NOTE_MARK + n.text for n in changes.notes if n.tab == title}
             for (r, c), text in sorted(tab.notes.items()):
                 if text.startswith(NOTE_MARK) and (r, c) not in wanted:
-                    requests.append(_note(tab.sheet_id, r, c, None))
+                    requests.append(batch.note(tab.sheet_id, r, c, None))
             for (r, c), text in sorted(wanted.items()):
                 current = tab.notes.get((r, c))
                 if current == text or (current and not current.startswith(NOTE_MARK)):
                     continue  # already there, or an officer's own note: never cover it
-                requests.append(_note(tab.sheet_id, r, c, text))
+                requests.append(batch.note(tab.sheet_id, r, c, text))
         return requests
 
     def _anchors(self, writes, confirmed) -> list[dict]:
         tab = self.tab(self.anchor_tab)
         if tab is None:
             return []
-        requests = [_delete_metadata({"metadataId": m}) for m in tab.extra_anchors]
+        requests = [batch.delete_metadata({"metadataId": m}) for m in tab.extra_anchors]
         for write in writes:
             at = confirmed.get((write.tab, write.row))
             new_row = write.tab == tab.title and write.anchor and write.row not in tab.anchors
@@ -485,18 +476,6 @@ def _row_index(updated_range: str) -> int | None:
     return int(m.group(1)) - 1 if m else None
 
 
-def raw_value(value: Cell) -> Any:
-    """A cell value for a RAW write: dates as serial numbers, blanks as "" (null means skip)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        midnight = value.replace(hour=0, minute=0, second=0, microsecond=0)
-        return to_serial(value.date()) + (value - midnight).total_seconds() / 86400
-    if isinstance(value, date):
-        return to_serial(value)
-    return value
-
-
 def _row_values(cells: Mapping[int, Cell]) -> list[Any]:
     """Column A to the last job cell; ``None`` (JSON null: left alone) everywhere else."""
     row: list[Any] = [None] * (max(cells) + 1)
@@ -505,136 +484,24 @@ def _row_values(cells: Mapping[int, Cell]) -> list[Any]:
     return row
 
 
-def grid_range(
-    sheet_id: int, r0: int | None, r1: int | None, c0: int | None, c1: int | None
-) -> dict:
-    grid: dict[str, int] = {"sheetId": sheet_id}
-    for key, value in (
-        ("startRowIndex", r0),
-        ("endRowIndex", r1),
-        ("startColumnIndex", c0),
-        ("endColumnIndex", c1),
-    ):
-        if value is not None:
-            grid[key] = value
-    return grid
-
-
-def cell_data(value: Cell) -> dict:
-    """CellData for appendCells: values as values (text never becomes a formula)."""
-    if value is None:
-        return {}
-    if isinstance(value, bool):
-        return {"userEnteredValue": {"boolValue": value}}
-    if isinstance(value, datetime):
-        return {
-            "userEnteredValue": {"numberValue": raw_value(value)},
-            "userEnteredFormat": {"numberFormat": DATE_TIME_FORMAT},
-        }
-    if isinstance(value, date):
-        return {
-            "userEnteredValue": {"numberValue": raw_value(value)},
-            "userEnteredFormat": {"numberFormat": DATE_FORMAT},
-        }
-    if isinstance(value, int | float):
-        return {"userEnteredValue": {"numberValue": value}}
-    return {"userEnteredValue": {"stringValue": str(value)}}
-
-
-def _append(sheet_id: int, row: Sequence[Cell]) -> dict:
-    return {
-        "appendCells": {
-            "sheetId": sheet_id,
-            "rows": [{"values": [cell_data(v) for v in row]}],
-            "fields": "userEnteredValue,userEnteredFormat.numberFormat",
-        }
-    }
-
-
-def _new_tab(
+def new_tab(
     sheet_id: int, title: str, header: Sequence[str], *, hidden: bool = False
 ) -> list[dict]:
     """A tab with a bold, frozen header; a tab only the jobs use is hidden, and editing it
     warns (the owner of the spreadsheet can always edit: a warning is all Google allows us)."""
-    props: dict[str, Any] = {
-        "sheetId": sheet_id,
-        "title": title,
-        "gridProperties": {"frozenRowCount": 1},
-    }
-    if hidden:
-        props["hidden"] = True
-    bold = {"textFormat": {"bold": True}}
-    requests: list[dict] = [
-        {"addSheet": {"properties": props}},
-        {
-            "appendCells": {
-                "sheetId": sheet_id,
-                "rows": [{"values": [{**cell_data(h), "userEnteredFormat": bold} for h in header]}],
-                "fields": "userEnteredValue,userEnteredFormat.textFormat.bold",
-            }
-        },
+    requests = [
+        batch.add_tab(sheet_id, title, hidden=hidden),
+        batch.header_cells(sheet_id, 0, 0, header),
     ]
     if hidden:
-        requests.append(
-            {
-                "addProtectedRange": {
-                    "protectedRange": {
-                        "range": {"sheetId": sheet_id},
-                        "description": "sheets-sync: bảng ghi nhớ của máy — không sửa",
-                        "warningOnly": True,
-                    }
-                }
-            }
-        )
+        grid = batch.grid_range(sheet_id, None, None, None, None)
+        requests.append(batch.protect(grid, "sheets-sync: bảng ghi nhớ của máy — không sửa"))
     return requests
-
-
-def _note(sheet_id: int, row: int, col: int, text: str | None) -> dict:
-    return {
-        "updateCells": {
-            "range": grid_range(sheet_id, row, row + 1, col, col + 1),
-            "rows": [{"values": [{"note": text} if text else {}]}],
-            "fields": "note",
-        }
-    }
-
-
-def _metadata(metadata_id: int, key: str, location: dict, value: str | None = None) -> dict:
-    meta: dict[str, Any] = {
-        "metadataId": metadata_id,
-        "metadataKey": key,
-        "location": location,
-        "visibility": "DOCUMENT",
-    }
-    if value:
-        meta["metadataValue"] = value
-    return {"createDeveloperMetadata": {"developerMetadata": meta}}
-
-
-def _delete_metadata(lookup: dict) -> dict:
-    return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": lookup}}}
 
 
 def anchor_request(sheet_id: int, row: int, metadata_id: int) -> dict:
     """Row developer metadata that identifies the row wherever officers move it."""
-    rng = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": row, "endIndex": row + 1}
-    return _metadata(metadata_id, ROW_KEY, {"dimensionRange": rng})
-
-
-def colour_rule(sheet_id: int, col: int, text: str, rgb: str) -> dict:
-    colour = {k: int(rgb[i : i + 2], 16) / 255 for i, k in ((0, "red"), (2, "green"), (4, "blue"))}
-    return {
-        "addConditionalFormatRule": {
-            "index": 0,
-            "rule": {
-                "ranges": [grid_range(sheet_id, None, None, col, col + 1)],
-                "booleanRule": {
-                    "condition": {"type": "TEXT_EQ", "values": [{"userEnteredValue": text}]},
-                    "format": {"backgroundColor": colour},
-                },
-            },
-        }
-    }
+    return batch.metadata(metadata_id, ROW_KEY, batch.row_location(sheet_id, row))
 
 
 def rule_texts(tab: _Tab, col: int) -> set[str]:
