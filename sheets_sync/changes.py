@@ -73,7 +73,7 @@ def flag_changes(
     written: dict[str, dict[str, Cell]] = {}
     for ev in evaluations:
         note = ledger_tab.restore_note(ev.note, typed_by_row.get(ev.task.row, ()))
-        wanted: dict[str, Cell] = {"due": ev.due, "status": ev.status.value, "note": _clip(note)}
+        wanted = {**ev.job_cells, "note": _clip(note)}
         if ev.task.key in remembered:
             written[ev.task.key] = wanted
         row = grid[ev.task.row]

@@ -38,8 +38,8 @@ from .status import Evaluation
 from .text import quote, storable
 
 TITLE = contract.MEMORY_TITLE
-KEYS = ("due", "status", "note")  # the job-owned columns, in the tab's column order after STT
-HEADER = ["STT", "Hạn (tự động)", "Trạng thái", "Ghi chú tự động"]
+KEYS = tuple(c.key for c in contract.TASKS.job_columns)  # the tab's columns after STT
+HEADER = ["STT", *(c.label for c in contract.TASKS.job_columns)]
 
 # What to do instead of typing in a job-owned cell, by column.
 INSTEAD = {
@@ -130,7 +130,7 @@ def typed_over(
         if remembered is None:
             continue
         row = grid[task.row]
-        wanted = _wanted(ev)
+        wanted = ev.job_cells
         for i, key in enumerate(KEYS):
             shown = row[columns[key]] if columns[key] < len(row) else None
             if fingerprint(key, shown) == remembered[i]:
@@ -214,7 +214,3 @@ def unique_keys(tasks: Sequence[Task]) -> set[str]:
     """Task numbers used by exactly one task: the only ones the ledger can speak for."""
     counts = Counter(t.key for t in tasks if t.key)
     return {k for k, n in counts.items() if n == 1}
-
-
-def _wanted(ev: Evaluation) -> dict[str, Cell]:
-    return {"due": ev.due, "status": ev.status.value, "note": ev.note}

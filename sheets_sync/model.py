@@ -81,10 +81,6 @@ class ChangeSet:
     hidden_tabs: tuple[str, ...] = ()  # new tabs that only the jobs use: hidden and protected
     appends: list[tuple[str, list[Cell]]] = field(default_factory=list)  # (tab, row values)
 
-    @property
-    def cell_count(self) -> int:
-        return sum(len(w.cells) for w in self.writes)
-
     def describe(self, shown: Mapping[tuple[str, int, int], Cell] | None = None) -> list[str]:
         """Human-readable lines, one per change, for ``--dry-run``."""
         lines = [f"tạo trang '{t}' ({', '.join(h)})" for t, h in self.new_tabs.items()]

@@ -21,7 +21,6 @@ from .sheet import SheetError, find_header, labels_for
 from .text import fold
 
 OK = "Thành công"
-DRY_RUN = "Chạy thử"
 FAILED = "Lỗi"
 
 

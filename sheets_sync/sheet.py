@@ -124,13 +124,6 @@ class Plan:
     progress_header: Header | None
     stale_rows: list[int] = field(default_factory=list)  # no task, yet job cells still filled
 
-    def progress_by_task(self) -> dict[str, list[Progress]]:
-        """Progress rows by task key (``Progress.stt`` is already a key)."""
-        grouped: dict[str, list[Progress]] = defaultdict(list)
-        for item in self.progress:
-            grouped[item.stt].append(item)
-        return dict(grouped)
-
     @cached_property
     def dates_by_task(self) -> dict[str, list[date]]:
         """The sorted dates of each task's progress rows: what status rules look at."""

@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .cells import Cell
 from .contract import Status
 from .holidays import WorkCalendar
 from .periods import Span, occurrences
-from .sheet import Plan, Progress, Task
+from .sheet import Plan, Task
 from .text import clean, quote
 
 
@@ -39,6 +40,11 @@ class Evaluation:
     status: Status
     note: str
     missed: tuple[Span, ...] = ()  # occurrences that ended without a progress row
+
+    @property
+    def job_cells(self) -> dict[str, Cell]:
+        """What the job-owned columns should show, by column key (``contract.TASKS``)."""
+        return {"due": self.due, "status": self.status.value, "note": self.note}
 
 
 def evaluate_plan(
@@ -65,22 +71,6 @@ def evaluate_plan(
     ]
 
 
-def evaluate(
-    task: Task,
-    progress: Sequence[Progress],
-    today: date,
-    due_soon_days: int,
-    *,
-    as_of_report: bool = False,
-    calendar: WorkCalendar | None = None,
-) -> Evaluation:
-    """One task's due date, status and note as of ``today``."""
-    dates = sorted(p.on for p in progress)
-    return _evaluate(
-        task, dates, today, due_soon_days, as_of_report=as_of_report, calendar=calendar
-    )
-
-
 def _evaluate(
     task: Task,
     dates: Sequence[date],
@@ -90,7 +80,8 @@ def _evaluate(
     as_of_report: bool,
     calendar: WorkCalendar | None,
 ) -> Evaluation:
-    """``evaluate`` with the task's progress as sorted dates (what the rules look at)."""
+    """One task's due date, status and note as of ``today``, from the sorted dates of its
+    progress rows (what the rules look at)."""
     tf = task.timeframe
     notes = [tf.warning] if tf.warning and tf.kind != "unknown" else []
     done_on = task.done_on

@@ -6,13 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from status_fixtures import evaluate
 
 from sheets_sync.config import ConfigError, load
 from sheets_sync.contract import Status
 from sheets_sync.holidays import WorkCalendar, public_holidays
 from sheets_sync.resources import default_config_path
 from sheets_sync.sheet import Task
-from sheets_sync.status import evaluate
 from sheets_sync.timeframe import parse
 
 

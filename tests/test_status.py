@@ -3,10 +3,10 @@
 from datetime import date
 
 import pytest
+from status_fixtures import evaluate
 
 from sheets_sync.contract import Status
 from sheets_sync.sheet import Progress, Task
-from sheets_sync.status import evaluate
 from sheets_sync.timeframe import parse
 
 N = 14  # due-soon days

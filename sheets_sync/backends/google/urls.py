@@ -27,7 +27,6 @@ DRIVE_FILE_SCOPE = "https://www.googleapis.com/auth/drive.file"
 DRIVE_SCOPE = "https://www.googleapis.com/auth/drive"
 
 SHEET_LINK = "https://docs.google.com/spreadsheets/d/%s/edit"
-FOLDER_LINK = "https://drive.google.com/drive/folders/%s"
 
 
 def scopes(drive_scope: str) -> list[str]:

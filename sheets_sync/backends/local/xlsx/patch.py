@@ -38,6 +38,7 @@ from .package import (
     DOC_REL,
     MAIN_NS,
     REL_TYPE,
+    RELS_CT,
     RELS_NS,
     VML_CT,
     WORKSHEET_CT,
@@ -286,7 +287,7 @@ class _Saver:
             root = self.pkg.xml(name)
         else:
             root = etree.Element(f"{{{RELS_NS}}}Relationships", nsmap={None: RELS_NS})
-            self._content_type_default("rels", _RELS_CT)
+            self._content_type_default("rels", RELS_CT)
         ids = {rel.get("Id") for rel in root}
         n = 1
         while f"rId{n}" in ids:
@@ -395,7 +396,6 @@ class _Saver:
 
 _Key = tuple[str, int, int]
 _STYLES_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
-_RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
 
 
 def _has_value(cells: Mapping[int, CellEdit]) -> bool:
