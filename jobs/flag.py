@@ -1,10 +1,11 @@
 """Daily job: write each task's due date, status and note back into the sheet.
 
-Usage::
+Usage (on the demo plan; the runner calls ``perform``)::
 
-    from jobs import flag
-    result = flag.run(backend, cfg, today=date(2024, 10, 15))
-    result.statuses        # Counter({Status.OVERDUE: 2, ...})
+    >>> from jobs import flag
+    >>> result = flag.run(backend, cfg, today=date(2024, 10, 15))
+    >>> result.statuses[contract.Status.OVERDUE], result.cells_written
+    (3, 24)
 
 One read of the three tabs (and the job's hidden ledger), pure evaluation, one write of the
 job-owned cells plus the run-log row. If the sheet changes between read and write (an officer

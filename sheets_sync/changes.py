@@ -1,10 +1,18 @@
 """What a job writes, computed as a difference between the sheet and what it should show.
 
-Usage::
+Usage (on the demo plan)::
 
-    changes = flag_changes(snapshot, plan, evaluations, cfg)
-    runlog.record(changes, snapshot, cfg, job="flag", outcome="OK", counts="...")
-    backend.apply(changes, snapshot.version)
+    >>> from sheets_sync import runlog
+    >>> from sheets_sync.sheet import read_plan
+    >>> from sheets_sync.status import evaluate_plan
+    >>> snapshot = backend.read(["Nhiệm vụ", "Tiến độ", "Nhật ký"])
+    >>> plan = read_plan(snapshot, cfg)
+    >>> evaluations = evaluate_plan(plan, date(2024, 10, 15), due_soon_days=14)
+    >>> changes = flag_changes(snapshot, plan, evaluations, cfg)
+    >>> changes.writes[0].cells     # H4, I4, J4: the job's three cells of task 1
+    {7: datetime.date(2024, 12, 31), 8: 'Đang thực hiện', 9: 'Đã có kết quả 3/3 kỳ đã qua'}
+    >>> runlog.record(changes, snapshot, cfg, job="flag", outcome=runlog.OK, counts="8 nhiệm vụ")
+    >>> backend.apply(changes, snapshot.version)     # one write
 
 Only job-owned cells are ever written: ``Hạn (tự động)``, ``Trạng thái``, ``Ghi chú tự động``
 (added at the end of the header if an officer deleted them), the status fill colour, notes on

@@ -2,10 +2,13 @@
 
 Usage::
 
-    from sheets_sync.config import load
-    cfg = load("config/gia_tan_2024.toml")
-    cfg.plan.year            # 2024
-    cfg.sheet.label("tasks", "timeframe")   # "Thời gian thực hiện"
+    >>> from sheets_sync import contract
+    >>> from sheets_sync.resources import default_config_path
+    >>> cfg = load(default_config_path())        # the bundled demo config
+    >>> cfg.plan.year, cfg.plan.number
+    (2024, '13/KH-UBND')
+    >>> cfg.sheet.label(contract.TASKS, "timeframe")
+    'Thời gian thực hiện'
 
 Every section is a dataclass; the loader walks their type hints, so a wrong type, a missing key or
 an unknown key (a typo) fails with a message that names the file, the section and the key.

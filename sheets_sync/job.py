@@ -19,10 +19,16 @@ and a config entry says when it runs, in the plan's time zone::
     [jobs.flag]
     at = ["06:30"]
 
-Usage::
+Usage (on the demo plan)::
 
-    job = registry()["flag"]
-    outcome = job.perform(Context(backend, cfg, now=datetime.now(cfg.zone)))
+    >>> sorted(registry())
+    ['flag', 'report']
+    >>> job = registry()["flag"]
+    >>> job.summary
+    "Daily job: write each task's due date, status and note back into the sheet."
+    >>> moment = datetime(2024, 10, 15, 6, 30, tzinfo=cfg.zone)
+    >>> job.perform(Context(backend, cfg, now=moment, dry_run=True)).changes[0]
+    "Nhiệm vụ!H4: '' → '31/12/2024'"
 
 Jobs are run by ``runner.Runner`` (alone, isolated, logged), never called directly by the CLI.
 """

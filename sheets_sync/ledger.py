@@ -1,11 +1,24 @@
 """What the jobs last wrote into each task's job-owned cells, kept in a hidden tab of their own.
 
-Usage::
+Usage (what ``flag`` does, on the demo plan after a first run and an officer's typing)::
 
-    book = ledger.read(snapshot)                        # the hidden tab, as read with the rest
-    typed = ledger.typed_over(book, snapshot, plan, evaluations, cfg)
-    typed[0].ref, typed[0].text                         # "I6", "Đã xong": an officer typed there
-    changes = flag_changes(snapshot, plan, evaluations, cfg, ledger=book, typed=typed)
+    >>> from datetime import datetime
+    >>> from sheets_sync.changes import flag_changes, job_columns
+    >>> from sheets_sync.job import Context, registry
+    >>> from sheets_sync.sheet import read_plan
+    >>> from sheets_sync.status import evaluate_plan
+    >>> first = Context(backend, cfg, datetime.now(cfg.zone), today=date(2024, 10, 15))
+    >>> _ = registry()["flag"].perform(first)                 # remembers what it wrote
+    >>> backend.apply(ChangeSet(writes=[RowWrite("Nhiệm vụ", 5, {8: "Đã xong"})]))  # I6
+    >>> snapshot = backend.read(["Nhiệm vụ", "Tiến độ", TITLE])
+    >>> plan = read_plan(snapshot, cfg)
+    >>> evaluations = evaluate_plan(plan, date(2024, 10, 15), due_soon_days=14)
+    >>> book = read(snapshot)                            # the hidden tab, read with the rest
+    >>> columns = job_columns(plan.task_header, cfg)[0]
+    >>> typed = typed_over(book, snapshot["Nhiệm vụ"], plan, evaluations, columns)
+    >>> typed[0].ref, typed[0].text                      # an officer typed there
+    ('I6', 'Đã xong')
+    >>> changes = flag_changes(snapshot, plan, evaluations, cfg, ledger=book, typed=typed)
 
 A job-owned cell (``Hạn (tự động)``, ``Trạng thái``, ``Ghi chú tự động``) may differ from what the
 job wants today for two reasons: the situation changed (a due date passed), or an officer typed

@@ -2,11 +2,12 @@
 
 Usage::
 
-    with job_lock(state_dir / "report-1a2b3c4d5e6f.lock") as lock:
-        if lock.held:
-            ...                 # run the job
-        else:
-            print(lock.holder)  # "pid 4242 since 2024-10-01T00:10:03+07:00"
+    >>> with job_lock(state_dir / "report-1a2b3c4d5e6f.lock") as lock:
+    ...     lock.held                     # run the job
+    ...     with job_lock(state_dir / "report-1a2b3c4d5e6f.lock") as again:
+    ...         again.held, again.holder.startswith("pid ")   # "pid 4242 since 2024-10-01T…"
+    True
+    (False, True)
 
 The lock is ``flock(2)`` on an open file, so the kernel releases it when the process holding it
 exits for any reason, SIGKILL and power cuts included: a crash never leaves a stale lock. The

@@ -1,9 +1,15 @@
 """The run log: one ``Nhật ký`` row per job run, written in the same batch as the job's changes.
 
-Usage::
+Usage (on the demo plan)::
 
-    runlog.record(changes, snapshot, cfg, job="flag", outcome=runlog.OK, counts="8 nhiệm vụ ...")
-    runlog.last_success(snapshot, cfg, "flag")   # datetime(2024, 10, 15, 6, 30) or None
+    >>> from datetime import datetime
+    >>> snapshot = backend.read(["Nhật ký"])
+    >>> changes = ChangeSet()
+    >>> at = datetime(2024, 10, 15, 6, 30, tzinfo=cfg.zone)
+    >>> record(changes, snapshot, cfg, job="flag", outcome=OK, counts="8 nhiệm vụ", now=at)
+    >>> backend.apply(changes)
+    >>> last_success(backend.read(["Nhật ký"]), cfg, "flag")
+    datetime.datetime(2024, 10, 15, 6, 30)
 
 The row follows the header the tab has (officers may reorder it); a missing tab is created.
 """

@@ -1,15 +1,17 @@
 """Run one job once, safely: alone, isolated, and logged one line per event.
 
-Usage::
+Usage (on the demo plan)::
 
-    runner = Runner(backend, cfg)
-    run = runner.run(registry()["flag"])              # `sheets-sync flag`, `sheets-sync run flag`
-    run = runner.run(job, only_if_owed=True)          # what the scheduler's catch-up does
-    run.status                                        # "done", "idle", "skipped" or "failed"
-    run.error                                         # why it failed, in one line
-    shared = SharedRead()                             # a round: the reports use flag's read
-    for name in ("flag", "report"):
-        runner.run(registry()[name], shared=shared)
+    >>> from sheets_sync.job import registry
+    >>> runner = Runner(backend, cfg)
+    >>> run = runner.run(registry()["flag"], today=date(2024, 10, 15))   # `sheets-sync flag`
+    >>> run.status, run.outcome.summary[:39]          # "done", "idle", "skipped" or "failed"
+    ('done', '8 nhiệm vụ (đang thực hiện 3, quá hạn 3')
+    >>> runner.run(registry()["flag"], only_if_owed=True).status   # catch-up: nothing owed
+    'idle'
+    >>> shared = SharedRead()                         # a round: the reports use flag's read
+    >>> [runner.run(registry()[name], shared=shared).status for name in ("flag", "report")]
+    ['done', 'done']
 
 * **Alone**: a lock file per job and plan in ``cfg.state_dir`` (see ``lock.py``). A run that
   finds it taken — by this process or another — is skipped with a log line, never queued.

@@ -1,11 +1,16 @@
 """From raw cell grids to plain records: find the header, read each row, note what is wrong.
 
-Usage::
+Usage (on the demo plan)::
 
-    plan = read_plan(snapshot, cfg)
-    plan.tasks        # [Task(row=3, stt="1", ...), ...]
-    plan.progress     # [Progress(row=2, on=date(2024, 1, 5), stt="5", ...), ...]
-    plan.problems     # [Problem(tab="Tiến độ", cell="A7", message="Không đọc được ngày ..."), ...]
+    >>> snapshot = backend.read(["Nhiệm vụ", "Tiến độ"])
+    >>> plan = read_plan(snapshot, cfg)
+    >>> task = plan.tasks[0]
+    >>> task.row, task.stt, task.timeframe.kind    # row 4 of the sheet (0-based 3)
+    (3, '1', 'continuous')
+    >>> plan.progress[0].on, plan.progress[0].stt, plan.progress[0].count
+    (datetime.date(2024, 1, 3), '1', 3)
+    >>> print(plan.problems[0])
+    Tiến độ!A11: Ngày '31/02/2024' không có thật — ghi ngày dạng 15/03/2024
 
 Columns are found by header text (``text.fold``), so officers may reorder and insert columns,
 put title rows above the header, leave blank rows and sort. Nothing here raises on a bad cell:

@@ -1,10 +1,14 @@
 """Each task's due date, status and note as of a day: pure functions of (task, progress, today).
 
-Usage::
+Usage (on the demo plan)::
 
-    evaluations = evaluate_plan(plan, today=date(2024, 10, 15), due_soon_days=14)
-    for e in evaluations:
-        print(e.task.stt, e.due, e.status, e.note)
+    >>> from sheets_sync.sheet import read_plan
+    >>> plan = read_plan(backend.read(["Nhiệm vụ", "Tiến độ"]), cfg)
+    >>> evaluations = evaluate_plan(plan, today=date(2024, 10, 15), due_soon_days=14)
+    >>> for e in evaluations[1:3]:
+    ...     print(e.task.stt, e.due, e.status, "|", e.note)
+    2 2024-12-31 Quá hạn | Chưa có kết quả kỳ quý III/2024
+    3 2024-03-31 Hoàn thành quá hạn | Hoàn thành ngày 12/04/2024, muộn 12 ngày
 
 The rules (DESIGN §3–4):
 

@@ -3,7 +3,7 @@
 Usage::
 
     session = GoogleSession(credentials, RetryPolicy(timeout=60, deadline=300))
-    client = gspread.Client(None, session=session)   # gspread rides on the same session
+    client = gspread.http_client.HTTPClient(None, session=session)   # gspread rides on it
     session.get("https://www.googleapis.com/drive/v3/files/ID", params={...})
 
 gspread's own ``BackOffHTTPClient`` retries forever and ignores ``Retry-After``, and its default

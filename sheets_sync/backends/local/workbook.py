@@ -1,10 +1,14 @@
 """The embedded local backend: the plan as an .xlsx workbook, reports in a local folder.
 
-Usage::
+Usage (on the demo workbook)::
 
-    backend = LocalBackend("ke-hoach.xlsx", out_dir="bao-cao")
-    snapshot = backend.read(["Nhiệm vụ", "Tiến độ", "Nhật ký"])
-    backend.apply(changes, snapshot.version)
+    >>> backend = LocalBackend("ke-hoach.xlsx", out_dir="bao-cao")
+    >>> snapshot = backend.read(["Nhiệm vụ", "Tiến độ", "Nhật ký"])
+    >>> snapshot["Nhiệm vụ"][2][:2]                 # A3:B3, the header under two title rows
+    ['STT', 'Nhiệm vụ cụ thể']
+    >>> from sheets_sync.model import RowWrite
+    >>> changes = ChangeSet(writes=[RowWrite("Nhiệm vụ", 3, {9: "ghi chú"}, 0, "1")])
+    >>> backend.apply(changes, snapshot.version)     # J4, if row 4 still holds task 1
 
 Reads use python-calamine (Rust), one thread per tab, with cached formula results; error values
 such as ``#REF!``, which calamine reports as blank, are read from the sheet XML and put back.
