@@ -15,12 +15,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 import requests
 
-CASSETTES = Path(__file__).resolve().parents[3] / "shared" / "reference" / "gspread-cassettes"
-if not CASSETTES.is_dir():  # the team's shared folder sits beside the worktree
-    CASSETTES = Path("/work/shared/reference/gspread-cassettes")
+ROOT = Path(__file__).resolve().parents[2]  # the repository
+CASSETTES = ROOT.parent / "shared" / "reference" / "gspread-cassettes"  # the team folder
+MISSING = (
+    f"the recorded Google traffic is not at {CASSETTES}: the team folder must sit beside the "
+    "repository as ../shared (these tests check the fake Google against it)"
+)
 _ID = re.compile(r"1[A-Za-z0-9_-]{30,}")
+
+
+def cassette_names() -> list[str | None]:
+    """The cassettes' file names, or ``[None]`` when the folder is missing, so the replay test
+    runs once and fails with ``MISSING`` instead of collecting nothing and passing."""
+    names = sorted(p.name for p in CASSETTES.glob("*.json")) if CASSETTES.is_dir() else []
+    return [*names] or [None]
+
+
+def require_cassettes() -> None:
+    if not CASSETTES.is_dir() or not any(CASSETTES.glob("*.json")):
+        pytest.fail(MISSING, pytrace=False)
 
 
 @dataclass

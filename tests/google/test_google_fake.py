@@ -4,6 +4,9 @@ would reject, so the backend tests that run against it mean something."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 
 import pytest
 import requests
@@ -15,11 +18,18 @@ from sheets_sync.backends.google.exceptions import AuthError
 from sheets_sync.backends.google.http_client import GoogleSession, LoopbackAdapter, RetryPolicy
 from tests.fake_google import FakeGoogle
 from tests.fake_google.drive import SHEET
-from tests.google.cassettes import CASSETTES, replay, shape
+from tests.google.cassettes import (
+    CASSETTES,
+    ROOT,
+    cassette_names,
+    replay,
+    require_cassettes,
+    shape,
+)
 from tests.google.helpers import OFFICER, SA_EMAIL
 
 SCOPES = [urls.SPREADSHEETS_SCOPE, urls.DRIVE_SCOPE]
-CASSETTE_NAMES = sorted(p.name for p in CASSETTES.glob("*.json"))
+CASSETTE_NAMES = cassette_names()
 
 
 def user_session(fake: FakeGoogle, email: str = "tester@gmail.com") -> GoogleSession:
@@ -35,6 +45,7 @@ def sa_session(fake: FakeGoogle, key: dict) -> GoogleSession:
 
 @pytest.mark.parametrize("name", CASSETTE_NAMES)
 def test_recorded_gspread_traffic_gets_answers_of_the_same_shape(fake, name):
+    require_cassettes()
     # gspread's test_access_private_spreadsheet opens a sheet someone else owns.
     private = fake.drive.add_file(
         "private", SHEET, "someone@else.com", file_id="1jIKzPs8LsiZZdLdeMEP-5ZIHw6RkjiOmj1LrJN706Yc"
@@ -48,6 +59,7 @@ def test_recorded_gspread_traffic_gets_answers_of_the_same_shape(fake, name):
 
 
 def test_the_cassettes_cover_errors_as_well_as_successes():
+    require_cassettes()
     statuses = set()
     for name in CASSETTE_NAMES:
         for item in json.loads((CASSETTES / name).read_text())["interactions"]:
@@ -354,3 +366,24 @@ def test_upload_metadata_is_checked_against_the_file_schema(fake, sa_key):
     )
     assert response.status_code == 400
     assert 'Unknown name "appProperty"' in response.json()["error"]["message"]
+
+
+def test_without_the_team_folder_the_replay_fails_and_says_why(tmp_path):
+    """Run the replay test from a copy of the repository with no ../shared beside it."""
+    copy = tmp_path / "repo"
+    shutil.copytree(ROOT / "tests", copy / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", copy)
+    test = (
+        "tests/google/test_google_fake.py::"
+        "test_recorded_gspread_traffic_gets_answers_of_the_same_shape"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", test],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stdout
+    assert "1 failed" in done.stdout
+    assert "the recorded Google traffic is not at" in done.stdout
