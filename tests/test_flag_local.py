@@ -193,17 +193,6 @@ def test_dry_run_shows_changes_and_writes_nothing(edited: Path):
     assert edited.read_bytes() == before
 
 
-def test_deleted_job_column_comes_back_at_the_end(workbook: Path):
-    wb = openpyxl.load_workbook(workbook)
-    ws = wb["Nhiệm vụ"]
-    ws.delete_cols(10)  # "Ghi chú tự động"
-    wb.save(workbook)
-    CliRunner().invoke(main, ["flag", "--local", str(workbook), "--today", "2024-04-02"])
-    ws = openpyxl.load_workbook(workbook)["Nhiệm vụ"]
-    assert ws.cell(3, 10).value == "Ghi chú tự động"
-    assert ws.cell(4, 9).value == "Quá hạn"  # task 1: no progress in Q1
-
-
 def test_missing_header_is_a_clear_error_and_a_log_row(workbook: Path):
     wb = openpyxl.load_workbook(workbook)
     wb["Nhiệm vụ"]["F3"] = "Thời điểm"

