@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= demo-output
 
-.PHONY: demo test lint bench reliability clean
+.PHONY: demo test lint bench reliability explore clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ bench: $(STAMP)
 
 reliability: $(STAMP)  # the figures of docs/reliability.md (50 seeds per scenario, ~10 min)
 	$(BIN)/python -m tests.reliability.figures
+
+explore: $(STAMP)  # the property tests with 2,000 random examples each, instead of make test's fixed ones
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest -n auto -q -m hypothesis
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .hypothesis

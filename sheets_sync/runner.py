@@ -9,9 +9,11 @@ Usage (on the demo plan)::
     ('done', '8 nhiệm vụ (đang thực hiện 3, quá hạn 3')
     >>> runner.run(registry()["flag"], only_if_owed=True).status   # catch-up: nothing owed
     'idle'
-    >>> shared = SharedRead()                         # a round: the reports use flag's read
-    >>> [runner.run(registry()[name], shared=shared).status for name in ("flag", "report")]
-    ['done', 'done']
+    >>> shared = SharedRead()                         # a round: the report uses flag's read
+    >>> runner.run(registry()["flag"], shared=shared).status
+    'done'
+    >>> runner.run(registry()["report"], shared=shared, options={"period": "2024-Q3"}).status
+    'done'
 
 * **Alone**: a lock file per job and plan in ``cfg.state_dir`` (see ``lock.py``). A run that
   finds it taken — by this process or another — is skipped with a log line, never queued.

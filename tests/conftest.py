@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import settings
 
 from sheets_sync import seed
 from sheets_sync.backends.local.layout import create_workbook
 from sheets_sync.config import Config, load
+
+# Property tests in `make test` are repeatable: the same examples on every run and machine, so a
+# rare example can never fail a landing by chance; a failure prints the blob that replays it.
+# `make explore` runs them with many more random examples.
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=2_000, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """LibreOffice takes seconds to start, the messy corpus runs 40 workbooks on two backends
+    and the reliability scenarios many seeds: all are ``slow``, left out of the inner loop
+    (``pytest -m "not slow"``) and run by ``make test``."""
+    corpora = [Path(__file__).parent / name for name in ("reliability", "messy")]
+    for item in items:
+        if item.get_closest_marker("libreoffice") or any(c in item.path.parents for c in corpora):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,8 @@ from sheets_sync import seed
 from sheets_sync.cli import main
 from sheets_sync.text import clean
 
+pytestmark = pytest.mark.libreoffice  # opens the demo's files in LibreOffice
+
 
 def words_in_order(phrase: str, text: str) -> bool:
     """All words of ``phrase`` appear in ``text`` in order. A table cell's lines reach the PDF

@@ -45,6 +45,7 @@ def _ctx(backend, cfg, now: datetime, **kw) -> Context:
     return Context(backend, cfg, now, **kw)
 
 
+@pytest.mark.slow  # renders every closed period's report
 def test_owed_reports_are_the_closed_periods_missing_from_the_folder(tmp_path, cfg):
     backend = demo_plan(tmp_path, cfg)
     now = vn(2024, 10, 5, 7, 0)
@@ -56,6 +57,7 @@ def test_owed_reports_are_the_closed_periods_missing_from_the_folder(tmp_path, c
     assert report.owed(_ctx(backend, cfg, now)) == ["2024-Q2", "2024-H1", "2024-Q3", "2024-9M"]
 
 
+@pytest.mark.slow  # renders every closed period's report
 def test_running_the_report_job_again_duplicates_nothing(tmp_path, cfg):
     backend = demo_plan(tmp_path, cfg)
     ctx = _ctx(backend, cfg, vn(2024, 10, 5, 7, 0))
@@ -70,6 +72,7 @@ def test_running_the_report_job_again_duplicates_nothing(tmp_path, cfg):
     assert log_rows(backend.path) == rows
 
 
+@pytest.mark.slow  # renders every closed period's report
 def test_a_dry_run_of_the_report_job_lists_what_it_would_write_and_writes_nothing(tmp_path, cfg):
     backend = demo_plan(tmp_path, cfg)
     before = backend.path.read_bytes()

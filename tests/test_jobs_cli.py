@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import docx
 import openpyxl
+import pytest
 import time_machine
 from click.testing import CliRunner
 from jobs_fixtures import demo_plan, log_rows, on_server, rows_of, vn, write_config
@@ -31,6 +32,7 @@ def _invoke(args, at=None):
         return CliRunner().invoke(main, args)
 
 
+@pytest.mark.slow  # renders every closed period's report
 def test_run_dry_run_prints_the_changes_and_writes_nothing(tmp_path):
     backend, args = _plan(tmp_path)
     before = backend.path.read_bytes()
@@ -42,6 +44,7 @@ def test_run_dry_run_prints_the_changes_and_writes_nothing(tmp_path):
     assert not backend.out_dir.exists()
 
 
+@pytest.mark.slow  # renders every closed period's report
 def test_run_then_run_if_owed_does_the_work_once(tmp_path):
     backend, args = _plan(tmp_path)
     first = _invoke(["run", "flag", "report", *args])

@@ -15,6 +15,8 @@ from sheets_sync.cli import main
 from sheets_sync.config import load
 from sheets_sync.resources import default_config_path
 
+pytestmark = pytest.mark.slow  # runs the deploy files' commands as processes
+
 DEPLOY = ROOT / "deploy"
 BINARY = "/opt/sheets-sync/.venv/bin/sheets-sync"
 

@@ -15,6 +15,8 @@ from jobs import flag
 from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.config import Config
 
+pytestmark = pytest.mark.slow  # 10,000-task workbooks
+
 TASKS, PROGRESS_ROWS = 1_000, 10_000
 TABS = ["Nhiệm vụ", "Tiến độ", "Nhật ký"]
 

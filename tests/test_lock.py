@@ -72,6 +72,7 @@ def holder(tmp_path):
         proc.wait()
 
 
+@pytest.mark.slow  # separate processes
 def test_a_run_finding_the_lock_taken_by_another_process_skips_and_writes_nothing(tmp_path, holder):
     cfg = load(_config(tmp_path))
     backend = demo_plan(tmp_path, cfg)
@@ -90,6 +91,7 @@ def test_a_run_finding_the_lock_taken_by_another_process_skips_and_writes_nothin
     assert len(list(backend.out_dir.glob("*.docx"))) == 5
 
 
+@pytest.mark.slow  # separate processes
 def test_sheets_sync_run_says_who_holds_the_lock_and_exits_0(tmp_path, holder):
     config = _config(tmp_path)
     cfg = load(config)
@@ -116,6 +118,7 @@ def test_sheets_sync_run_says_who_holds_the_lock_and_exits_0(tmp_path, holder):
     assert not backend.out_dir.exists()
 
 
+@pytest.mark.slow  # separate processes
 def test_two_processes_started_together_make_each_report_once(tmp_path):
     config = _config(tmp_path)
     cfg = load(config)

@@ -10,6 +10,7 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 import perf_reference as reference
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from report_fixtures import PROGRESS_HEADER, TASK_HEADER
@@ -19,6 +20,8 @@ from sheets_sync.aggregate import PeriodSummary, summarise
 from sheets_sync.config import Config
 from sheets_sync.periods import reporting_period
 from sheets_sync.sheet import find_header, labels_for, read_plan
+
+pytestmark = pytest.mark.slow  # large plans, compared with the old core
 
 UNITS = ["Đài Truyền thanh xã", "Công chức Văn phòng - Thống kê", "Văn phòng HĐND - UBND"]
 SETTINGS = settings(

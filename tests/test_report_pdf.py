@@ -21,6 +21,8 @@ from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
 from sheets_sync.text import clean
 
+pytestmark = pytest.mark.libreoffice  # prints the reports to PDF with LibreOffice
+
 INJECTED = "Tuyên truyền {{ 7*7 }} {% if x %} <b>đậm</b> & =SUM(A1) ở thôn Đông"
 A4_POINTS = (595.3, 841.9)
 

@@ -53,6 +53,7 @@ def _times(rows) -> list[datetime]:
     return [r["time"] for r in rows]
 
 
+@pytest.mark.slow  # a served day or quarter, reports included
 def test_quarter_end_passes_and_its_report_appears_once(tmp_path):
     cfg = load(write_config(tmp_path, REPORT_ONLY))
     backend = demo_plan(tmp_path, cfg)
@@ -108,6 +109,7 @@ def test_a_restart_does_not_repeat_a_daily_run_that_was_done(tmp_path):
     assert len(rows_of(backend.path, "flag")) == before
 
 
+@pytest.mark.slow  # a served day or quarter, reports included
 def test_server_down_over_quarter_end_is_caught_up_on_start(tmp_path):
     cfg = load(write_config(tmp_path, REPORT_ONLY))
     backend = demo_plan(tmp_path, cfg)
@@ -123,6 +125,7 @@ def test_server_down_over_quarter_end_is_caught_up_on_start(tmp_path):
     assert rows[3]["time"] == datetime(2024, 10, 3, 14, 0)  # on start, before any tick
 
 
+@pytest.mark.slow  # a served day or quarter, reports included
 def test_a_failing_job_is_logged_recorded_and_the_next_job_still_runs(tmp_path, caplog):
     broken = tmp_path / "mau-loi.docx"
     document = docx.Document()
@@ -198,6 +201,7 @@ def test_unknown_or_missing_jobs_in_the_config_are_named(tmp_path, cfg):
 # --- stopping --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a served day or quarter, reports included
 def test_sigterm_while_idle_stops_at_once(tmp_path, caplog):
     cfg = load(write_config(tmp_path, REPORT_ONLY))
     backend = demo_plan(tmp_path, cfg)
@@ -269,6 +273,7 @@ def _no_sleep(seconds: float) -> None:
     raise AssertionError("the loop should have stopped before sleeping")
 
 
+@pytest.mark.slow  # a served day or quarter, reports included
 def test_the_loop_wakes_at_least_every_minute_and_never_busy_waits(tmp_path):
     cfg = load(write_config(tmp_path, REPORT_ONLY, "check_minutes = 1440"))
     backend = demo_plan(tmp_path, cfg)

@@ -16,12 +16,15 @@ import threading
 import time
 from datetime import datetime
 
+import pytest
 from click.testing import CliRunner
 from jobs_fixtures import cli_at, log_rows, write_config
 from libreoffice import pdf_text
 
 from sheets_sync.cli import main
 from sheets_sync.config import load
+
+pytestmark = pytest.mark.slow  # real serve processes on a running clock
 
 DEADLINE = 120  # seconds of real time before the test gives up on the processes
 AFTER_MIDNIGHT = re.compile(r"^2024-12-31T17:00:\d\d\+0000 .*report: (done|skipped)")

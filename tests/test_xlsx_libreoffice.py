@@ -12,10 +12,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 from libreoffice import convert
 
 from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.model import CellNote, ChangeSet, Fill, RowWrite
+
+pytestmark = pytest.mark.libreoffice  # opens patched workbooks in LibreOffice Calc
 
 
 def _through_calc(path: Path, folder: Path) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from openpyxl.comments import Comment
@@ -142,8 +142,10 @@ def _colour(fill: tuple) -> tuple:
     return kind, (rgb[-6:] if isinstance(rgb, str) else rgb)
 
 
+@pytest.mark.slow  # 40 generated change sets, each saved twice
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(changes=change_sets())
+@example(changes=ChangeSet(appends=[(LOG, [""]), (LOG, ["0"])]))  # a blank row is a row
 def test_patcher_does_what_openpyxl_does_and_nothing_else(
     base: Path, tmp_path_factory: pytest.TempPathFactory, changes: ChangeSet
 ):
@@ -173,6 +175,17 @@ def test_patcher_does_what_openpyxl_does_and_nothing_else(
     for tab in changes.note_tabs:  # each comment has its box in the drawing, and no other box
         comments = {k[1] for k, cell in got.items() if k[0] == tab and cell["comment"]}
         assert _note_boxes(ours, tab) == comments
+
+
+def test_a_blank_row_appended_is_a_row_and_the_next_goes_below_it(base: Path, tmp_path: Path):
+    """Found by the property test above: ours put '0' in A2 where openpyxl puts it in A3."""
+    ours = tmp_path / "ours.xlsx"
+    shutil.copy(base, ours)
+    last = len(LocalBackend(ours).read([LOG])[LOG])
+    LocalBackend(ours).apply(ChangeSet(appends=[(LOG, [""]), (LOG, ["0"])]))
+    wb = openpyxl.load_workbook(ours)
+    assert wb[LOG].cell(last + 1, 1).value in (None, "")
+    assert wb[LOG].cell(last + 2, 1).value == "0"
 
 
 def test_a_row_that_holds_another_task_stops_the_write(base: Path, tmp_path: Path):

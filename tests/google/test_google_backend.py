@@ -129,6 +129,7 @@ def test_flag_gives_the_same_statuses_notes_and_log_on_both_backends(demo_pair, 
     assert as_date(grid(book, LOG)[1][0], 2024) == as_date(local_log[1][0], 2024)
 
 
+@pytest.mark.libreoffice
 def test_report_is_the_same_document_on_both_backends(demo_pair, cfg, fake, tmp_path):
     local, google, _book, google_cfg = demo_pair
     local_where = report.run(local, cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW).location
@@ -166,6 +167,7 @@ def big_plan(book: Spreadsheet, n: int) -> None:
     put_grid(book.add_sheet(LOG), [[c.label for c in contract.LOG.columns]])
 
 
+@pytest.mark.slow  # builds a 10,000-task sheet
 def test_a_flag_run_makes_the_same_few_requests_for_10_1000_and_10000_tasks(fake, sa_key, cfg):
     counts = {}
     for n in (10, 1000, 10000):

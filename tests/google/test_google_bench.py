@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import gspread
+import pytest
 
 from bench import bench_google, gspread_baseline
 from bench.fake_plan import fake_plan
@@ -17,6 +18,8 @@ from sheets_sync.backends.google.http_client import LoopbackAdapter
 from sheets_sync.config import Config
 from tests.fake_google import FakeGoogle
 from tests.google.helpers import OFFICER, SA_EMAIL, backend_for, google_config, grid
+
+pytestmark = pytest.mark.slow  # the benchmark's own run
 
 TASKS = 60
 STATUS, NOTE = 8, 9  # columns of the synthetic task tab

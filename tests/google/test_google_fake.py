@@ -368,6 +368,7 @@ def test_upload_metadata_is_checked_against_the_file_schema(fake, sa_key):
     assert 'Unknown name "appProperty"' in response.json()["error"]["message"]
 
 
+@pytest.mark.slow  # a pytest process of its own
 def test_without_the_team_folder_the_replay_fails_and_says_why(tmp_path):
     """Run the replay test from a copy of the repository with no ../shared beside it."""
     copy = tmp_path / "repo"

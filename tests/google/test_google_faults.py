@@ -31,6 +31,8 @@ from tests.google.helpers import (
     load_workbook_into,
 )
 
+pytestmark = pytest.mark.slow  # many runs against a failing fake
+
 NOW = datetime(2024, 10, 15, 7, 0)
 PERIODS = ("2024-Q1", "2024-Q2", "2024-Q3")
 

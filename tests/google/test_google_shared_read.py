@@ -24,6 +24,8 @@ from tests.fake_google import FakeGoogle
 from tests.google.helpers import OFFICER, SA_EMAIL, backend_for, google_config, load_workbook_into
 from tests.report_fixtures import docx_text
 
+pytestmark = pytest.mark.slow  # whole rounds of jobs on the fake
+
 NOW = datetime(2024, 10, 16, 7, 0)
 OWED = ["2024-Q1", "2024-Q2", "2024-H1", "2024-Q3", "2024-9M"]  # closed by 16/10/2024
 

@@ -81,6 +81,7 @@ def test_formula_like_text_is_never_written_as_a_formula_and_reads_literally(inj
     assert "49 xxx" not in text  # what {{ 7*7 }} {% for ... %} would have rendered
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_shows_the_injected_text_as_typed(tmp_path: Path, cfg: Config):
     plan = LocalPlan(tmp_path, cfg, _injected_book())
     flag.run(plan.backend, cfg, today=TODAY, now=NOW)

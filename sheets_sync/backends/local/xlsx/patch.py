@@ -209,9 +209,7 @@ class _Saver:
             edits = self.patch.cells[title]
             written = [r for r, cols in edits.items() if _has_value(cols)]
             row = max([last, *written]) + 1
-            for values in rows:
-                if all(v is None or v == "" for v in values):
-                    continue  # nothing to append: the next row goes where this one would have
+            for values in rows:  # a blank row appended is a row: the next goes below it
                 for col, value in enumerate(values):
                     if value is not None:
                         edits.setdefault(row, {})[col] = CellEdit(value)
