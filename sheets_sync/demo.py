@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import openpyxl
-
 from . import contract, seed
 from .backends.local.layout import create_workbook
 from .backends.local.workbook import save_atomically, set_raw
@@ -138,6 +136,8 @@ def progress_rows(rng: random.Random) -> list[list[object]]:
 def build_demo_workbook(path: Path, cfg: Config) -> None:
     """Create the seed workbook at ``path`` and fill in what the officers did in 2024."""
     create_workbook(path, cfg, seed.TASKS, force=True)
+    import openpyxl  # only to make the demo's workbook: the jobs never load it
+
     wb = openpyxl.load_workbook(path)
     progress = wb[cfg.sheet.tab_title(contract.PROGRESS)]
     for r, values in enumerate(progress_rows(random.Random(SEED)), start=2):

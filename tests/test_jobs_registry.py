@@ -137,3 +137,27 @@ def test_scheduler_settings_are_checked(tmp_path, setting, message):
 def test_seconds_are_allowed_in_times(tmp_path):
     cfg = load(write_config(tmp_path, '[jobs.report]\nat = ["00:00:05", "07:00"]'))
     assert [t.isoformat() for t in cfg.jobs["report"].times] == ["00:00:05", "07:00:00"]
+
+
+def test_the_core_loads_no_backend_and_only_backends_import_spreadsheet_libraries():
+    """`import sheets_sync.changes` (the core) must not pull in a backend, and nothing outside
+    sheets_sync/backends/ imports openpyxl, calamine or gspread when it is imported."""
+    import subprocess
+
+    probe = (
+        "import sys, sheets_sync.changes, sheets_sync.report, sheets_sync.cli; "
+        "print(sorted(m for m in sys.modules if m.startswith(('sheets_sync.backends.', "
+        "'openpyxl', 'python_calamine', 'gspread'))))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    import sheets_sync
+
+    library = Path(sheets_sync.__file__).parent
+    top_level = re.compile(r"^(?:import|from) (openpyxl|python_calamine|gspread)\b", re.M)
+    outside = [
+        str(p.relative_to(library))
+        for p in library.rglob("*.py")
+        if "backends" not in p.parts and top_level.search(p.read_text())
+    ]
+    assert outside == []
