@@ -64,3 +64,54 @@ def invalid(api: str, violations: list[tuple[str, str]]) -> ApiError:
     if api == "drive":
         return drive_error(400, "badRequest", message)
     return sheets_error(400, message, violations)
+
+
+SERVICES = {
+    "sheets": ("sheets.googleapis.com", "Google Sheets API"),
+    "drive": ("drive.googleapis.com", "Google Drive API"),
+}
+
+
+def service_disabled(api: str, project: str) -> ApiError:
+    """403 for an API not enabled in the caller's project, as Google words it: a Sheets-style
+    status with ErrorInfo ``SERVICE_DISABLED``; Drive adds its ``accessNotConfigured`` item."""
+    service, title = SERVICES[api]
+    link = f"https://console.developers.google.com/apis/api/{service}/overview?project={project}"
+    message = (
+        f"{title} has not been used in project {project} before or it is disabled. Enable it by "
+        f"visiting {link} then retry. If you enabled this API recently, wait a few minutes for "
+        "the action to propagate to our systems and retry."
+    )
+    error: dict[str, Any] = {
+        "code": 403,
+        "message": message,
+        "status": "PERMISSION_DENIED",
+        "details": [
+            {
+                "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                "reason": "SERVICE_DISABLED",
+                "domain": "googleapis.com",
+                "metadata": {
+                    "service": service,
+                    "consumer": f"projects/{project}",
+                    "serviceTitle": title,
+                    "activationUrl": link,
+                    "containerInfo": project,
+                },
+            },
+            {
+                "@type": "type.googleapis.com/google.rpc.Help",
+                "links": [{"description": "Google developers console API activation", "url": link}],
+            },
+        ],
+    }
+    if api == "drive":
+        error["errors"] = [
+            {
+                "message": message,
+                "domain": "usageLimits",
+                "reason": "accessNotConfigured",
+                "extendedHelp": "https://console.developers.google.com",
+            }
+        ]
+    return ApiError(403, {"error": error})

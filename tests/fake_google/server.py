@@ -10,6 +10,10 @@ Usage (see ``tests/fake_google/fixtures.py`` for the pytest fixture)::
     fake.count("sheets")                         # requests the Sheets API answered
     fake.stop()
 
+What an office gets wrong can be set up too: ``fake.skew`` (Google's clock against this
+machine's), ``fake.disable_api("sheets")`` (the API not enabled in the project), keys deleted
+and accounts disabled (``fake.oauth``), OAuth clients in *Testing* (``oauth_client(testing=True)``).
+
 Requests arrive with their original ``Host`` (the product's ``LoopbackAdapter`` keeps it), so
 routes are per host as at Google. Every request is checked against the discovery documents
 (``schema.py``) before a route sees it.
@@ -36,7 +40,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from . import drive_api, schema, sheets_api
 from .drive import SHEET, Drive, DriveFile
-from .errors import ApiError, drive_error, invalid, sheets_error
+from .errors import ApiError, drive_error, invalid, service_disabled, sheets_error
 from .oauth import TOKEN_URI, OAuth, Principal
 from .sheets import Spreadsheet
 
@@ -146,7 +150,9 @@ def _routes() -> list[_Route]:
 
 class FakeGoogle:
     def __init__(self) -> None:
-        self.oauth = OAuth()
+        self.skew = 0.0  # seconds Google's clock is ahead of this machine's
+        self.oauth = OAuth(clock=self.now)
+        self.disabled_apis: set[tuple[str, str]] = set()  # (project number or "*", api)
         self.drive = Drive()
         self.spreadsheets: dict[str, Spreadsheet] = {}
         self.requests: list[Incoming] = []
@@ -179,6 +185,14 @@ class FakeGoogle:
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+
+    def now(self) -> float:
+        """Google's time: its token checks and its ``Date`` headers use it."""
+        return time.time() + self.skew
+
+    def disable_api(self, api: str, project: str = "*") -> None:
+        """``api`` ("sheets" or "drive") not enabled in ``project`` (a number; "*": any)."""
+        self.disabled_apis.add((project, api))
 
     # --- accounts ------------------------------------------------------------------------------
 
@@ -213,11 +227,12 @@ class FakeGoogle:
             "universe_domain": "googleapis.com",
         }
 
-    def oauth_client(self) -> dict:
-        """An OAuth client (Desktop app) as its client_secret.json."""
+    def oauth_client(self, testing: bool = False) -> dict:
+        """An OAuth client (Desktop app) as its client_secret.json; ``testing``: its consent
+        screen left in *Testing*, so the refresh tokens it gets last 7 days."""
         client_id = f"{random.randint(10**11, 10**12)}-fake.apps.googleusercontent.com"
         secret = "GOCSPX-" + secrets.token_urlsafe(21)
-        self.oauth.add_client(client_id, secret)
+        self.oauth.add_client(client_id, secret, testing)
         return {
             "installed": {
                 "client_id": client_id,
@@ -228,15 +243,18 @@ class FakeGoogle:
             }
         }
 
-    def user_token(self, client: dict, email: str, scopes: list[str]) -> dict:
-        """An authorized-user token file, as if ``email`` had consented already."""
+    def user_token(
+        self, client: dict, email: str, scopes: list[str], issued: float | None = None
+    ) -> dict:
+        """An authorized-user token file, as if ``email`` had consented already (at
+        ``issued``, Google's time; default now)."""
         c = client["installed"]
         return {
             "type": "authorized_user",
             "client_id": c["client_id"],
             "client_secret": c["client_secret"],
             "token_uri": TOKEN_URI,
-            "refresh_token": self.oauth.grant(c["client_id"], email, scopes),
+            "refresh_token": self.oauth.grant(c["client_id"], email, scopes, issued),
         }
 
     # --- data -----------------------------------------------------------------------------------
@@ -354,6 +372,8 @@ class FakeGoogle:
         who = self.oauth.principal(req.headers.get("authorization"))
         if who is None:
             raise _unauthenticated(route.method.api)
+        if {("*", route.method.api), (who.project, route.method.api)} & self.disabled_apis:
+            raise service_disabled(route.method.api, who.project)
         upload = req.path.startswith("/upload/")
         if route.method.request and not upload:
             req.json = _json_body(req, route.method.api)
@@ -459,6 +479,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         pass
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The ``Date`` header, on Google's clock (a client compares it with its own)."""
+        return super().date_time_string(self.fake.now() if timestamp is None else timestamp)
 
     def _serve(self) -> None:
         fake = self.fake
