@@ -283,11 +283,19 @@ def _run_job(runner: Runner, name: str, **how: Any) -> Run:
 
 @main.command()
 @config_option
+@click.option(
+    "--google",
+    is_flag=True,
+    help="Accepted like on every other command; check is always about Google.",
+)
 @spreadsheet_option
 @folder_option
-def check(config_path: Path | None, spreadsheet_id: str | None, folder_id: str | None) -> None:
-    """Check the Google setup: credentials, access to the sheet and the folder, the headers, and
-    whether reports can be created in the folder; print what to fix. Exit status 1 if not ready."""
+def check(
+    config_path: Path | None, google: bool, spreadsheet_id: str | None, folder_id: str | None
+) -> None:
+    """Check the Google setup within seconds: network, credentials, this machine's clock, the
+    APIs, access to the sheet and the folder, the headers, whether reports can be created in
+    the folder; name the cause of each failure and what to fix. Exit status 1 if not ready."""
     from .backends.google.check import FAIL, run_checks
     from .config import google_id
 
@@ -316,24 +324,47 @@ def check(config_path: Path | None, spreadsheet_id: str | None, folder_id: str |
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to keep the refresh token (mode 600). Default: [google] oauth_token.",
 )
-@click.option("--no-browser", is_flag=True, help="Print the link instead of opening a browser.")
+@click.option(
+    "--no-browser",
+    is_flag=True,
+    help="For a server without a screen: print the link to open on any computer, then paste "
+    "back the address the browser ends on (or the code in it).",
+)
 def authorize(
     config_path: Path | None, client_secrets: Path | None, token: Path | None, no_browser: bool
 ) -> None:
     """Authorise an officer's Google account once (OAuth), for auth = "oauth" or
     drive_auth = "oauth"; the refresh token is stored readable by its owner only."""
-    from .backends.google import urls
     from .backends.google.auth import authorize as run_flow
+    from .backends.google.auth import user_scopes
+    from .backends.google.check import PUBLISH_FIX
 
     cfg = load(config_path)
     secrets = client_secrets or (cfg.google.oauth_client and cfg.path(cfg.google.oauth_client))
     if not secrets:
         raise click.UsageError("give --client-secrets or set [google] oauth_client")
     target = token or cfg.path(cfg.google.oauth_token)
-    run_flow(
-        Path(secrets), target, urls.scopes(cfg.google.drive_scope), open_browser=not no_browser
+
+    def ask(text: str) -> str:
+        click.echo(text)
+        return click.prompt("Địa chỉ hoặc mã / address or code", prompt_suffix=": ")
+
+    account = run_flow(
+        Path(secrets),
+        target,
+        user_scopes(cfg),
+        ask=ask if no_browser else None,
     )
     click.echo(f"Đã lưu quyền truy cập vào {target} (chỉ chủ tệp đọc được). Saved to {target}.")
+    if account.refresh_expires_at is not None:
+        ends = account.refresh_expires_at.astimezone()
+        click.echo(
+            f"CẢNH BÁO: Google chỉ cấp quyền này đến {ends:%d/%m/%Y} — ứng dụng OAuth đang ở chế "
+            "độ Thử nghiệm (Testing), báo cáo tự động sẽ dừng sau ngày đó. (Warning: the grant "
+            f"ends on {ends:%Y-%m-%d}: the OAuth app is in Testing.)\n"
+            f"  → {PUBLISH_FIX}",
+            err=True,
+        )
 
 
 @main.command()

@@ -12,11 +12,19 @@ from pathlib import Path
 import pytest
 
 from sheets_sync import seed
+from sheets_sync.backends.google.http_client import EMULATOR_ENV
 from sheets_sync.backends.local.layout import create_workbook
 from sheets_sync.config import Config
 from tests.fake_google import FakeGoogle
 from tests.fake_google.sheets import Spreadsheet
-from tests.google.helpers import OFFICER, SA_EMAIL, load_workbook_into
+from tests.google.helpers import (
+    OFFICER,
+    SA_EMAIL,
+    TASKS,
+    load_workbook_into,
+    put_grid,
+    write_config,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +45,21 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_lookup(host, *args, **kwargs)
 
     monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", lookup)
+
+
+@pytest.fixture
+def no_dns(no_network: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine without network: names beyond this machine do not resolve, as a resolver
+    with nothing to ask answers (EAI_NONAME), instead of failing the test."""
+    local = ("127.0.0.1", "::1", "localhost")
+    real_lookup = socket.getaddrinfo
+
+    def lookup(host, *args, **kwargs):
+        if host not in local:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real_lookup(host, *args, **kwargs)
+
     monkeypatch.setattr(socket, "getaddrinfo", lookup)
 
 
@@ -68,6 +91,32 @@ def plan_book(fake: FakeGoogle, sa_key: dict, tmp_path: Path, cfg: Config) -> Sp
     )
     load_workbook_into(book, workbook)
     return book
+
+
+@pytest.fixture
+def admin(fake: FakeGoogle, sa_key: dict, shared_drive_folder, tmp_path, monkeypatch):
+    """An officer's existing sheet (a task table with a title row), a config pointing at it,
+    and the commands pointed at the fake (``SHEETS_SYNC_GOOGLE_EMULATOR``)."""
+    monkeypatch.setenv(EMULATOR_ENV, f"127.0.0.1:{fake.port}")
+    book = fake.create_spreadsheet("KH CCHC", OFFICER, share={SA_EMAIL: "writer"})
+    book.sheets[0].title = TASKS
+    put_grid(
+        book.sheets[0],
+        [
+            ["KẾ HOẠCH CCHC NĂM 2024"],
+            ["STT", "Nhiệm vụ cụ thể", "Cơ quan chủ trì", "Thời gian thực hiện", "Ghi chú của xã"],
+            [1, "Tuyên truyền trên Đài", "Đài Truyền thanh xã", "Mỗi tháng 01 kỳ", "ưu tiên"],
+            [2, "Hội nghị đối thoại", "Văn phòng", "Quý IV/2024", None],
+            [3, "Khảo sát hài lòng", "Nội vụ", "Trong năm 2024", None],
+        ],
+    )
+    config = write_config(
+        tmp_path,
+        spreadsheet_id=book.id,
+        folder_id=shared_drive_folder.id,
+        credentials=sa_key["_path"],
+    )
+    return book, config
 
 
 @pytest.fixture

@@ -9,18 +9,22 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+from click.testing import CliRunner
 
 from sheets_sync.backends.google import open_google
 from sheets_sync.backends.google.http_client import LoopbackAdapter, RetryPolicy
 from sheets_sync.backends.google.spreadsheet import GoogleBackend
 from sheets_sync.cells import to_serial
+from sheets_sync.cli import main
 from sheets_sync.config import Config, GoogleSection
+from sheets_sync.resources import default_config_path
 from tests.fake_google import FakeGoogle
 from tests.fake_google.sheets import Sheet, Spreadsheet
 
 OFFICER = "vanphong.giatan@gmail.com"
 SA_EMAIL = "sheets-sync@gia-tan-2024.iam.gserviceaccount.com"
 DATE_FORMAT = {"type": "DATE", "pattern": "dd/mm/yyyy"}
+TASKS = "Nhiệm vụ"
 
 
 def put_grid(sheet: Sheet, rows: list[list[object]]) -> None:
@@ -72,3 +76,19 @@ def google_config(
 
 def backend_for(fake: FakeGoogle, cfg: Config, policy: RetryPolicy | None = None) -> GoogleBackend:
     return open_google(cfg, adapter=LoopbackAdapter(fake.port), policy=policy)
+
+
+def write_config(tmp_path: Path, **google: str) -> Path:
+    """The bundled config with a ``[google]`` section of ``google``, as plan.toml."""
+    lines = ["", "[google]"] + [f'{k} = "{v}"' for k, v in google.items()]
+    path = tmp_path / "plan.toml"
+    path.write_text(default_config_path().read_text(encoding="utf-8") + "\n".join(lines) + "\n")
+    return path
+
+
+def run(*args: str) -> tuple[int, str]:
+    """The ``sheets-sync`` command in this process: exit status and output."""
+    result = CliRunner().invoke(main, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.output

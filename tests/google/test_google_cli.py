@@ -9,55 +9,8 @@ import json
 import logging
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-
-from sheets_sync.backends.google.http_client import EMULATOR_ENV
-from sheets_sync.cli import main
 from sheets_sync.resources import default_config_path
-from tests.fake_google import FakeGoogle
-from tests.google.helpers import OFFICER, SA_EMAIL, grid, put_grid
-
-TASKS = "Nhiệm vụ"
-
-
-def write_config(tmp_path: Path, **google: str) -> Path:
-    lines = ["", "[google]"] + [f'{k} = "{v}"' for k, v in google.items()]
-    path = tmp_path / "plan.toml"
-    path.write_text(default_config_path().read_text(encoding="utf-8") + "\n".join(lines) + "\n")
-    return path
-
-
-@pytest.fixture
-def admin(fake: FakeGoogle, sa_key: dict, shared_drive_folder, tmp_path, monkeypatch):
-    """An officer's existing sheet (a task table with a title row), a config pointing at it."""
-    monkeypatch.setenv(EMULATOR_ENV, f"127.0.0.1:{fake.port}")
-    book = fake.create_spreadsheet("KH CCHC", OFFICER, share={SA_EMAIL: "writer"})
-    book.sheets[0].title = TASKS
-    put_grid(
-        book.sheets[0],
-        [
-            ["KẾ HOẠCH CCHC NĂM 2024"],
-            ["STT", "Nhiệm vụ cụ thể", "Cơ quan chủ trì", "Thời gian thực hiện", "Ghi chú của xã"],
-            [1, "Tuyên truyền trên Đài", "Đài Truyền thanh xã", "Mỗi tháng 01 kỳ", "ưu tiên"],
-            [2, "Hội nghị đối thoại", "Văn phòng", "Quý IV/2024", None],
-            [3, "Khảo sát hài lòng", "Nội vụ", "Trong năm 2024", None],
-        ],
-    )
-    config = write_config(
-        tmp_path,
-        spreadsheet_id=book.id,
-        folder_id=shared_drive_folder.id,
-        credentials=sa_key["_path"],
-    )
-    return book, config
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.output
+from tests.google.helpers import OFFICER, SA_EMAIL, TASKS, grid, run, write_config
 
 
 def test_init_google_lays_out_an_existing_sheet_without_touching_its_data(admin, fake):

@@ -6,11 +6,15 @@ Usage::
     account.email          # "sheets-sync@project.iam.gserviceaccount.com": share the sheet with it
     session = GoogleSession(account.credentials, policy)
 
-    # once, on the server, as the officer whose Drive will own the reports:
+    # once, as the officer whose Drive will own the reports (a browser on this machine):
     authorize(Path("client_secret.json"), Path("google-token.json"), scopes)
+    # on a server without a screen: the officer opens the link anywhere and pastes back the
+    # address the browser ends on
+    authorize(secrets, token, scopes, ask=lambda text: input(text))
 
 A service-account key comes from ``[google] credentials`` or ``$GOOGLE_APPLICATION_CREDENTIALS``.
-OAuth user credentials live in ``[google] oauth_token``, written with mode 0600. A key or token
+OAuth user credentials live in ``[google] oauth_token``, written with mode 0600, with when they
+were granted and, if Google said so (an app in *Testing*), when the grant ends. A key or token
 file that other users can read gets a warning. Nothing here logs or raises with key material.
 """
 
@@ -21,10 +25,13 @@ import logging
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
+import requests
 from google.auth.credentials import Credentials
 from google.oauth2 import credentials as user_credentials
 from google.oauth2 import service_account
@@ -39,6 +46,14 @@ log = logging.getLogger("sheets_sync.backends.google")
 KEY_ENV = "GOOGLE_APPLICATION_CREDENTIALS"
 SERVICE_ACCOUNT = "service_account"
 OAUTH = "oauth"
+# Where Google sends the browser after consent when nothing can listen for it (a server without
+# a screen): the page fails to load on the officer's PC, and its address, code included, is
+# pasted back. A Desktop client accepts any loopback port; PKCE makes a code useless elsewhere.
+PASTE_REDIRECT = "http://localhost:8765/"
+PASTE_ATTEMPTS = 3
+# Our own fields in the token file (google-auth ignores them).
+AUTHORIZED_AT = "authorized_at"
+REFRESH_EXPIRES_AT = "refresh_token_expires_at"
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,8 @@ class Account:
     kind: str  # SERVICE_ACCOUNT or OAUTH
     email: str | None  # a service account's address (what officers share the sheet with)
     source: Path  # the key or token file
+    authorized_at: datetime | None = None  # OAuth: when the officer granted access
+    refresh_expires_at: datetime | None = None  # OAuth: when Google said the grant ends
 
     def describe(self) -> str:
         who = self.email or "tài khoản cán bộ (OAuth)"
@@ -55,10 +72,18 @@ class Account:
 
 def load_account(cfg: Config, mode: str) -> Account:
     """The credentials for ``mode`` ("service_account" or "oauth") as the config says."""
-    scopes = urls.scopes(cfg.google.drive_scope)
     if mode == SERVICE_ACCOUNT:
-        return load_service_account(key_path(cfg), scopes)
-    return load_user(cfg.path(cfg.google.oauth_token), scopes)
+        return load_service_account(key_path(cfg), urls.scopes(cfg.google.drive_scope))
+    return load_user(cfg.path(cfg.google.oauth_token), user_scopes(cfg))
+
+
+def user_scopes(cfg: Config) -> list[str]:
+    """What an officer's grant is for: Drive alone when the sheet goes through the service
+    account (free Gmail: ``drive_auth = "oauth"``). ``drive.file`` alone is a non-sensitive
+    scope, so the OAuth app can be published (no 7-day grants) without Google's review and
+    without the "unverified app" screen; ``spreadsheets`` would bring both."""
+    scopes = urls.scopes(cfg.google.drive_scope)
+    return scopes if cfg.google.auth == OAUTH else [s for s in scopes if "spreadsheets" not in s]
 
 
 def key_path(cfg: Config) -> Path:
@@ -106,7 +131,22 @@ def load_user(path: Path, scopes: Sequence[str]) -> Account:
             f"Tệp mã OAuth {path} sai nội dung — chạy lại 'sheets-sync authorize'. (The OAuth "
             f"token file {path} is damaged: {_safe_reason(exc)}.)"
         ) from None
-    return Account(creds, OAUTH, None, path)
+    return Account(
+        creds,
+        OAUTH,
+        None,
+        path,
+        _moment(info.get(AUTHORIZED_AT)),
+        _moment(info.get(REFRESH_EXPIRES_AT)),
+    )
+
+
+def _moment(value: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _read_json(path: Path, what: str, hint: str = "") -> dict:
@@ -151,9 +191,12 @@ def warn_if_readable_by_others(path: Path) -> bool:
     return True
 
 
-def save_user_token(path: Path, creds: user_credentials.Credentials) -> None:
-    """Write the refresh token (not the short-lived access token) readable by its owner only."""
-    data = creds.to_json(strip=["token", "expiry"])
+def save_user_token(
+    path: Path, creds: user_credentials.Credentials, grant: dict[str, str] | None = None
+) -> None:
+    """Write the refresh token (not the short-lived access token) readable by its owner only,
+    with ``grant`` (when it was granted, when it ends)."""
+    data = json.dumps({**json.loads(creds.to_json(strip=["token", "expiry"])), **(grant or {})})
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -174,19 +217,61 @@ def authorize(
     open_browser: bool = True,
     browser: str | None = None,
     adapter: HTTPAdapter | None = None,
+    ask: Callable[[str], str] | None = None,
 ) -> Account:
-    """Let an officer grant access once in the browser; keep the refresh token at ``token_path``."""
+    """Let an officer grant access once; keep the refresh token at ``token_path``.
+
+    Without ``ask``, a browser on this machine comes back to a local server. With it (a server
+    without a screen), ``ask`` shows the link and returns what the officer pastes: the address
+    the browser ended on, or the code in it."""
     from google_auth_oauthlib.flow import InstalledAppFlow
+    from oauthlib.oauth2.rfc6749.errors import OAuth2Error
 
     from .http_client import emulator_adapter
 
-    _read_json(client_secrets, "tệp OAuth client / OAuth client secrets")
+    client = _read_json(client_secrets, "tệp OAuth client / OAuth client secrets")
+    if "installed" not in client:
+        raise AuthError(
+            f"{client_secrets} không phải OAuth client loại 'Ứng dụng dành cho máy tính' (Desktop "
+            "app) — tạo client loại đó trong Google Cloud và tải tệp JSON của nó. "
+            f"({client_secrets} is not a Desktop app OAuth client: create one of that type.)"
+        )
     flow = InstalledAppFlow.from_client_secrets_file(str(client_secrets), scopes=list(scopes))
     adapter = adapter or emulator_adapter()
     if adapter is not None:
         for host in urls.HOSTS:
             flow.oauth2session.mount(f"https://{host}", adapter)
-    creds = flow.run_local_server(
+    try:
+        creds = _pasted_grant(flow, ask) if ask else _browser_grant(flow, open_browser, browser)
+    except OAuth2Error as exc:
+        raise AuthError(
+            f"Google không cấp quyền ({exc.error}) — chạy lại 'sheets-sync authorize'; mã chỉ "
+            "dùng được một lần, trong vài phút. (Google refused the grant: "
+            f"{exc.error}: {exc.description}.)"
+        ) from None
+    except requests.RequestException as exc:
+        from .causes import network_cause
+
+        cause = network_cause(exc)
+        raise AuthError(cause.what if cause else f"{type(exc).__name__}") from None
+    if not creds.refresh_token:
+        raise AuthError(
+            "Google không trả về refresh token — thu hồi quyền cũ của ứng dụng rồi chạy lại. "
+            "(No refresh token was returned; revoke the app's access and authorise again.)"
+        )
+    now = datetime.now(UTC)
+    grant = {AUTHORIZED_AT: now.isoformat(timespec="seconds")}
+    lasts = flow.oauth2session.token.get("refresh_token_expires_in")
+    ends = now + timedelta(seconds=int(lasts)) if lasts else None
+    if ends is not None:  # Google limits the grant: the app's consent screen is in Testing
+        grant[REFRESH_EXPIRES_AT] = ends.isoformat(timespec="seconds")
+    save_user_token(token_path, creds, grant)
+    log.info("OAuth user credentials saved to %s (mode 600)", token_path)
+    return Account(creds, OAUTH, None, token_path, now, ends)
+
+
+def _browser_grant(flow, open_browser: bool, browser: str | None) -> Credentials:
+    return flow.run_local_server(
         host="localhost",
         port=0,
         open_browser=open_browser,
@@ -198,11 +283,55 @@ def authorize(
         success_message="Đã cấp quyền, có thể đóng trang này. / Access granted; you may close "
         "this page.",
     )
-    if not creds.refresh_token:
+
+
+def _pasted_grant(flow, ask: Callable[[str], str]) -> Credentials:
+    flow.redirect_uri = PASTE_REDIRECT
+    url, state = flow.authorization_url(access_type="offline", prompt="consent")
+    text = (
+        "1. Mở liên kết này trên máy nào cũng được (ví dụ máy tính của cán bộ), đăng nhập tài "
+        f"khoản sẽ sở hữu báo cáo và bấm Cho phép:\n\n{url}\n\n"
+        "2. Trình duyệt sẽ báo không mở được trang localhost — như vậy là đúng. Sao chép toàn "
+        "bộ địa chỉ trên thanh địa chỉ (bắt đầu bằng http://localhost) và dán vào đây.\n"
+        "(Open the link on any computer, sign in and allow. The browser then fails to load a "
+        "localhost page: expected. Copy the whole address from its address bar and paste it "
+        "here.)\n"
+    )
+    for _ in range(PASTE_ATTEMPTS):
+        problem = _code_from(ask(text), state)
+        if isinstance(problem, _Code):
+            flow.fetch_token(code=problem.code)
+            return flow.credentials
+        text = f"{problem} Dán lại địa chỉ / paste the address again.\n"
+    raise AuthError(
+        "Không đọc được mã cấp quyền — chạy lại 'sheets-sync authorize --no-browser'. (No "
+        "authorization code could be read from what was pasted.)"
+    )
+
+
+@dataclass(frozen=True)
+class _Code:
+    code: str
+
+
+def _code_from(answer: str, state: str) -> _Code | str:
+    """The code in what the officer pasted (the address, or the code alone), or what is wrong
+    with it."""
+    answer = answer.strip()
+    if not answer:
+        return "Chưa dán gì. (Nothing was pasted.)"
+    if "=" not in answer and "://" not in answer:
+        return _Code(unquote(answer))  # the code alone
+    query = urlsplit(answer).query or answer.partition("?")[2] or answer
+    params = {k: v[0] for k, v in parse_qs(query).items()}
+    if "error" in params:  # the officer clicked Cancel, or the account may not use the app
         raise AuthError(
-            "Google không trả về refresh token — thu hồi quyền cũ của ứng dụng rồi chạy lại. "
-            "(No refresh token was returned; revoke the app's access and authorise again.)"
+            f"Google không cấp quyền: {params['error']} — cán bộ đã bấm Hủy, hoặc tài khoản chưa "
+            "được thêm vào Người dùng thử (Test users) của ứng dụng. (Access was not granted: "
+            f"{params['error']}.)"
         )
-    save_user_token(token_path, creds)
-    log.info("OAuth user credentials saved to %s (mode 600)", token_path)
-    return Account(creds, OAUTH, None, token_path)
+    if params.get("state", state) != state:
+        return "Địa chỉ này của một lần cấp quyền khác. (This address is from another attempt.)"
+    if "code" not in params:
+        return "Địa chỉ không có mã (code=…). (The address has no code.)"
+    return _Code(params["code"])

@@ -7,13 +7,22 @@ Usage::
     findings = run_checks(cfg)
     for f in findings: print(f)
     ok = not any(f.level == FAIL for f in findings)
+
+A diagnostic answers within seconds: short timeouts and one quick retry (``check_policy``),
+not the jobs' five minutes of patience. A failure names the cause it saw (``causes.py``): no
+network or DNS, a proxy, TLS inspection, this machine's clock against Google's ``Date``, a key
+deleted, an account disabled, an officer's grant expired, an API not enabled, a sheet or folder
+not shared. An officer's grant that Google limited to 7 days (an OAuth app left in *Testing*)
+is a warning with its end date.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from google.auth.exceptions import GoogleAuthError
+from google.auth.exceptions import GoogleAuthError, RefreshError
 from requests.adapters import HTTPAdapter
 
 from ... import contract
@@ -21,11 +30,30 @@ from ...config import Config
 from ...model import BackendError
 from ...sheet import SheetError, find_header, labels_for
 from . import open_google, urls
-from .auth import SERVICE_ACCOUNT, load_account, warn_if_readable_by_others
-from .exceptions import GoogleError, NotFound, redact, storage_quota_message
+from .auth import SERVICE_ACCOUNT, Account, load_account, warn_if_readable_by_others
+from .causes import (
+    CONSENT_SCREEN,
+    SKEW_TOLERANCE,
+    TIME_SYNC,
+    Cause,
+    clock_skew,
+    describe_skew,
+    network_cause,
+    refusal_cause,
+)
+from .exceptions import GoogleError, NotFound, Unavailable, storage_quota_message
 from .http_client import GoogleSession, RetryPolicy
 
 OK, WARN, FAIL = "OK", "CẢNH BÁO", "LỖI"
+CHECK_CONNECT = 5.0  # seconds to open a connection
+CHECK_READ = 20.0  # seconds to wait for an answer (at most; [google] timeout if shorter)
+CHECK_DEADLINE = 2.0  # a failed request is retried within two seconds, then reported
+TESTING_DAYS = 7  # what Google grants an app whose consent screen is in Testing
+PUBLISH_FIX = (
+    f"mở {CONSENT_SCREEN}, bấm Xuất bản ứng dụng (Publish app) để trạng thái là Đang hoạt động "
+    "(In production), rồi chạy lại 'sheets-sync authorize' / publish the app (In production), "
+    "then authorize again"
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +66,48 @@ class Finding:
         line = f"[{self.level}] {self.what}"
         return f"{line}\n       → {self.fix}" if self.fix else line
 
+    @classmethod
+    def of(cls, level: str, cause: Cause) -> Finding:
+        return cls(level, cause.what, cause.fix)
+
+
+@dataclass
+class CheckPolicy(RetryPolicy):
+    """A diagnostic's patience: a connection opens within ``connect`` seconds or is reported."""
+
+    connect: float = CHECK_CONNECT
+
+    @property
+    def timeouts(self) -> tuple[float, float]:
+        return (min(self.connect, self.timeout), self.timeout)
+
+
+def check_policy(cfg: Config) -> RetryPolicy:
+    return CheckPolicy(timeout=min(float(cfg.google.timeout), CHECK_READ), deadline=CHECK_DEADLINE)
+
+
+class _Observed:
+    """google-auth's token transport, remembering when Google said it answered (``Date``)."""
+
+    def __init__(self, request) -> None:
+        self.request = request
+        self.skew: float | None = None
+
+    def __call__(self, *args, **kwargs):
+        response = self.request(*args, **kwargs)
+        self.skew = clock_skew(response.headers.get("Date"), time.time())
+        return response
+
+
+def _failure(exc: Exception) -> Finding:
+    """A failed call as a finding: the network cause under it if there is one."""
+    cause = network_cause(exc)
+    if cause is not None:
+        return Finding.of(FAIL, cause)
+    if isinstance(exc, Unavailable):
+        return Finding(FAIL, str(exc), "chạy lại sau ít phút / try again in a few minutes")
+    return Finding(FAIL, str(exc))
+
 
 def run_checks(
     cfg: Config,
@@ -49,6 +119,7 @@ def run_checks(
 ) -> list[Finding]:
     sheet = spreadsheet_id or cfg.google.spreadsheet_id
     folder = folder_id or cfg.google.folder_id
+    policy = policy or check_policy(cfg)
     findings: list[Finding] = []
     if not sheet:
         findings.append(
@@ -65,7 +136,7 @@ def run_checks(
             cfg, spreadsheet_id=sheet, folder_id=folder, adapter=adapter, policy=policy
         )
     except GoogleError as exc:
-        return [*findings, Finding(FAIL, str(exc))]
+        return [*findings, _failure(exc)]
     if _sheet(backend, findings):
         _headers(cfg, backend, findings)
     if not folder:
@@ -97,30 +168,85 @@ def _credentials(cfg: Config, findings: list[Finding], adapter, policy) -> bool:
                     f"chmod 600 {account.source}",
                 )
             )
+        session = GoogleSession(account.credentials, policy, adapter)
+        observed = _Observed(session.token_request)
         try:
-            policy = policy or RetryPolicy(timeout=cfg.google.timeout)
-            session = GoogleSession(account.credentials, policy, adapter)
-            account.credentials.refresh(session.token_request)
-        except (GoogleAuthError, GoogleError) as exc:
-            findings.append(
-                Finding(
-                    FAIL,
-                    f"Google từ chối thông tin xác thực {account.source} / "
-                    f"Google refused the credentials: {redact(str(exc))[:200]}",
-                    "tạo khóa mới hoặc chạy 'sheets-sync authorize' / new key or re-authorise",
-                )
-            )
+            account.credentials.refresh(observed)
+        except RefreshError as exc:  # Google answered, and said no
+            said = exc.args[1] if len(exc.args) > 1 else exc.args[0] if exc.args else ""
+            findings.append(Finding.of(FAIL, refusal_cause(said, account, skew=observed.skew)))
+            return False
+        except (GoogleAuthError, GoogleError) as exc:  # no answer: the network, or Google down
+            findings.append(_failure(exc))
             return False
         who = account.email or "tài khoản cán bộ (OAuth)"
         findings.append(Finding(OK, f"Xác thực được / credentials work: {who} ({mode})"))
+        _clock(observed.skew, findings)
+        if account.kind != SERVICE_ACCOUNT:
+            _grant(account, findings)
     return True
+
+
+def _clock(skew: float | None, findings: list[Finding]) -> None:
+    """This machine's clock against Google's: a service-account key stops working once it runs
+    more than a few minutes fast, and "today" of the jobs is read from it."""
+    if skew is not None and abs(skew) >= SKEW_TOLERANCE:
+        findings.append(
+            Finding(
+                WARN,
+                f"Đồng hồ máy này {describe_skew(skew)}: ngày giờ của các lần chạy sẽ sai, và khóa "
+                "tài khoản dịch vụ bị từ chối khi nhanh quá vài phút. (This machine's clock is "
+                "off.)",
+                TIME_SYNC,
+            )
+        )
+
+
+def _grant(account: Account, findings: list[Finding], now: datetime | None = None) -> None:
+    """An officer's grant that ends: Google gives 7 days to an app whose consent screen is in
+    Testing, and says so when the grant is made (``authorize`` keeps the date). Google offers
+    no call to ask an app's publishing status; a token file that does not say is a warning
+    until the grant has outlived 7 days."""
+    now = now or datetime.now(UTC)
+    ends = account.refresh_expires_at
+    if ends is not None:
+        findings.append(
+            Finding(
+                WARN,
+                f"Google chỉ cấp quyền của cán bộ đến {ends.astimezone():%H:%M %d/%m/%Y} (còn "
+                f"{max(0, (ends - now).days)} ngày): ứng dụng OAuth đang ở chế độ Thử nghiệm "
+                "(Testing), sau ngày đó báo cáo tự động sẽ dừng. (The officer's grant ends on "
+                f"{ends:%Y-%m-%d}: the OAuth app is in Testing, so unattended runs stop then.)",
+                PUBLISH_FIX,
+            )
+        )
+        return
+    if account.authorized_at is not None:
+        return  # granted by this version, and Google set no end
+    try:
+        made = datetime.fromtimestamp(account.source.stat().st_mtime, UTC)
+    except OSError:
+        return
+    if now - made < timedelta(days=TESTING_DAYS):
+        findings.append(
+            Finding(
+                WARN,
+                f"Không biết ứng dụng OAuth có đang ở chế độ Thử nghiệm (Testing) không: nếu có, "
+                f"quyền của cán bộ hết hạn khoảng {made + timedelta(days=TESTING_DAYS):%d/%m/%Y}. "
+                f"(Cannot tell whether the OAuth app is in Testing; if it is, the grant in "
+                f"{account.source} ends 7 days after it was made.)",
+                f"xem trạng thái xuất bản ở {CONSENT_SCREEN} (phải là In production), rồi chạy "
+                "lại 'sheets-sync authorize' để check biết chắc / make sure the app is In "
+                "production, then authorize again so check can tell",
+            )
+        )
 
 
 def _sheet(backend, findings: list[Finding]) -> bool:
     try:
         backend.read([])
     except GoogleError as exc:  # 403 names the account to share with, 404 the id to check
-        findings.append(Finding(FAIL, str(exc)))
+        findings.append(_failure(exc))
         return False
     link = urls.SHEET_LINK % backend.spreadsheet_id
     findings.append(Finding(OK, f"Mở được bảng tính / spreadsheet opens: {link}"))
@@ -180,7 +306,7 @@ def _folder(cfg: Config, backend, findings: list[Finding]) -> None:
         findings.append(Finding(FAIL, str(exc), hint))
         return
     except BackendError as exc:
-        findings.append(Finding(FAIL, str(exc)))
+        findings.append(_failure(exc))
         return
     findings.append(Finding(OK, f"Thấy thư mục báo cáo / folder found: '{info.name}'"))
     if not info.can_add:

@@ -16,6 +16,17 @@ from ...model import BackendError
 
 # Drive's words when a service account tries to own a file (since April 2025).
 STORAGE_QUOTA = "storageQuotaExceeded"
+# An API not enabled in the Cloud project of the key or OAuth client (Sheets says the first,
+# Drive both).
+API_DISABLED = frozenset({"SERVICE_DISABLED", "accessNotConfigured"})
+# The token was granted without a scope the call needs (an OAuth token from before a change of
+# drive_scope).
+SCOPE_MISSING = frozenset({"ACCESS_TOKEN_SCOPE_INSUFFICIENT", "insufficientPermissions"})
+API_NAMES = {
+    "sheets.googleapis.com": "Google Sheets API",
+    "drive.googleapis.com": "Google Drive API",
+}
+ENABLE_LINK = "https://console.cloud.google.com/apis/library/%s?project=%s"
 
 _SECRETS = (
     re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", re.S),
@@ -62,17 +73,58 @@ class AuthError(GoogleError):
     """The credentials are missing, unreadable, or Google refused them."""
 
 
+class ApiDisabled(GoogleError):
+    """403: the Sheets or Drive API is not enabled in the project of the key or OAuth client."""
+
+
+def _body_error(response: requests.Response) -> dict[str, Any] | None:
+    try:
+        error = response.json()["error"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return error if isinstance(error, dict) else None
+
+
+def error_info(response: requests.Response) -> dict[str, Any]:
+    """The ``google.rpc.ErrorInfo`` of an error body (reason, metadata), or {}."""
+    error = _body_error(response) or {}
+    for detail in error.get("details") or []:
+        if isinstance(detail, dict) and str(detail.get("@type", "")).endswith(".ErrorInfo"):
+            return detail
+    return {}
+
+
 def error_details(response: requests.Response) -> tuple[str, str | None]:
     """Google's message and reason from an error body (Sheets and Drive shapes both)."""
-    try:
-        error: dict[str, Any] = response.json()["error"]
-    except (ValueError, KeyError, TypeError):
-        return response.reason or f"HTTP {response.status_code}", None
-    if not isinstance(error, dict):  # OAuth token errors: {"error": "invalid_grant", ...}
-        return str(error), str(error)
+    error = _body_error(response)
+    if error is None:
+        try:  # OAuth token errors: {"error": "invalid_grant", ...}
+            text = str(response.json()["error"])
+        except (ValueError, KeyError, TypeError):
+            return response.reason or f"HTTP {response.status_code}", None
+        return text, text
     errors = error.get("errors") or [{}]
-    reason = errors[0].get("reason") or error.get("status")
+    reason = errors[0].get("reason") or error_info(response).get("reason") or error.get("status")
     return str(error.get("message", "")), reason
+
+
+def api_disabled_message(response: requests.Response, fallback_service: str) -> str:
+    """Which API to enable in which project, with the console page that does it."""
+    metadata = error_info(response).get("metadata") or {}
+    message, _ = error_details(response)
+    service = metadata.get("service") or fallback_service
+    found = re.search(r"project[= ](\d+)", message)
+    project = str(metadata.get("consumer", "")).removeprefix("projects/") or (
+        found.group(1) if found else ""
+    )
+    name = API_NAMES.get(service, service)
+    link = ENABLE_LINK % (service, project) if project else ENABLE_LINK.split("?")[0] % service
+    where = f"dự án (project) {project}" if project else "dự án Google Cloud của khóa"
+    return (
+        f"{name} chưa được bật trong {where} — mở {link} và bấm Bật (Enable), đợi vài phút "
+        f"rồi chạy lại. ({name} is not enabled in Google Cloud project {project or '?'}: "
+        f"enable it at {link}, wait a few minutes, then retry.)"
+    )
 
 
 def storage_quota_message(folder_id: str) -> str:
@@ -100,6 +152,17 @@ def api_error(
     vi, en = what.split(" / ") if " / " in what else (what, what)
     if reason == STORAGE_QUOTA:
         return DriveOwnership(storage_quota_message(ident), status, reason)
+    if status == 403 and reason in API_DISABLED:
+        service = "drive.googleapis.com" if "Drive" in en else "sheets.googleapis.com"
+        return ApiDisabled(api_disabled_message(response, service), status, reason)
+    if status == 403 and reason in SCOPE_MISSING:
+        return AuthError(
+            "Quyền đã cấp thiếu phạm vi (scope) cần cho việc này — chạy lại 'sheets-sync "
+            "authorize' (sau khi đổi drive_scope cần cấp quyền lại). (The credentials lack a "
+            f"scope this call needs: run 'sheets-sync authorize' again. Google: {message})",
+            status,
+            reason,
+        )
     if status == 403:
         who = account or "tài khoản đang dùng"
         return NotShared(
