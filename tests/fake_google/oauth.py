@@ -19,6 +19,7 @@ Refusals carry Google's own words, which ``sheets-sync check`` tells apart:
   *Testing*: ``invalid_grant`` "Token has been expired or revoked."; such a client's code
   exchange says so ahead, with ``refresh_token_expires_in`` (604799 s);
 * a used or unknown authorization code: ``invalid_grant`` "Bad Request";
+* a refresh asking for a scope the officer did not grant: ``invalid_scope``;
 * an unknown client or a wrong secret: HTTP 401 ``invalid_client``.
 
 Time is the fake's clock (``clock``), which a test may set apart from this machine's.
@@ -193,7 +194,10 @@ class OAuth:
                 )
                 if self._expired(grant):
                     raise _Refused("invalid_grant", REVOKED)
-                return 200, self._issue(self._user(grant))
+                asked = frozenset(form.get("scope", "").split())
+                if not asked <= grant.scopes:  # a refresh may narrow a grant, never widen it
+                    raise _Refused("invalid_scope", "Bad Request")  # (wording not verified)
+                return 200, self._issue(self._user(grant, asked or grant.scopes))
             if grant_type == "authorization_code":
                 code = self.codes.pop(form.get("code", ""), None)
                 grant = self._client_grant(form, code, "Bad Request")
@@ -219,9 +223,10 @@ class OAuth:
             return None
         return who
 
-    def _user(self, grant: _Grant) -> Principal:
+    def _user(self, grant: _Grant, scopes: frozenset[str] | None = None) -> Principal:
         project = Client.project_of(grant.client_id)
-        return Principal("user", grant.email, grant.client_id, grant.scopes, project=project)
+        scopes = grant.scopes if scopes is None else scopes
+        return Principal("user", grant.email, grant.client_id, scopes, project=project)
 
     def _expired(self, grant: _Grant) -> bool:
         client = self.clients[grant.client_id]

@@ -14,6 +14,7 @@ import time
 import pytest
 
 from sheets_sync.backends.google import urls
+from sheets_sync.backends.google.auth import user_scopes
 from sheets_sync.backends.google.check import FAIL, CheckPolicy, run_checks
 from sheets_sync.backends.google.http_client import EMULATOR_ENV, LoopbackAdapter
 from sheets_sync.config import load
@@ -280,6 +281,31 @@ def test_a_token_file_that_does_not_say_gets_an_honest_warning(admin, fake, tmp_
     os.utime(tmp_path / "google-token.json", (old, old))
     code, out = run("check", "--config", str(config))
     assert code == 0 and "Testing" not in out
+
+
+def test_the_free_gmail_setup_is_ready_with_a_drive_only_grant(admin, fake, sa_key, tmp_path):
+    """The sheet through the service account, the reports as the officer, whose grant asks for
+    drive.file alone (what authorize asks for with this config)."""
+    book, _ = admin
+    client = fake.oauth_client()
+    folder = fake.drive.add_folder("Báo cáo", OFFICER, created_by=client["installed"]["client_id"])
+    token = fake.user_token(client, OFFICER, [urls.DRIVE_FILE_SCOPE])
+    path = tmp_path / "google-token.json"
+    path.write_text(json.dumps({**token, "authorized_at": "2024-10-15T01:00:00+00:00"}))
+    path.chmod(0o600)
+    config = write_config(
+        tmp_path,
+        spreadsheet_id=book.id,
+        folder_id=folder.id,
+        credentials=sa_key["_path"],
+        drive_auth="oauth",
+        oauth_token=str(path),
+    )
+    assert user_scopes(load(config)) == [urls.DRIVE_FILE_SCOPE]
+    run("init", "--google", "--config", str(config))
+    code, out = run("check", "--config", str(config))
+    assert code == 0, out
+    assert "tài khoản cán bộ (OAuth) (oauth)" in out and "reports are owned by the officer" in out
 
 
 # --- the command ---------------------------------------------------------------------------------
