@@ -357,7 +357,7 @@ def authorize(
     )
     click.echo(f"Đã lưu quyền truy cập vào {target} (chỉ chủ tệp đọc được). Saved to {target}.")
     if account.refresh_expires_at is not None:
-        ends = account.refresh_expires_at.astimezone()
+        ends = account.refresh_expires_at.astimezone(cfg.zone)
         click.echo(
             f"CẢNH BÁO: Google chỉ cấp quyền này đến {ends:%d/%m/%Y} — ứng dụng OAuth đang ở chế "
             "độ Thử nghiệm (Testing), báo cáo tự động sẽ dừng sau ngày đó. (Warning: the grant "

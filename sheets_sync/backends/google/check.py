@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from google.auth.exceptions import GoogleAuthError, RefreshError
 from requests.adapters import HTTPAdapter
@@ -47,6 +47,7 @@ from .http_client import GoogleSession, RetryPolicy
 OK, WARN, FAIL = "OK", "CẢNH BÁO", "LỖI"
 CHECK_CONNECT = 5.0  # seconds to open a connection
 CHECK_READ = 20.0  # seconds to wait for an answer (at most; [google] timeout if shorter)
+TOKEN_TIMEOUT = (CHECK_CONNECT, 10.0)  # a token is a small answer, at once or not at all
 CHECK_DEADLINE = 2.0  # a failed request is retried within two seconds, then reported
 TESTING_DAYS = 7  # what Google grants an app whose consent screen is in Testing
 PUBLISH_FIX = (
@@ -87,14 +88,16 @@ def check_policy(cfg: Config) -> RetryPolicy:
 
 
 class _Observed:
-    """google-auth's token transport, remembering when Google said it answered (``Date``)."""
+    """google-auth's token transport, with a short timeout, remembering when Google said it
+    answered (``Date``)."""
 
-    def __init__(self, request) -> None:
+    def __init__(self, request, policy: RetryPolicy) -> None:
         self.request = request
+        self.timeouts = tuple(map(min, policy.timeouts, TOKEN_TIMEOUT))
         self.skew: float | None = None
 
-    def __call__(self, *args, **kwargs):
-        response = self.request(*args, **kwargs)
+    def __call__(self, url, method="GET", body=None, headers=None, timeout=None, **kwargs):
+        response = self.request(url, method, body, headers, timeout or self.timeouts, **kwargs)
         self.skew = clock_skew(response.headers.get("Date"), time.time())
         return response
 
@@ -169,7 +172,7 @@ def _credentials(cfg: Config, findings: list[Finding], adapter, policy) -> bool:
                 )
             )
         session = GoogleSession(account.credentials, policy, adapter)
-        observed = _Observed(session.token_request)
+        observed = _Observed(session.token_request, policy)
         try:
             account.credentials.refresh(observed)
         except RefreshError as exc:  # Google answered, and said no
@@ -183,7 +186,7 @@ def _credentials(cfg: Config, findings: list[Finding], adapter, policy) -> bool:
         findings.append(Finding(OK, f"Xác thực được / credentials work: {who} ({mode})"))
         _clock(observed.skew, findings)
         if account.kind != SERVICE_ACCOUNT:
-            _grant(account, findings)
+            _grant(account, findings, datetime.now(cfg.zone))
     return True
 
 
@@ -202,18 +205,18 @@ def _clock(skew: float | None, findings: list[Finding]) -> None:
         )
 
 
-def _grant(account: Account, findings: list[Finding], now: datetime | None = None) -> None:
+def _grant(account: Account, findings: list[Finding], now: datetime) -> None:
     """An officer's grant that ends: Google gives 7 days to an app whose consent screen is in
     Testing, and says so when the grant is made (``authorize`` keeps the date). Google offers
     no call to ask an app's publishing status; a token file that does not say is a warning
     until the grant has outlived 7 days."""
-    now = now or datetime.now(UTC)
     ends = account.refresh_expires_at
     if ends is not None:
+        ends = ends.astimezone(now.tzinfo)
         findings.append(
             Finding(
                 WARN,
-                f"Google chỉ cấp quyền của cán bộ đến {ends.astimezone():%H:%M %d/%m/%Y} (còn "
+                f"Google chỉ cấp quyền của cán bộ đến {ends:%H:%M %d/%m/%Y} (còn "
                 f"{max(0, (ends - now).days)} ngày): ứng dụng OAuth đang ở chế độ Thử nghiệm "
                 "(Testing), sau ngày đó báo cáo tự động sẽ dừng. (The officer's grant ends on "
                 f"{ends:%Y-%m-%d}: the OAuth app is in Testing, so unattended runs stop then.)",
@@ -224,7 +227,7 @@ def _grant(account: Account, findings: list[Finding], now: datetime | None = Non
     if account.authorized_at is not None:
         return  # granted by this version, and Google set no end
     try:
-        made = datetime.fromtimestamp(account.source.stat().st_mtime, UTC)
+        made = datetime.fromtimestamp(account.source.stat().st_mtime, now.tzinfo)
     except OSError:
         return
     if now - made < timedelta(days=TESTING_DAYS):
