@@ -7,6 +7,14 @@ Usage::
     cause = refusal_cause(exc.args[1], account, skew=clock_skew(date, when))
     print(cause.what, "→", cause.fix)
 
+How far this clock is from Google's, from a response's ``Date`` and the moment it arrived:
+
+    >>> skew = clock_skew("Sat, 05 Oct 2024 01:00:00 GMT", 1728093600.0)  # 02:00 here
+    >>> skew
+    3600.0
+    >>> describe_skew(skew)
+    "nhanh 60 phút so với giờ của Google (ahead of Google's by 60 min)"
+
 ``sheets-sync check`` is the reader: a diagnostic must say "no network" when there is no
 network, not "make a new key". The token endpoint's refusals it tells apart are those Google
 documents for its service-account and refresh grants (see ``tests/fake_google/oauth.py``).
