@@ -157,9 +157,9 @@ def client_file(fake: FakeGoogle, tmp_path, testing: bool = False):
     return path
 
 
-def works(fake: FakeGoogle, token_path) -> bool:
+def works(fake: FakeGoogle, token_path, scopes=SCOPES) -> bool:
     session = GoogleSession(
-        load_user(token_path, SCOPES).credentials, RetryPolicy(), LoopbackAdapter(fake.port)
+        load_user(token_path, scopes).credentials, RetryPolicy(), LoopbackAdapter(fake.port)
     )
     book = fake.create_spreadsheet("KH", OFFICER)
     return session.get(urls.SPREADSHEET % book.id).status_code == 200
@@ -306,9 +306,11 @@ def test_authorize_no_browser_from_the_command_line(fake, tmp_path):
         for line in process.stdout:
             if line.startswith("https://accounts.google.com/"):
                 break
+        # The bundled config keeps the sheet with the service account: Drive alone is asked for.
+        assert "scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fdrive.file&" in line
         address = fake.oauth.consent(line.strip(), OFFICER)
         out, err = process.communicate(address + "\n", timeout=60)
     assert process.returncode == 0, err
     assert f"Saved to {token_path}" in out
     assert "Testing" in err and "Publish app" in err  # the 7-day grant, said at once
-    assert works(fake, token_path)
+    assert works(fake, token_path, [urls.DRIVE_FILE_SCOPE])
