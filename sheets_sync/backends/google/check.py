@@ -213,11 +213,12 @@ def _grant(account: Account, findings: list[Finding], now: datetime) -> None:
     ends = account.refresh_expires_at
     if ends is not None:
         ends = ends.astimezone(now.tzinfo)
+        days = max(0, round((ends - now).total_seconds() / 86400))
         findings.append(
             Finding(
                 WARN,
                 f"Google chỉ cấp quyền của cán bộ đến {ends:%H:%M %d/%m/%Y} (còn "
-                f"{max(0, (ends - now).days)} ngày): ứng dụng OAuth đang ở chế độ Thử nghiệm "
+                f"{days} ngày): ứng dụng OAuth đang ở chế độ Thử nghiệm "
                 "(Testing), sau ngày đó báo cáo tự động sẽ dừng. (The officer's grant ends on "
                 f"{ends:%Y-%m-%d}: the OAuth app is in Testing, so unattended runs stop then.)",
                 PUBLISH_FIX,
