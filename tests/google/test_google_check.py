@@ -269,6 +269,16 @@ def test_an_officers_grant_revoked_says_to_authorize_again(admin, fake, tmp_path
     assert "đã hết hạn hoặc bị thu hồi" in out and "chạy lại 'sheets-sync authorize'" in out
 
 
+def test_a_grant_made_before_the_config_asked_for_more_says_to_authorize_again(
+    admin, fake, tmp_path
+):
+    token = fake.user_token(fake.oauth_client(), OFFICER, [urls.DRIVE_FILE_SCOPE])
+    config, _book = officer_config(admin, fake, tmp_path, token)  # auth = "oauth": sheets too
+    code, out = run("check", "--config", str(config))
+    assert code == 1
+    assert "không gồm phạm vi (scope)" in out and "sheets-sync authorize" in out
+
+
 def test_a_token_file_that_does_not_say_gets_an_honest_warning(admin, fake, tmp_path):
     token = fake.user_token(fake.oauth_client(), OFFICER, SCOPES)  # as an older version wrote it
     config, book = officer_config(admin, fake, tmp_path, token)

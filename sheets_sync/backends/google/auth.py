@@ -298,11 +298,11 @@ def _pasted_grant(flow, ask: Callable[[str], str]) -> Credentials:
         "here.)\n"
     )
     for _ in range(PASTE_ATTEMPTS):
-        problem = _code_from(ask(text), state)
-        if isinstance(problem, _Code):
-            flow.fetch_token(code=problem.code)
+        pasted = _code_from(ask(text), state)
+        if isinstance(pasted, _Code):
+            flow.fetch_token(code=pasted.code)
             return flow.credentials
-        text = f"{problem} Dán lại địa chỉ / paste the address again.\n"
+        text = f"{pasted} Dán lại địa chỉ / paste the address again.\n"  # what was wrong
     raise AuthError(
         "Không đọc được mã cấp quyền — chạy lại 'sheets-sync authorize --no-browser'. (No "
         "authorization code could be read from what was pasted.)"

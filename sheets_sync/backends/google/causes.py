@@ -293,6 +293,13 @@ def _user_cause(error: str, description: str, account: Account, said: str) -> Ca
             f"(The officer's grant has expired or was revoked. {said})",
             fix,
         )
+    if error == "invalid_scope":
+        return Cause(
+            f"Quyền của cán bộ trong {account.source} không gồm phạm vi (scope) cấu hình hiện cần "
+            "— đã đổi auth hoặc drive_scope sau khi cấp quyền? (The officer's grant lacks a scope "
+            f"the config now needs: auth or drive_scope changed since. {said})",
+            "chạy lại 'sheets-sync authorize' / authorize again",
+        )
     if error in ("invalid_client", "deleted_client", "disabled_client"):
         return Cause(
             f"OAuth client trong {account.source} đã bị xóa, tắt, hoặc đổi mật khẩu (secret). "

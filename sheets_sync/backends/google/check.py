@@ -8,12 +8,12 @@ Usage::
     for f in findings: print(f)
     ok = not any(f.level == FAIL for f in findings)
 
-A diagnostic answers within seconds: short timeouts and one quick retry (``check_policy``),
-not the jobs' five minutes of patience. A failure names the cause it saw (``causes.py``): no
-network or DNS, a proxy, TLS inspection, this machine's clock against Google's ``Date``, a key
-deleted, an account disabled, an officer's grant expired, an API not enabled, a sheet or folder
-not shared. An officer's grant that Google limited to 7 days (an OAuth app left in *Testing*)
-is a warning with its end date.
+A diagnostic answers within seconds: short timeouts and two seconds of retries
+(``check_policy``), not the jobs' five minutes of patience. A failure names the cause it saw
+(``causes.py``): no network or DNS, a proxy, TLS inspection, this machine's clock against
+Google's ``Date``, a key deleted, an account disabled, an officer's grant expired, an API not
+enabled, a sheet or folder not shared. An officer's grant that Google limited to 7 days (an
+OAuth app left in *Testing*) is a warning with its end date.
 """
 
 from __future__ import annotations

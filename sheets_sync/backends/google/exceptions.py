@@ -19,9 +19,6 @@ STORAGE_QUOTA = "storageQuotaExceeded"
 # An API not enabled in the Cloud project of the key or OAuth client (Sheets says the first,
 # Drive both).
 API_DISABLED = frozenset({"SERVICE_DISABLED", "accessNotConfigured"})
-# The token was granted without a scope the call needs (an OAuth token from before a change of
-# drive_scope).
-SCOPE_MISSING = frozenset({"ACCESS_TOKEN_SCOPE_INSUFFICIENT", "insufficientPermissions"})
 API_NAMES = {
     "sheets.googleapis.com": "Google Sheets API",
     "drive.googleapis.com": "Google Drive API",
@@ -155,14 +152,6 @@ def api_error(
     if status == 403 and reason in API_DISABLED:
         service = "drive.googleapis.com" if "Drive" in en else "sheets.googleapis.com"
         return ApiDisabled(api_disabled_message(response, service), status, reason)
-    if status == 403 and reason in SCOPE_MISSING:
-        return AuthError(
-            "Quyền đã cấp thiếu phạm vi (scope) cần cho việc này — chạy lại 'sheets-sync "
-            "authorize' (sau khi đổi drive_scope cần cấp quyền lại). (The credentials lack a "
-            f"scope this call needs: run 'sheets-sync authorize' again. Google: {message})",
-            status,
-            reason,
-        )
     if status == 403:
         who = account or "tài khoản đang dùng"
         return NotShared(
