@@ -4,6 +4,9 @@ Usage::
 
     >>> [p.label for p in occurrences("quarter", date(2024, 1, 1), date(2024, 12, 31))][:2]
     ['quý I/2024', 'quý II/2024']
+    >>> monthly = occurrences("month", date(2024, 1, 1), date(2024, 12, 31), day=25)
+    >>> (monthly[1].start, monthly[1].end, monthly[1].label)
+    (datetime.date(2024, 1, 26), datetime.date(2024, 2, 25), 'tháng 2/2024')
     >>> p = reporting_period("2024-Q1", cut="nd09")
     >>> (p.start, p.end)
     (datetime.date(2023, 12, 15), datetime.date(2024, 3, 14))
@@ -70,8 +73,42 @@ def _calendar_span(every: Every, day: date) -> Span:
     return Span(date(y, 1, 1), date(y, 12, 31), f"năm {y}")
 
 
-def occurrences(every: Every, start: date, end: date) -> list[Span]:
-    """The calendar periods of ``every`` that overlap [start, end], clipped to it."""
+def occurrence_due(every: Every, day_in_period: date, day: int | None, months_after: int) -> date:
+    """When the occurrence of the period containing ``day_in_period`` is due: ``day`` (clamped
+    to the month's length; None: the last day) of the month ``months_after`` months after the
+    period's last month. ("trước ngày 15 tháng cuối quý": quarter, 15, 0; "trước ngày 05 của
+    tháng sau": month, 5, 1.)"""
+    last = _calendar_span(every, day_in_period).end
+    month = _add_months(last.replace(day=1), months_after)
+    length = month_end(month.year, month.month).day
+    return month.replace(day=min(day or length, length))
+
+
+def occurrences(
+    every: Every, start: date, end: date, *, day: int | None = None, months_after: int = 0
+) -> list[Span]:
+    """The calendar periods of ``every`` that overlap [start, end], clipped to it.
+
+    With a due ``day`` (or ``months_after``, see :func:`occurrence_due`), an occurrence runs
+    from the day after the previous one was due to its own due day, for the periods from the
+    one containing ``start`` whose due day is within [start, end] ("Trước ngày 25 hằng tháng":
+    26/1–25/2 is February's). Weeks have no day of the month and ignore it."""
+    if (day is None and months_after == 0) or every == "week":
+        return _calendar_occurrences(every, start, end)
+    spans: list[Span] = []
+    begins, period = start, _calendar_span(every, start)
+    while period.start <= end:
+        due = occurrence_due(every, period.start, day, months_after)
+        if due > end:
+            break
+        if due >= begins:
+            spans.append(Span(begins, due, period.label))
+            begins = due + timedelta(days=1)
+        period = _calendar_span(every, period.end + timedelta(days=1))
+    return spans
+
+
+def _calendar_occurrences(every: Every, start: date, end: date) -> list[Span]:
     spans: list[Span] = []
     day = start
     while day <= end:

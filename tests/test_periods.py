@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
-from sheets_sync.periods import occurrences, periods_of_year, reporting_period
+from sheets_sync.periods import occurrence_due, occurrences, periods_of_year, reporting_period
 
 
 def test_occurrences_are_named_in_vietnamese():
@@ -24,6 +25,63 @@ def test_occurrences_are_clipped_to_the_span():
     assert weeks[0].start == date(2024, 3, 6) and weeks[0].end == date(2024, 3, 10)
     assert weeks[-1].end == date(2024, 3, 20)
     assert sum(w.days for w in weeks) == 15
+
+
+def test_occurrences_due_on_a_day_run_from_one_due_day_to_the_next():
+    # "Trước ngày 25 hằng tháng": January's is 1/1–25/1, February's 26/1–25/2, ...
+    months = occurrences("month", date(2024, 1, 1), date(2024, 12, 31), day=25)
+    assert len(months) == 12
+    assert (months[0].start, months[0].end) == (date(2024, 1, 1), date(2024, 1, 25))
+    assert (months[1].start, months[1].end, months[1].label) == (
+        date(2024, 1, 26),
+        date(2024, 2, 25),
+        "tháng 2/2024",
+    )
+    assert months[-1].end == date(2024, 12, 25)  # 26–31/12 belong to January's
+    assert all(a.end + timedelta(days=1) == b.start for a, b in pairwise(months))
+
+
+def test_occurrence_due_day_is_clamped_to_short_months():
+    months = occurrences("month", date(2024, 1, 1), date(2024, 12, 31), day=31)
+    assert [m.end for m in months[:4]] == [
+        date(2024, 1, 31),
+        date(2024, 2, 29),
+        date(2024, 3, 31),
+        date(2024, 4, 30),
+    ]
+
+
+def test_quarters_due_in_their_last_month_or_the_month_after():
+    by_15 = occurrences("quarter", date(2024, 1, 1), date(2024, 12, 31), day=15)
+    assert [q.end for q in by_15] == [date(2024, m, 15) for m in (3, 6, 9, 12)]
+    # "trước ngày 10 của tháng đầu quý sau": Q4's is due 10/1 of the next year
+    after = occurrences("quarter", date(2024, 1, 1), date(2025, 1, 10), day=10, months_after=1)
+    assert [q.end for q in after] == [
+        date(2024, 4, 10),
+        date(2024, 7, 10),
+        date(2024, 10, 10),
+        date(2025, 1, 10),
+    ]
+    assert after[-1].label == "quý IV/2024"
+
+
+def test_occurrences_of_a_task_that_starts_mid_period():
+    # from 10/3, by the 25th: March's runs 10/3–25/3; one due before the start is skipped
+    months = occurrences("month", date(2024, 3, 10), date(2024, 6, 30), day=25)
+    assert [(m.start, m.end) for m in months][:2] == [
+        (date(2024, 3, 10), date(2024, 3, 25)),
+        (date(2024, 3, 26), date(2024, 4, 25)),
+    ]
+    late = occurrences("month", date(2024, 3, 28), date(2024, 6, 30), day=25)
+    assert late[0].label == "tháng 4/2024" and late[0].start == date(2024, 3, 28)
+    assert occurrences("month", date(2024, 3, 26), date(2024, 4, 20), day=25) == []
+
+
+def test_occurrence_due():
+    assert occurrence_due("month", date(2024, 2, 10), 30, 0) == date(2024, 2, 29)
+    assert occurrence_due("quarter", date(2024, 11, 1), None, 1) == date(2025, 1, 31)
+    assert occurrence_due("year", date(2024, 5, 1), 31, 1) == date(2025, 1, 31)
+    assert occurrence_due("half_year", date(2024, 2, 1), 15, 0) == date(2024, 6, 15)
 
 
 @pytest.mark.parametrize(
