@@ -16,7 +16,9 @@ The rules (DESIGN §3–4):
   quá hạn``; not done and past due: ``Quá hạn``; due within ``due_soon_days``: ``Sắp đến hạn``;
   progress rows logged: ``Đang thực hiện``; otherwise ``Chưa đến hạn``.
 * recurring — every occurrence (month, quarter, ...) that has ended needs a progress row dated
-  inside it; a miss is ``Quá hạn`` and the note names the missed periods.
+  inside it; a miss is ``Quá hạn`` and the note names the missed periods. An occurrence ends
+  with its period, or on the day the plan names ("Trước ngày 25 hằng tháng": February's runs
+  26/1–25/2), and starts no earlier than the task ("Từ quý II/2025, thường xuyên").
 * continuous — the same, with calendar quarters as the occurrences.
 * unknown — ``Chưa rõ thời hạn`` with the parser's hint of what it understands.
 """
@@ -32,7 +34,7 @@ from functools import lru_cache
 from .cells import Cell
 from .contract import Status
 from .holidays import WorkCalendar
-from .periods import Span, occurrences
+from .periods import Every, Span, occurrences
 from .sheet import Plan, Task
 from .text import clean, quote
 
@@ -106,9 +108,12 @@ def _evaluate(
         result = _deadline(task, due, tf.start, done_on, seen, today, due_soon_days)
         notes.append(rolled)
     else:
-        every = tf.every if tf.kind == "recurring" and tf.every else "quarter"
         start = tf.start or date(tf.due.year, 1, 1)
-        result = _periodic(task, _occurrences(every, start, tf.due), seen, today, due_soon_days)
+        if tf.kind == "recurring" and tf.every:
+            spans = _occurrences(tf.every, start, tf.due, tf.due_day, tf.due_months_after)
+        else:
+            spans = _occurrences("quarter", start, tf.due)
+        result = _periodic(task, spans, seen, today, due_soon_days)
     notes.insert(0, result.note)  # why this status first, then what to check
     notes.extend(task.problems)
     return Evaluation(
@@ -117,9 +122,13 @@ def _evaluate(
 
 
 @lru_cache(maxsize=4096)
-def _occurrences(every: str, start: date, end: date) -> tuple[Span, ...]:
-    """Most tasks share a handful of timeframes: compute their periods once."""
-    return tuple(occurrences(every, start, end))  # type: ignore[arg-type]
+def _occurrences(
+    every: Every, start: date, end: date, day: int | None = None, months_after: int = 0
+) -> tuple[Span, ...]:
+    """Most tasks share a handful of timeframes: compute their periods once. A named due day
+    that no occurrence reaches within [start, end] falls back to the calendar periods."""
+    spans = occurrences(every, start, end, day=day, months_after=months_after)
+    return tuple(spans or occurrences(every, start, end))
 
 
 def _rolled(due: date, calendar: WorkCalendar | None) -> tuple[date, str]:

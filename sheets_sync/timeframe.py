@@ -1,11 +1,13 @@
 """Parse the free-text "Thời gian thực hiện" (timeframe) cell of a plan's task table.
 
-Officers type timeframes however they like: "Quý I/2024", "quy 1 nam 2024", "Q1/2024",
-"Tháng 10-11/2024", "Trước ngày 15/12", "Mỗi tháng 01 kỳ", "Thường xuyên trong năm" ...
-:func:`parse` turns one cell into a :class:`Timeframe`: a *deadline* (done once by ``due``),
-a *recurring* task (``every`` week / month / quarter / half-year / year until ``due``),
-a *continuous* one (ongoing until ``due``) or *unknown* (with a Vietnamese note saying why and
-which forms are understood).
+Officers type timeframes however they like, and signed plans print them however their
+drafters did: "Quý I/2024", "quy 1 nam 2024", "Q1/2024", "Tháng 10-11/2024", "Trước ngày 15/12",
+"Mỗi tháng 01 kỳ", "Thường xuyên trong năm", "Từ năm 2024 và các năm tiếp theo", "Trước ngày 25
+hằng tháng", "Tháng 01 năm sau liền kề năm báo cáo" ... :func:`parse` turns one cell into a
+:class:`Timeframe`: a *deadline* (done once by ``due``), a *recurring* task (``every`` week /
+month / quarter / half-year / year until ``due``, each occurrence due at its end or by
+``due_day``), a *continuous* one (ongoing until ``due``) or *unknown* (with a Vietnamese note
+saying why and which forms are understood, its examples in the plan's own year).
 
     >>> from sheets_sync.timeframe import parse
     >>> tf = parse("Quý I/2024", plan_year=2024)
@@ -15,6 +17,9 @@ which forms are understood).
     'month'
     >>> parse("Quý IV/2023", 2024).warning
     'Thời hạn Quý IV/2023 trước năm kế hoạch 2024 — kiểm tra lại'
+    >>> tf = parse("Trước ngày 25 hằng tháng", 2025)
+    >>> tf.every, tf.due_day
+    ('month', 25)
 
 From the shell (one JSON object per text, or per stdin line when no text is given)::
 
@@ -22,9 +27,11 @@ From the shell (one JSON object per text, or per stdin line when no text is give
 
 How it works: the text is normalised once into an ASCII key (Unicode NFKD, diacritics and
 "đ" removed, case folded, whitespace collapsed, edge punctuation dropped), so "Quý I/2024",
-"QUY I/2024" and "quý  i/2024." share one key and one cache entry. The key is then scanned
-in a fixed order: recurrence phrases ("hang thang", "6 thang/lan", ...) and continuous
-phrases ("thuong xuyen", ...) are read and blanked out first, so that "moi thang 01 ky" is
+"QUY I/2024" and "quý  i/2024." share one key and one cache entry. Years named relative to
+the plan ("năm sau", "năm báo cáo") are written as the years they mean. The key is then
+scanned in a fixed order: days of a recurring period ("ngay 25 hang thang", "ngay 15 thang
+cuoi quy"), recurrence phrases ("hang thang", "6 thang/lan", ...) and continuous phrases
+("thuong xuyen", "tro di", ...) are read and blanked out first, so that "moi thang 01 ky" is
 never mistaken for January; then dates, quarters, months, half-years and years are read
 into spans. Kind, start and due follow from the phrases and the spans; see
 ``docs/timeframes.md`` for the table of accepted forms and the conventions.
@@ -41,19 +48,26 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
-__all__ = ["HINT", "Every", "Kind", "Timeframe", "clear_cache", "main", "normalise", "parse"]
+from .periods import occurrence_due
+
+__all__ = ["Every", "Kind", "Timeframe", "clear_cache", "hint", "main", "normalise", "parse"]
 
 log = logging.getLogger(__name__)
 
 Kind = Literal["deadline", "recurring", "continuous", "unknown"]
 Every = Literal["week", "month", "quarter", "half_year", "year"]
 
-HINT = "ghi dạng 'Quý I/2024', 'Tháng 6/2024', 'Trước 31/3/2024', 'Hằng tháng', 'Thường xuyên'"
+
+def hint(plan_year: int) -> str:
+    """The forms an unknown timeframe's note suggests, in the plan's own year."""
+    y = plan_year
+    return f"ghi dạng 'Quý I/{y}', 'Tháng 6/{y}', 'Trước 31/3/{y}', 'Hằng tháng', 'Thường xuyên'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +77,12 @@ class Timeframe:
     ``due`` is the last day the task may be done (None only for unknown); ``start`` is the
     first day of the period the text names, when it names one; ``every`` is set only for
     recurring tasks; ``warning`` is a short Vietnamese note for the sheet (for unknown: the
-    problem and :data:`HINT`).
+    problem and :func:`hint`).
+
+    A recurring task's occurrences end with their calendar period unless the text names a day:
+    then each is due by ``due_day`` of the period's last month, ``due_months_after`` months
+    later ("Trước ngày 25 hằng tháng": 25, 0; "trước ngày 05 của tháng sau": 5, 1). These two
+    are not part of the six-key JSON interface.
     """
 
     text: str
@@ -72,6 +91,8 @@ class Timeframe:
     due: date | None
     every: Every | None
     warning: str | None
+    due_day: int | None = None
+    due_months_after: int = 0
 
     def to_json(self) -> dict[str, str | None]:
         """The six keys of the JSON interface, dates as ISO strings."""
@@ -127,7 +148,9 @@ class _Token:
     pos: int
     year: int | None  # the year written in the text, if any
     build: Callable[[int], _Span]  # the span for a given year (raises _Problem)
+    end: int  # where the text naming it ends
     opens: bool = False  # "từ tháng 6" with no end of its own: runs on to the year's end
+    after_from: bool = False  # right after "từ" / "bắt đầu": the work starts there
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -178,6 +201,13 @@ def _day_span(day: int, month: int, year: int, written: str) -> _Span:
     except ValueError:
         raise _Problem(f"Ngày {written} không có thật") from None
     return _Span(when, when, when.strftime("%d/%m/%Y"), point=True)
+
+
+def _day_of_month(written: str) -> int:
+    day = int(written)
+    if not 1 <= day <= 31:
+        raise _Problem(f"Không có ngày {day}")
+    return day
 
 
 def _year_span(first: int, last: int) -> _Span:
@@ -245,7 +275,62 @@ _PERIODIC_LIST = re.compile(
     rf"(?![a-z]))*"
 )
 _PERIOD_IN_LIST = re.compile(_PERIOD_ITEM)
+# "báo cáo quý", "báo cáo tháng, quý, 6 tháng, năm"; a cell of cadences alone "Tháng, quý, năm".
+# Not "báo cáo năm 2024" or "báo cáo 6 tháng đầu năm": those name one period.
+_CADENCE = rf"{_PERIOD}{_NOT_QUY_WORD}(?![a-z])(?!\s*(?:\d|[ivx]+\b|dau\b|cuoi\b|giua\b))"
+_CADENCE_LIST = rf"{_CADENCE}(?:\s*(?:,|;|/|va|hoac)\s*{_CADENCE})*"
+_REPORTED = re.compile(rf"\bbao cao\s*(?:dinh ky\s*)?{_CADENCE_LIST}")
+_CADENCES_ONLY = re.compile(rf"{_CADENCE}(?:\s*(?:,|;|/|va|hoac)\s*{_CADENCE})+")
+
+# The day each occurrence is due by, read before the cadences ("hằng tháng" is noted here):
+# (pattern, cadence, months after the period's last month).
+_DAY = r"\bngay\s*(?P<d>\d{1,2})(?!\d)\s*(?:cua\s*)?"
+_QUARTER_WORD = r"(?:quy|qui)\b"
+_DUE_DAYS: list[tuple[re.Pattern[str], Every, int]] = [
+    # "trước ngày 10 của tháng đầu quý sau"
+    (
+        re.compile(
+            rf"{_DAY}thang dau(?:\s*tien)?\s*(?:cua\s*)?{_QUARTER_WORD}"
+            r"\s*(?:sau|tiep theo|ke tiep)\b"
+        ),
+        "quarter",
+        1,
+    ),
+    # "trước ngày 15 của tháng cuối quý", "trước ngày 05 tháng cuối cùng của mỗi quý"
+    (
+        re.compile(
+            rf"{_DAY}(?:cac\s*)?thang cuoi(?:\s*cung)?\s*(?:cua\s*)?(?:moi\s*|cac\s*|tung\s*)?"
+            rf"{_QUARTER_WORD}"
+        ),
+        "quarter",
+        0,
+    ),
+    # "trước ngày 05 của tháng sau"
+    (re.compile(rf"{_DAY}thang\s*(?:sau|tiep theo|ke tiep)\b"), "month", 1),
+    # "trước ngày 25 hằng tháng", "định kỳ ngày 20 hàng tháng", "trước ngày 15 của tháng"
+    (
+        re.compile(
+            rf"{_DAY}(?:hang\s*|moi\s*|cac\s*|tung\s*)?thang\b"
+            r"(?!\s*(?:\d|cuoi|dau|giua|truoc|nay|bao cao))"
+        ),
+        "month",
+        0,
+    ),
+]
+# "ngày 20" naming no month ("Hằng tháng, trước ngày 20"): the day of a cadence named elsewhere
+_BARE_DAY = re.compile(
+    r"\bngay\s*(?P<d>\d{1,2})(?![\d/.-])(?!\s*(?:[/.-]|\d|(?:cua\s*)?(?:cac\s*)?thang\b))"
+)
+
 _RECURRING: list[tuple[re.Pattern[str], Every]] = [
+    # "6 tháng, năm", "sơ kết 6 tháng, tổng kết năm": the half-year and the year
+    (
+        re.compile(
+            r"\b(?:6|06|sau)\s*thang\s*(?:,|;|/|va|&)\s*(?:tong ket\s*)?(?:ca\s*|mot\s*)?nam\b"
+            r"(?!\s*\d)"
+        ),
+        "half_year",
+    ),
     (re.compile(rf"\b(?:6|06|sau)\s*thang\s*/?\s*(?:{_ONE}\s*)?lan\b"), "half_year"),
     (re.compile(rf"\b(?:3|03|ba)\s*thang\s*/?\s*(?:{_ONE}\s*)?lan\b"), "quarter"),
     (re.compile(rf"\b(?:12\s*thang|(?:mot|1|01)\s*nam)\s*/?\s*(?:{_ONE}\s*)?lan\b"), "year"),
@@ -269,20 +354,26 @@ _RECURRING: list[tuple[re.Pattern[str], Every]] = [
 ]
 _BARE_PERIODIC = re.compile(r"\bdinh ky\b")
 _CONTINUOUS = re.compile(
-    r"\b(?:thuong xuyen|lien tuc|hang ngay|moi ngay|quanh nam|suot|duy tri"
-    r"|(?:va\s*)?(?:nhung|cac)\s*nam\s*(?:tiep theo|sau)|tro di|tro ve sau)\b"
+    r"\b(?:thuong xuyen|lien tuc|hang ngay|moi ngay|quanh nam|suot|duy tri|lau dai"
+    r"|(?:va\s*)?(?:nhung|cac)\s*nam\s*(?:tiep theo|sau|ke tiep)|tro di|(?:tro\s*)?ve sau)\b"
+    r"|(?<![\d/.-])24\s*/\s*(?:7|24)(?![\d/.-])"  # "trực 24/7", "24/24 giờ": round the clock
 )
 _RELATIVE = re.compile(
     r"\b(?:theo|khi|ngay sau|sau khi|ke tu|dot xuat|tuy|phu thuoc|chua xac dinh)\b"
 )
 _BY = re.compile(r"\b(?:truoc|cham nhat|muon nhat|den|toi|han chot|han cuoi|xong|khong qua)\b")
-_FROM_RIGHT_BEFORE = re.compile(r"(?<![a-z])tu\s*(?:ngay\s*|nam\s*)?$")
+_FROM_RIGHT_BEFORE = re.compile(r"(?<![a-z])(?:tu|bat dau)\s*:?\s*(?:ngay\s*|nam\s*)?$")
 _HAS_END = re.compile(  # a range or list has its own end: "từ tháng 3-5", "từ quý II, III"
     r"\b(?:den|toi|va)\b|-|[,;&+]\s*(?:(?:quy|qui|q|thang|t)\.?\s*)?(?:\d{1,2}(?!\d)|[ivx]+\b)"
 )
+_RANGE_WORD = re.compile(r"\b(?:den|toi)\b|[-~>]")
 _BEFORE_RIGHT_BEFORE = re.compile(r"(?<![a-z])truoc\s*$")
-_THIS_YEAR = re.compile(r"\bnam nay\b")
-_NEXT_YEAR = re.compile(r"\bnam\s*(?:sau|toi|ke tiep)\b")
+_THIS_YEAR = re.compile(r"\bnam\s*(?:nay|bao cao|ke hoach)\b")
+# "năm sau", "của năm sau liền kề năm báo cáo", "năm tiếp theo" (but "các năm tiếp theo" goes on)
+_NEXT_YEAR = re.compile(
+    r"(?<!nhung )(?<!cac )\b(?:cua\s*)?nam\s*(?:sau|toi|ke tiep|tiep theo)\b(?!\s*khi)"
+    r"(?:\s*lien ke)?(?:\s*(?:voi\s*|cua\s*)?nam\s*(?:bao cao|ke hoach)\b)?"
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -291,7 +382,7 @@ _NEXT_YEAR = re.compile(r"\bnam\s*(?:sau|toi|ke tiep)\b")
 
 _YEAR_SUFFIX = (
     r"(?:\s*/\s*(?P<yy>\d{2})(?![\d/])"
-    r"|\s*(?:[/.,-]\s*)?(?:nam\s*)?(?P<yyyy>\d{4})(?![\d/]))?"
+    r"|\s*(?:[/.,-]\s*)?(?:cua\s*)?(?:nam\s*)?(?P<yyyy>\d{4})(?![\d/]))?"
 )
 _LIST_SEP = r"\s*(?:,|;|&|\+|-|>|va|den het|den|toi|cho den|hoac)\s*(?:het\s*)?"
 _QUY = r"(?<![a-z])(?:quy|qui|q)\.?\s*"
@@ -328,6 +419,22 @@ def _dmy_date(m: re.Match[str]) -> _Made:
 def _words_date(m: re.Match[str]) -> _Made:
     day, month = int(m["d"]), int(m["m"])
     return _year_of(m["yyyy"], None), lambda y: _day_span(day, month, y, f"{day}/{month}/{y}")
+
+
+def _day_of_months(m: re.Match[str]) -> _Made:
+    """One day in each month named: "ngày 15 các tháng 3, 6, 9, 12" (clamped to short months),
+    kept as one span of single days so a recurring task reads its due day from it."""
+    day, months = int(m["d"]), [int(x) for x in re.findall(r"\d{1,2}", m["list"])]
+    if not 1 <= day <= 31:
+        raise _Problem(f"Không có ngày {day}")
+
+    def build(y: int) -> _Span:
+        ends = [_month_span(month, y).end for month in months]
+        days = sorted(end.replace(day=min(day, end.day)) for end in ends)
+        label = f"ngày {day} các tháng {', '.join(map(str, months))}/{y}"
+        return _Span(days[0], days[-1], label, point=True)
+
+    return _year_of(m["yyyy"], None), build
 
 
 def _part_of_month(m: re.Match[str]) -> _Made:
@@ -442,11 +549,27 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Made | None]]] = 
         ),
         _dmy_date,
     ),
+    # 31/01 năm 2025, 15/01 của năm 2025 (how "năm sau" reaches the rules)
+    (
+        re.compile(
+            r"(?<![\d/.-])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*(?:cua\s*)?nam\s*(?P<yyyy>\d{4})(?!\d)"
+        ),
+        _words_date,
+    ),
+    # ngày 15 các tháng 3, 6, 9, 12
+    (
+        re.compile(
+            r"\bngay\s*(?P<d>\d{1,2})\s*(?:cua\s*)?(?:cac\s*)?thang\s*"
+            r"(?P<list>\d{1,2}(?:\s*(?:,|;|&|va)\s*\d{1,2}(?!\d))+)(?![\d/])"
+            r"(?:\s*(?:cua\s*)?(?:nam|/)\s*(?P<yyyy>\d{4})(?!\d))?"
+        ),
+        _day_of_months,
+    ),
     # ngày 15 tháng 12 (năm 2024)
     (
         re.compile(
-            r"\bngay\s*(?P<d>\d{1,2})\s*thang\s*(?P<m>\d{1,2})(?!\d)"
-            r"(?:\s*(?:nam|/|-)\s*(?P<yyyy>\d{4})(?!\d))?"
+            r"\bngay\s*(?P<d>\d{1,2})\s*(?:cua\s*)?thang\s*(?P<m>\d{1,2})(?!\d)"
+            r"(?:\s*(?:cua\s*)?(?:nam|/|-)\s*(?P<yyyy>\d{4})(?!\d))?"
         ),
         _words_date,
     ),
@@ -509,9 +632,13 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Made | None]]] = 
 @dataclass(slots=True)
 class _Scan:
     key: str
+    next_year_named: bool = False  # "năm sau" was written: that year is meant, not a slip
     rest: str = ""
     every: Every | None = None
     continuous_at: int | None = None
+    due_day: int | None = None  # "trước ngày 25 hằng tháng"
+    months_after: int = 0  # "trước ngày 05 của tháng sau"
+    bare_days: list[int] = field(default_factory=list)  # "ngày 20" naming no month
 
     def __post_init__(self) -> None:
         self.rest = self.key
@@ -523,6 +650,11 @@ class _Scan:
     def take(self, pattern: re.Pattern[str], read: Callable[[re.Match[str]], bool]) -> None:
         """Blank every match of ``pattern`` that ``read`` accepts (one pass, linear)."""
         self.rest = pattern.sub(lambda m: " " * len(m[0]) if read(m) else m[0], self.rest)
+
+    def found(self, pattern: re.Pattern[str]) -> bool:
+        """Whether ``pattern`` occurs in what is left. Most rules do not match a given cell;
+        asking first spares making their readers, a good part of an uncached parse."""
+        return pattern.search(self.rest) is not None
 
     def read_phrases(self) -> None:
         def periodic_list(m: re.Match[str]) -> bool:
@@ -542,9 +674,25 @@ class _Scan:
                 self.continuous_at = m.start()
             return True
 
+        def due_day(every: Every, months_after: int) -> Callable[[re.Match[str]], bool]:
+            def read(m: re.Match[str]) -> bool:
+                self.note_every(every)
+                if self.due_day is None:
+                    self.due_day, self.months_after = _day_of_month(m["d"]), months_after
+                return True
+
+            return read
+
+        for pattern, every, months_after in _DUE_DAYS:
+            if self.found(pattern):
+                self.take(pattern, due_day(every, months_after))
+        self.take(_REPORTED, periodic_list)
+        if _CADENCES_ONLY.fullmatch(self.rest):
+            self.take(_CADENCES_ONLY, periodic_list)
         self.take(_PERIODIC_LIST, periodic_list)
         for pattern, every in _RECURRING:
-            self.take(pattern, recurring(every))
+            if self.found(pattern):
+                self.take(pattern, recurring(every))
         self.take(_CONTINUOUS, continuous)
 
     def read_tokens(self) -> list[_Token]:
@@ -555,14 +703,22 @@ class _Scan:
                 made = builder(m)
                 if made is not None:
                     year, build = made
-                    opens = self.after(_FROM_RIGHT_BEFORE, m) and not _HAS_END.search(m[0])
-                    tokens.append(_Token(m.start(), year, self.maybe_before(m, build), opens))
+                    after_from = self.after(_FROM_RIGHT_BEFORE, m)
+                    opens = after_from and not _HAS_END.search(m[0])
+                    build = self.maybe_before(m, build)
+                    tokens.append(_Token(m.start(), year, build, m.end(), opens, after_from))
                 return made is not None
 
             return read
 
+        def bare_day(m: re.Match[str]) -> bool:
+            self.bare_days.append(_day_of_month(m["d"]))
+            return True
+
         for pattern, builder in _RULES:
-            self.take(pattern, token(builder))
+            if self.found(pattern):
+                self.take(pattern, token(builder))
+        self.take(_BARE_DAY, bare_day)
         return sorted(tokens, key=lambda t: t.pos)
 
     def after(self, word: re.Pattern[str], m: re.Match[str]) -> bool:
@@ -604,10 +760,19 @@ def _resolve(tokens: list[_Token], plan_year: int) -> list[_Span]:
     return spans
 
 
-def _outside_warning(spans: Iterable[_Span], plan_year: int) -> str | None:
+def _outside_warning(
+    spans: Iterable[_Span], plan_year: int, *, next_year_named: bool, since: bool = False
+) -> str | None:
+    """A note for spans outside the plan year. Not for the year after it when the text said
+    "năm sau" (meant, not a slip), nor for where work that goes on began ("từ năm 2023 trở
+    đi" in a 2024 plan: ``since``)."""
     first, last = date(plan_year, 1, 1), date(plan_year, 12, 31)
-    early = [s for s in spans if s.start < first or s.end < first]
-    late = [s for s in spans if s.end > last]
+    early = [] if since else [s for s in spans if s.start < first or s.end < first]
+    late = [
+        s
+        for s in spans
+        if s.end > last and not (next_year_named and s.start.year == s.end.year == plan_year + 1)
+    ]
     if not early and not late:
         return None
     labels = ", ".join(dict.fromkeys(s.label for s in [*early, *late]))
@@ -615,12 +780,15 @@ def _outside_warning(spans: Iterable[_Span], plan_year: int) -> str | None:
     return f"Thời hạn {labels} {where} năm kế hoạch {plan_year} — kiểm tra lại"
 
 
-def _unknown(key: str, problem: str) -> Timeframe:
-    return Timeframe(key, "unknown", None, None, None, f"{problem} — {HINT}")
+def _unknown(key: str, problem: str, plan_year: int) -> Timeframe:
+    return Timeframe(key, "unknown", None, None, None, f"{problem} — {hint(plan_year)}")
 
 
 def _deadline_start(key: str, tokens: list[_Token], spans: list[_Span]) -> date | None:
-    """A deadline names a start unless it is one day, or reads "trước/đến/chậm nhất X"."""
+    """A deadline names a start unless it is one day, or reads "trước/đến/chậm nhất X";
+    "từ X" / "bắt đầu X" always starts at X."""
+    if tokens[0].after_from:
+        return spans[0].start
     if len(spans) == 1 and spans[0].point:
         return None
     head = key[: tokens[0].pos]
@@ -629,28 +797,108 @@ def _deadline_start(key: str, tokens: list[_Token], spans: list[_Span]) -> date 
     return min(s.start for s in spans)
 
 
+def _is_range(key: str, tokens: list[_Token]) -> bool:
+    """Whether the first two things named are the ends of a range ("01/3 - 30/6"), not a list
+    of dates ("15/6 và 15/12")."""
+    return len(tokens) > 1 and _RANGE_WORD.search(key, tokens[0].end, tokens[1].pos) is not None
+
+
 def _ongoing_span(
-    spans: list[_Span], plan_year: int, extend_to_year_end: bool
+    key: str, tokens: list[_Token], spans: list[_Span], plan_year: int, extend_to_year_end: bool
 ) -> tuple[date, date]:
-    """Start and due of a recurring or continuous task: the named span, else the plan year."""
+    """Start and due of a recurring or continuous task: the named span, else the plan year.
+
+    Single days named without "từ" are when an occurrence is due, not when the work starts
+    ("Trước ngày 15/12 hằng năm" runs from 1 January)."""
     year_start, year_end = date(plan_year, 1, 1), date(plan_year, 12, 31)
     if not spans:
         return year_start, year_end
-    periods = [s for s in spans if not s.point] or (spans if len(spans) > 1 else [])
     end = max(s.end for s in spans)
     if extend_to_year_end:
         end = max(end, year_end)
+    periods = [s for s in spans if not s.point]
+    if tokens[0].after_from or _is_range(key, tokens):
+        return min(s.start for s in spans), end
     if periods:
         return min(s.start for s in periods), end
     return (year_start if year_start <= end else date(end.year, 1, 1)), end
 
 
-def _with_years(key: str, plan_year: int) -> str:
-    """Write "năm nay" / "năm sau" as the years they mean.
+def _same_day_dates(points: list[_Span]) -> list[date]:
+    """The days of "trước ngày 15/6 và 15/12" when they share the day of the month, else []."""
+    days = sorted({d for s in points for d in (s.start, s.end)})
+    return days if len(days) > 1 and len({d.day for d in days}) == 1 else []
 
-    They then qualify what they follow ("quý II, quý III năm nay") as a written year does."""
-    key = _THIS_YEAR.sub(f"nam {plan_year}", key)
-    return _NEXT_YEAR.sub(f"nam {plan_year + 1}", key)
+
+def _cadence_of(days: list[date]) -> Every | None:
+    """The cadence of dates evenly spaced over one year at period ends (6, 12 → half-year)."""
+    months = [d.month for d in days]
+    steps = {b - a for a, b in pairwise(months)}
+    if len({d.year for d in days}) != 1 or len(steps) != 1:
+        return None
+    step = steps.pop()
+    cadence: dict[int, Every] = {1: "month", 3: "quarter", 6: "half_year"}
+    return cadence.get(step) if all(m % step == 0 for m in months) else None
+
+
+def _recurring(
+    key: str, scan: _Scan, tokens: list[_Token], spans: list[_Span], plan_year: int
+) -> Timeframe:
+    every = scan.every
+    assert every is not None
+    open_ended = bool(tokens) and tokens[-1].opens
+    start, due = _ongoing_span(scan.key, tokens, spans, plan_year, extend_to_year_end=open_ended)
+    day, months_after = scan.due_day, scan.months_after
+    points = [s for s in spans if s.point]
+    listed = _same_day_dates(points)
+    if listed:  # "trước ngày 15/6 và 15/12 hằng năm": twice a year, by the 15th
+        finer = _cadence_of(listed)
+        if finer is not None and _ORDER[finer] < _ORDER[every]:
+            every = finer
+        day = day or listed[0].day
+    elif every == "year" and len(spans) == 1 and points and due.year == plan_year + 1:
+        # "hằng năm, trước ngày 31/01 năm sau": this year's occurrence is due early next year
+        day, months_after = due.day, due.month
+    if day is None and scan.bare_days:
+        day = scan.bare_days[0]
+    if every == "week":
+        day, months_after = None, 0
+    elif scan.months_after and day is not None:
+        # "trước ngày 05 của tháng sau": December's occurrence is due in January
+        due = max(due, occurrence_due(every, due, day, months_after))
+    warning = _outside_warning(spans, plan_year, next_year_named=scan.next_year_named)
+    return Timeframe(key, "recurring", start, due, every, warning, day, months_after)
+
+
+def _continuous(
+    key: str, scan: _Scan, tokens: list[_Token], spans: list[_Span], plan_year: int
+) -> Timeframe:
+    """Continuous work within what the text names ("Thường xuyên trong quý II": Q2), or from it
+    on through the plan year ("Từ X trở đi", "X và các năm tiếp theo", "Quý I và thường
+    xuyên"; from the plan year's first day when X began earlier)."""
+    year_start, year_end = date(plan_year, 1, 1), date(plan_year, 12, 31)
+    assert scan.continuous_at is not None
+    since = bool(tokens) and (all(t.pos < scan.continuous_at for t in tokens) or tokens[-1].opens)
+    named = scan.next_year_named
+    if not since:
+        start, due = _ongoing_span(scan.key, tokens, spans, plan_year, extend_to_year_end=False)
+        warning = _outside_warning(spans, plan_year, next_year_named=named)
+        return Timeframe(key, "continuous", start, due, None, warning)
+    first = min(s.start for s in spans)
+    start = first if first > year_end else max(first, year_start)
+    due = max(max(s.end for s in spans), year_end)
+    warning = _outside_warning(spans, plan_year, next_year_named=named, since=True)
+    return Timeframe(key, "continuous", start, due, None, warning)
+
+
+def _with_years(key: str, plan_year: int) -> tuple[str, bool]:
+    """Write "năm sau" / "năm nay" / "năm báo cáo" as the years they mean, and say whether
+    the year after the plan's was named that way.
+
+    They then qualify what they follow ("quý II, quý III năm nay", "31/01 của năm sau") as a
+    written year does."""
+    key, named = _NEXT_YEAR.subn(f"nam {plan_year + 1}", key)
+    return _THIS_YEAR.sub(f"nam {plan_year}", key), named > 0
 
 
 @lru_cache(maxsize=16384)
@@ -658,37 +906,34 @@ def _parse_key(key: str, plan_year: int) -> Timeframe:
     """The parse of one normalised key (``text`` is the key; :func:`parse` puts the original
     text back)."""
     if not key:
-        return _unknown(key, "Chưa ghi thời gian thực hiện")
-    scan = _Scan(_with_years(key, plan_year))
-    scan.read_phrases()
+        return _unknown(key, "Chưa ghi thời gian thực hiện", plan_year)
+    scan = _Scan(*_with_years(key, plan_year))
     try:
+        scan.read_phrases()
         tokens = scan.read_tokens()
         spans = _resolve(tokens, plan_year)
     except _Problem as problem:
-        return _unknown(key, str(problem))
-    warning = _outside_warning(spans, plan_year)
+        return _unknown(key, str(problem), plan_year)
     every, continuous_at = scan.every, scan.continuous_at
-    open_ended = bool(tokens) and tokens[-1].opens
 
     if every is not None and (continuous_at is None or _ORDER[every] <= _ORDER["quarter"]):
-        start, due = _ongoing_span(spans, plan_year, extend_to_year_end=open_ended)
-        return Timeframe(key, "recurring", start, due, every, warning)
+        return _recurring(key, scan, tokens, spans, plan_year)
     if continuous_at is not None:
-        # "Quý I và thường xuyên": ongoing from Q1 on; "Thường xuyên trong quý II": within Q2
-        from_before = bool(tokens) and all(t.pos < continuous_at for t in tokens)
-        start, due = _ongoing_span(spans, plan_year, extend_to_year_end=from_before or open_ended)
-        return Timeframe(key, "continuous", start, due, None, warning)
+        return _continuous(key, scan, tokens, spans, plan_year)
     if spans:
         due = max(s.end for s in spans)
-        if open_ended:
+        if tokens[-1].opens:
             due = max(due, date(plan_year, 12, 31))
         start = _deadline_start(scan.key, tokens, spans)
+        warning = _outside_warning(spans, plan_year, next_year_named=scan.next_year_named)
         return Timeframe(key, "deadline", start, due, None, warning)
     if _BARE_PERIODIC.search(key):
-        return _unknown(key, "Chưa ghi rõ định kỳ (hằng tuần, tháng, quý hay năm)")
+        return _unknown(key, "Chưa ghi rõ định kỳ (hằng tuần, tháng, quý hay năm)", plan_year)
+    if scan.bare_days:
+        return _unknown(key, f"Chưa rõ ngày {scan.bare_days[0]} của tháng nào", plan_year)
     if _RELATIVE.search(key):
-        return _unknown(key, "Chưa có thời hạn cụ thể")
-    return _unknown(key, "Không hiểu thời hạn")
+        return _unknown(key, "Chưa có thời hạn cụ thể", plan_year)
+    return _unknown(key, "Không hiểu thời hạn", plan_year)
 
 
 def _as_text(value: object) -> str:
@@ -713,7 +958,8 @@ def parse(text: str, plan_year: int) -> Timeframe:
     except Exception:  # a bug, not bad input: keep the job running, tell the admin
         log.exception("timeframe parser failed on %r", text)
         shown = text if isinstance(text, str) else repr(text)
-        return Timeframe(shown, "unknown", None, None, None, f"Lỗi khi đọc thời hạn — {HINT}")
+        problem = f"Lỗi khi đọc thời hạn — {hint(plan_year)}"
+        return Timeframe(shown, "unknown", None, None, None, problem)
 
 
 def clear_cache() -> None:

@@ -150,3 +150,56 @@ def test_row_problems_are_added_to_the_note():
         make("Quý I/2024", problems=["STT '1' trùng với dòng 9"]), [], date(2024, 1, 5), N
     )
     assert ev.note.endswith("STT '1' trùng với dòng 9")
+
+
+def test_monthly_task_due_on_a_day_of_the_month():
+    # "Trước ngày 25 hằng tháng": February's occurrence runs 26/1–25/2
+    task = make("Trước ngày 25 hằng tháng")
+    on_time = rows(date(2024, 1, 24), date(2024, 2, 20))
+    ev = evaluate(task, on_time, date(2024, 2, 27), N)
+    assert ev.status is Status.IN_PROGRESS
+    assert ev.due == date(2024, 3, 25)  # what the sheet shows: March's due day
+    # a row on 27/2 is late for February, and counts for March
+    late = rows(date(2024, 1, 24), date(2024, 2, 27))
+    ev = evaluate(task, late, date(2024, 2, 28), N)
+    assert ev.status is Status.OVERDUE
+    assert ev.note.startswith("Chưa có kết quả kỳ tháng 2/2024")
+    assert evaluate(task, late, date(2024, 3, 20), N).note.startswith(
+        "Chưa có kết quả kỳ tháng 2/2024"
+    )
+    soon = evaluate(task, on_time, date(2024, 3, 20), N)
+    assert soon.status is Status.DUE_SOON
+    assert "hạn 25/03/2024" in soon.note
+
+
+def test_quarterly_task_due_by_the_15th_of_the_quarters_last_month():
+    task = make("Hằng quý, trước ngày 15 của tháng cuối quý")
+    assert evaluate(task, [], date(2024, 3, 14), N).status is Status.DUE_SOON
+    ev = evaluate(task, [], date(2024, 3, 16), N)
+    assert ev.status is Status.OVERDUE and ev.note.startswith("Chưa có kết quả kỳ quý I/2024")
+    ok = evaluate(task, rows(date(2024, 3, 10)), date(2024, 3, 16), N)
+    assert ok.status is Status.IN_PROGRESS and ok.due == date(2024, 6, 15)
+
+
+def test_continuous_task_that_starts_mid_year_is_checked_from_its_start():
+    task = make("Từ quý II/2024, thường xuyên")
+    before = evaluate(task, [], date(2024, 3, 15), N)
+    assert before.status is Status.NOT_YET_DUE
+    assert before.note == "Bắt đầu từ ngày 01/04/2024"
+    ev = evaluate(task, [], date(2024, 7, 15), N)
+    assert [s.label for s in ev.missed] == ["quý II/2024"]  # not quý I
+
+
+def test_continuous_task_begun_before_the_plan_year_is_checked_in_it():
+    ev = evaluate(make("Năm 2023 và các năm tiếp theo"), [], date(2024, 4, 15), N)
+    assert [s.label for s in ev.missed] == ["quý I/2024"]
+    assert "kiểm tra lại" not in ev.note
+
+
+def test_yearly_report_due_early_next_year_is_one_occurrence():
+    task = make("Hằng năm, trước ngày 31/01 năm sau")
+    december = evaluate(task, [], date(2024, 12, 31), N)
+    assert december.status is Status.IN_PROGRESS and december.due == date(2025, 1, 31)
+    done = evaluate(task, rows(date(2025, 1, 20)), date(2025, 2, 5), N)
+    assert done.status is Status.DONE_ON_TIME and done.note == "Đủ kết quả 1/1 kỳ"
+    assert evaluate(task, [], date(2025, 2, 1), N).status is Status.OVERDUE

@@ -7,6 +7,7 @@ docs/timeframes.md). Rows marked "ambiguous" pick the most useful reading and sa
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -21,10 +22,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sheets_sync import timeframe
-from sheets_sync.timeframe import HINT, Timeframe, main, normalise, parse
+from sheets_sync.timeframe import Timeframe, hint, main, normalise, parse
 
 ROOT = Path(__file__).resolve().parents[1]
 P = 2024  # the seed plan's year
+HINT = hint(P)  # what an unknown timeframe's note suggests in a 2024 plan
 
 # (text, kind, start, due, every)
 Row = tuple[str, str, str | None, str | None, str | None]
@@ -413,6 +415,156 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
             ("N/A", U, None, None, None),
         ],
     ),
+    # Issue 13: what signed plans print (tests/timeframes_real.csv has the wider set, by source).
+    "issue 13: continuous from a start date or a year onwards": (
+        2024,
+        [
+            ("Từ ngày 01/3/2024 trở đi", C, "2024-03-01", "2024-12-31", None),
+            ("Từ 01/3/2024 trở đi", C, "2024-03-01", "2024-12-31", None),
+            ("Từ tháng 4/2024 trở đi", C, "2024-04-01", "2024-12-31", None),
+            ("Từ năm 2024 và các năm tiếp theo", C, *YEAR, None),
+            ("Năm 2024 và những năm tiếp theo", C, *YEAR, None),
+            ("2024 và các năm tiếp theo", C, *YEAR, None),
+            ("Từ năm 2024 và những năm sau", C, *YEAR, None),
+            ("Thường xuyên từ năm 2024", C, *YEAR, None),
+            ("Thường xuyên, từ ngày 01/7/2024", C, "2024-07-01", "2024-12-31", None),
+            ("Kể từ ngày 01/7/2024, thường xuyên", C, "2024-07-01", "2024-12-31", None),
+            ("Từ quý II/2024, thường xuyên", C, "2024-04-01", "2024-12-31", None),
+            ("Quý IV/2024 và các năm tiếp theo", C, "2024-10-01", "2024-12-31", None),
+            # began before the plan year and goes on: the plan year's part, no warning
+            ("Năm 2023 và các năm tiếp theo", C, *YEAR, None),
+            ("Từ năm 2023 trở đi", C, *YEAR, None),
+            # begins after it: kept, warned
+            ("Từ năm 2025 trở đi", C, "2025-01-01", "2025-12-31", None),
+            ("2025 và những\nnăm tiếp theo", C, "2025-01-01", "2025-12-31", None),
+            ("Lâu dài", C, *YEAR, None),
+            ("Thường xuyên, lâu dài", C, *YEAR, None),
+            ("Từ nay về sau", C, *YEAR, None),
+            ("Các năm tiếp theo", C, *YEAR, None),
+            ("Thường xuyên, 24/7", C, *YEAR, None),  # round the clock, not 24 July
+            ("Trực 24/24 giờ", C, *YEAR, None),
+            # "từ X" with an end of its own is a span, not "onwards"
+            ("Thường xuyên từ 01/3 đến 30/6/2024", C, "2024-03-01", "2024-06-30", None),
+            # "Từ X" alone stays a deadline to the year's end (as "Từ tháng 3/2024" above)
+            ("Từ ngày 01/7/2024", D, "2024-07-01", "2024-12-31", None),
+        ],
+    ),
+    "issue 13: deadlines by a day of the month or of the quarter's last month": (
+        2024,
+        [
+            ("Trước ngày 25 hằng tháng", R, *YEAR, "month"),
+            ("Trước ngày 20 hàng tháng", R, *YEAR, "month"),
+            ("Định kỳ ngày 20 hàng tháng", R, *YEAR, "month"),
+            ("Ngày 18 hằng tháng", R, *YEAR, "month"),
+            ("Vào ngày 15 hằng tháng", R, *YEAR, "month"),
+            ("Trước ngày 25 mỗi tháng", R, *YEAR, "month"),
+            ("Trước ngày 15 của tháng", R, *YEAR, "month"),
+            ("Hằng tháng, trước ngày 22", R, *YEAR, "month"),
+            ("Định kỳ từ ngày 1 đến ngày 5 hằng tháng", R, *YEAR, "month"),
+            ("Thường xuyên, báo cáo trước ngày 25 hằng tháng", R, *YEAR, "month"),
+            ("Trước ngày 15 tháng cuối quý", R, *YEAR, "quarter"),
+            ("Trước ngày 05 tháng cuối cùng của mỗi quý", R, *YEAR, "quarter"),
+            ("Chậm nhất ngày 20 của tháng cuối quý", R, *YEAR, "quarter"),
+            ("Định kỳ hằng quý (trước ngày 15 tháng cuối quý)", R, *YEAR, "quarter"),
+            (
+                "Hằng quý, trước ngày 15 các tháng 3, 6, 9, 12",
+                R,
+                "2024-01-01",
+                "2024-12-15",
+                "quarter",
+            ),
+            # dates that share a day, twice a year: half-yearly
+            ("Trước ngày 15/6 và 15/12 hằng năm", R, "2024-01-01", "2024-12-15", "half_year"),
+            (
+                "Định kỳ 6 tháng (trước ngày 20/6) và năm (trước ngày 20/12)",
+                R,
+                "2024-01-01",
+                "2024-12-20",
+                "half_year",
+            ),
+            (
+                "Trước ngày 20/6/2024 (báo cáo 6 tháng); trước ngày 20/12/2024 (báo cáo năm)",
+                R,
+                "2024-01-01",
+                "2024-12-20",
+                "half_year",
+            ),
+            # due in the month after: the last occurrence is due in January
+            ("Hằng tháng, trước ngày 05 của tháng sau", R, "2024-01-01", "2025-01-05", "month"),
+            (
+                "Hằng quý, trước ngày 10 của tháng đầu quý sau",
+                R,
+                "2024-01-01",
+                "2025-01-10",
+                "quarter",
+            ),
+            ("Trước ngày 25", U, None, None, None),  # a day of which month?
+            ("Trước ngày 32 hằng tháng", U, None, None, None),
+        ],
+    ),
+    "issue 13: deadlines relative to the reporting year": (
+        2024,
+        [
+            ("Quý I năm sau", D, "2025-01-01", "2025-03-31", None),
+            ("Tháng 01 năm sau", D, "2025-01-01", "2025-01-31", None),
+            ("Tháng 01 năm sau liền kề năm báo cáo", D, "2025-01-01", "2025-01-31", None),
+            ("Trước ngày 31/01 của năm sau", D, None, "2025-01-31", None),
+            ("Trước ngày 31 tháng 01 năm sau", D, None, "2025-01-31", None),
+            ("Trước ngày 15/01 năm sau liền kề năm báo cáo", D, None, "2025-01-15", None),
+            ("Chậm nhất ngày 20/01 năm sau", D, None, "2025-01-20", None),
+            ("Trước 31/3 năm sau", D, None, "2025-03-31", None),
+            ("Quý I của năm tiếp theo", D, "2025-01-01", "2025-03-31", None),
+            ("Trong quý I năm kế tiếp", D, "2025-01-01", "2025-03-31", None),
+            ("Tháng 1 năm tiếp theo", D, "2025-01-01", "2025-01-31", None),
+            ("Đầu năm sau", D, "2025-01-01", "2025-03-31", None),
+            ("Tháng 12 năm báo cáo", D, "2024-12-01", "2024-12-31", None),
+            ("Trước ngày 15/12 của năm báo cáo", D, None, "2024-12-15", None),
+            ("Trước ngày 20 tháng 12 năm báo cáo", D, None, "2024-12-20", None),
+            ("Quý IV năm nay và Quý I năm sau", D, "2024-10-01", "2025-03-31", None),
+            # a yearly report on the year, due early the next year: one occurrence
+            ("Hằng năm, trước ngày 31/01 năm sau", R, "2024-01-01", "2025-01-31", "year"),
+        ],
+    ),
+    "issue 13: reports named by period, ranges, lists, the importer's start/end pair": (
+        2025,
+        [
+            ("Định kỳ 6 tháng, năm", R, "2025-01-01", "2025-12-31", "half_year"),
+            ("6 tháng, năm", R, "2025-01-01", "2025-12-31", "half_year"),
+            ("Sơ kết 6 tháng, tổng kết năm", R, "2025-01-01", "2025-12-31", "half_year"),
+            ("Báo cáo quý", R, "2025-01-01", "2025-12-31", "quarter"),
+            ("Báo cáo tháng, quý, 6 tháng, năm", R, "2025-01-01", "2025-12-31", "month"),
+            ("Tháng, quý, năm", R, "2025-01-01", "2025-12-31", "month"),
+            ("Báo cáo năm trước ngày 15/11", R, "2025-01-01", "2025-11-15", "year"),
+            ("Báo cáo năm 2025", D, "2025-01-01", "2025-12-31", None),  # one period, named
+            ("Báo cáo 6 tháng đầu năm 2025", D, "2025-01-01", "2025-06-30", None),
+            ("Tháng 3-6/2025", D, "2025-03-01", "2025-06-30", None),
+            ("Quý II - III", D, "2025-04-01", "2025-09-30", None),
+            ("Năm 2025 - 2026", D, "2025-01-01", "2026-12-31", None),
+            ("Đến hết năm 2025", D, None, "2025-12-31", None),
+            ("Hoàn thành trước 30/6", D, None, "2025-06-30", None),
+            ("Tháng 6 và tháng 12", D, "2025-06-01", "2025-12-31", None),  # a list: one deadline
+            ("Trong tháng 7/2025", D, "2025-07-01", "2025-07-31", None),
+            ("Từ 01/3/2025 đến 30/6/2025", D, "2025-03-01", "2025-06-30", None),
+            ("Bắt đầu: 01/3/2025; Hoàn thành: 30/6/2025", D, "2025-03-01", "2025-06-30", None),
+            ("Bắt đầu: 15/4/2025\nHoàn thành: 30/9/2025", D, "2025-04-15", "2025-09-30", None),
+            (
+                "Bắt đầu: Tháng 3/2025 - Kết thúc: Tháng 6/2025",
+                D,
+                "2025-03-01",
+                "2025-06-30",
+                None,
+            ),
+            ("Bắt đầu: 01/3/2025", D, "2025-03-01", "2025-12-31", None),
+            ("Hoàn thành: 30/6/2025", D, None, "2025-06-30", None),
+            ("01/03/2025 – 30/06/2025", D, "2025-03-01", "2025-06-30", None),
+            ("Quý III/2025\n(hoàn thành trước 30/9/2025)", D, "2025-07-01", "2025-09-30", None),
+            ("Trước ngày 30/6/2025 và trước ngày 30/11/2025", D, None, "2025-11-30", None),
+            ("Quý II/2025.", D, "2025-04-01", "2025-06-30", None),
+            ("Khi có văn bản chỉ đạo", U, None, None, None),
+            ("Theo lộ trình của tỉnh", U, None, None, None),
+            ("Ngay sau khi Kế hoạch được ban hành", U, None, None, None),
+        ],
+    ),
 }
 
 CASES = [
@@ -434,7 +586,7 @@ def test_table(
     assert (got["kind"], got["start"], got["due"], got["every"]) == (kind, start, due, every)
     assert got["text"] == text
     if kind == U:
-        assert got["warning"] and HINT in got["warning"]
+        assert got["warning"] and hint(plan_year) in got["warning"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -463,15 +615,94 @@ def test_table(
         ("Tháng 13", f"Không có tháng 13 — {HINT}"),
         ("Theo chỉ đạo của cấp trên", f"Chưa có thời hạn cụ thể — {HINT}"),
         ("abc", f"Không hiểu thời hạn — {HINT}"),
+        # the year after, named as such, is meant; an absolute year after the plan's is not
+        ("Quý I năm sau", None),
+        ("Trước ngày 31/01 của năm sau", None),
+        ("Hằng năm, trước ngày 31/01 năm sau", None),
+        ("Quý I năm 2025", "Thời hạn Quý I/2025 sau năm kế hoạch 2024 — kiểm tra lại"),
+        # work that goes on from before the plan year is not a slip; from after it is
+        ("Năm 2023 và các năm tiếp theo", None),
+        ("Từ năm 2025 trở đi", "Thời hạn năm 2025 sau năm kế hoạch 2024 — kiểm tra lại"),
+        ("Trước ngày 25", f"Chưa rõ ngày 25 của tháng nào — {HINT}"),
+        ("Trước ngày 32 hằng tháng", f"Không có ngày 32 — {HINT}"),
     ],
 )
 def test_warning(text: str, warning: str | None) -> None:
     assert parse(text, P).warning == warning
 
 
-def test_hint_lists_the_accepted_forms() -> None:
-    for form in ("Quý I/2024", "Tháng 6/2024", "Trước 31/3/2024", "Hằng tháng", "Thường xuyên"):
-        assert form in HINT
+@pytest.mark.parametrize(
+    ("text", "every", "due_day", "months_after"),
+    [
+        ("Trước ngày 25 hằng tháng", "month", 25, 0),
+        ("Hằng tháng (trước ngày 25)", "month", 25, 0),
+        ("Định kỳ từ ngày 1 đến ngày 5 hằng tháng", "month", 5, 0),
+        ("Trước ngày 25 hàng tháng (số liệu từ ngày 26 tháng trước)", "month", 25, 0),
+        ("Hằng quý, trước ngày 15 của tháng cuối quý", "quarter", 15, 0),
+        ("Hằng quý, trước ngày 15 các tháng 3, 6, 9, 12", "quarter", 15, 0),
+        ("Trước ngày 15/6 và 15/12 hằng năm", "half_year", 15, 0),
+        ("Hằng tháng, trước ngày 05 của tháng sau", "month", 5, 1),
+        ("Hằng quý, trước ngày 10 của tháng đầu quý sau", "quarter", 10, 1),
+        ("Hằng năm, trước ngày 31/01 năm sau", "year", 31, 1),
+        ("Hằng tháng", "month", None, 0),  # the month's end
+        ("Trước ngày 15/12 hằng năm", "year", None, 0),  # the due date is the occurrence's end
+        ("Thứ Sáu hằng tuần, trước ngày 20", "week", None, 0),  # weeks have no day of the month
+        ("Hằng tháng từ ngày 15/3", "month", None, 0),  # a start, not a due day
+    ],
+)
+def test_occurrences_due_on_the_day_the_plan_names(
+    text: str, every: str, due_day: int | None, months_after: int
+) -> None:
+    tf = parse(text, P)
+    assert (tf.kind, tf.every, tf.due_day, tf.due_months_after) == (
+        R,
+        every,
+        due_day,
+        months_after,
+    )
+    assert set(tf.to_json()) == {"text", "kind", "start", "due", "every", "warning"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The real-document set: timeframe cells as plans print them, each with its reading
+# ---------------------------------------------------------------------------------------------
+
+REAL = ROOT / "tests" / "timeframes_real.csv"
+
+
+def real_rows() -> list[dict[str, str]]:
+    with REAL.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("row", real_rows(), ids=lambda r: f"{r['plan_year']}:{r['text']!r}"[:80])
+def test_real_document_set(row: dict[str, str]) -> None:
+    tf = parse(row["text"], int(row["plan_year"]))
+    got = tf.to_json()
+    want = {k: row[k] or None for k in ("kind", "start", "due", "every")}
+    assert {k: got[k] for k in want} == want
+    assert (tf.due_day, tf.due_months_after) == (
+        int(row["due_day"]) if row["due_day"] else None,
+        int(row["due_months_after"] or 0),
+    )
+
+
+def test_real_document_set_covers_the_classes_and_sources() -> None:
+    rows = real_rows()
+    assert len(rows) >= 250
+    assert {r["kind"] for r in rows} == {D, R, C, U}
+    quoted = [r for r in rows if not r["source"].startswith(("genre", "brief"))]
+    assert len({r["source"] for r in quoted}) >= 8
+    assert sum(bool(r["due_day"]) for r in rows) >= 30
+    assert sum("năm sau" in r["text"] or "năm tiếp theo" in r["text"] for r in rows) >= 15
+
+
+def test_hint_lists_the_accepted_forms_in_the_plans_year() -> None:
+    for form in ("Quý I/2025", "Tháng 6/2025", "Trước 31/3/2025", "Hằng tháng", "Thường xuyên"):
+        assert form in hint(2025)
+    assert "2024" not in hint(2025)
+    assert parse("Quy 5", 2026).warning == f"Không có Quý 5 — {hint(2026)}"
+    assert "Quý I/2026" in (parse("abc", 2026).warning or "")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -651,10 +882,10 @@ def test_respelling_arbitrary_vietnamese_text(text: str, data: st.DataObject) ->
     assert result(parse(variant, P)) == result(parse(text, P))
 
 
-def check_sane(tf: Timeframe) -> None:
+def check_sane(tf: Timeframe, plan_year: int) -> None:
     if tf.kind == "unknown":
         assert tf.due is None and tf.start is None and tf.every is None
-        assert tf.warning and HINT in tf.warning
+        assert tf.warning and hint(plan_year) in tf.warning
         return
     assert tf.due is not None
     assert tf.start is None or tf.start <= tf.due
@@ -669,5 +900,5 @@ def check_sane(tf: Timeframe) -> None:
 )
 def test_no_input_raises_even_without_the_guard(text: str, plan_year: int) -> None:
     # _parse_key is the unguarded parser: if it raised, the guard in parse() would be hiding a bug
-    check_sane(timeframe._parse_key(normalise(text), plan_year))
-    check_sane(parse(text, plan_year))
+    check_sane(timeframe._parse_key(normalise(text), plan_year), plan_year)
+    check_sane(parse(text, plan_year), plan_year)
