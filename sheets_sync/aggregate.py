@@ -258,9 +258,8 @@ def _due_next(tasks: Sequence[TaskActivity], nxt: ReportingPeriod) -> list[DueIt
             if nxt.start <= tf.due <= nxt.end:
                 items.append(DueItem(t, tf.due, f"hạn {tf.due:%d/%m/%Y}"))
             continue
-        every = tf.every if tf.kind == "recurring" and tf.every else "quarter"
         start = max(tf.start or nxt.start, nxt.start)
-        spans = occurrences(every, start, min(tf.due, nxt.end)) if start <= tf.due else []
+        spans = tf.occurrences(start, min(tf.due, nxt.end)) if start <= tf.due else []
         if spans:
             labels = ", ".join(s.label for s in spans)
             items.append(DueItem(t, spans[-1].end, f"kỳ {labels}"))

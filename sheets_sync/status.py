@@ -34,9 +34,10 @@ from functools import lru_cache
 from .cells import Cell
 from .contract import Status
 from .holidays import WorkCalendar
-from .periods import Every, Span, occurrences
+from .periods import Span
 from .sheet import Plan, Task
 from .text import clean, quote
+from .timeframe import Timeframe
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +110,7 @@ def _evaluate(
         notes.append(rolled)
     else:
         start = tf.start or date(tf.due.year, 1, 1)
-        if tf.kind == "recurring" and tf.every:
-            spans = _occurrences(tf.every, start, tf.due, tf.due_day, tf.due_months_after)
-        else:
-            spans = _occurrences("quarter", start, tf.due)
-        result = _periodic(task, spans, seen, today, due_soon_days)
+        result = _periodic(task, _occurrences(tf, start, tf.due), seen, today, due_soon_days)
     notes.insert(0, result.note)  # why this status first, then what to check
     notes.extend(task.problems)
     return Evaluation(
@@ -122,13 +119,9 @@ def _evaluate(
 
 
 @lru_cache(maxsize=4096)
-def _occurrences(
-    every: Every, start: date, end: date, day: int | None = None, months_after: int = 0
-) -> tuple[Span, ...]:
-    """Most tasks share a handful of timeframes: compute their periods once. A named due day
-    that no occurrence reaches within [start, end] falls back to the calendar periods."""
-    spans = occurrences(every, start, end, day=day, months_after=months_after)
-    return tuple(spans or occurrences(every, start, end))
+def _occurrences(tf: Timeframe, start: date, end: date) -> tuple[Span, ...]:
+    """Most tasks share a handful of timeframes: compute their periods once."""
+    return tuple(tf.occurrences(start, end))
 
 
 def _rolled(due: date, calendar: WorkCalendar | None) -> tuple[date, str]:

@@ -54,7 +54,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from .periods import occurrence_due
+from .periods import Span, occurrence_due, occurrences
 
 __all__ = ["Every", "Kind", "Timeframe", "clear_cache", "hint", "main", "normalise", "parse"]
 
@@ -104,6 +104,17 @@ class Timeframe:
             "every": self.every,
             "warning": self.warning,
         }
+
+    def occurrences(self, start: date, end: date) -> list[Span]:
+        """The periods within [start, end] that each need a progress row: a recurring task's
+        own, due by its day when the text names one; calendar quarters for continuous work.
+        When no occurrence's due day falls within [start, end], the calendar periods."""
+        if self.kind != "recurring" or self.every is None:
+            return occurrences("quarter", start, end)
+        by_day = occurrences(
+            self.every, start, end, day=self.due_day, months_after=self.due_months_after
+        )
+        return by_day or occurrences(self.every, start, end)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -111,6 +111,23 @@ def test_data_problems_and_what_falls_due_next(cfg):
     assert year.due_next == []  # nothing of a 2024 plan falls in 2025
 
 
+def test_what_falls_due_next_on_the_day_the_plan_names(cfg):
+    # the report's "due next" names the same occurrences and days as the sheet's status
+    plan = make_plan(
+        cfg,
+        [
+            task("1", "Báo cáo tháng", OFFICE, "Trước ngày 25 hằng tháng"),
+            task("2", "Báo cáo quý", OFFICE, "Hằng quý, trước ngày 15 của tháng cuối quý"),
+        ],
+    )
+    s = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 1), cfg)
+    due = {d.activity.task.stt: (d.due, d.what) for d in s.due_next}
+    assert due == {
+        "1": (date(2024, 12, 25), "kỳ tháng 10/2024, tháng 11/2024, tháng 12/2024"),
+        "2": (date(2024, 12, 15), "kỳ quý IV/2024"),
+    }
+
+
 def test_work_is_grouped_by_the_unit_that_did_it_under_its_listed_name(cfg):
     plan = make_plan(
         cfg,
