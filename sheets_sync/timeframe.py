@@ -148,6 +148,8 @@ class _Span:
     end: date
     label: str  # Vietnamese, for warnings: "Quý IV/2023", "tháng 6/2024", "15/12/2024"
     point: bool = False  # a single day ("trước ngày 15/12"), not a period
+    parts: tuple[date, ...] = ()  # the ends of the items of a list ("Tháng 6 và tháng 12")
+    crosses: bool = False  # runs across two years by nature (a school year): not a slip
 
 
 class _Problem(ValueError):
@@ -162,6 +164,7 @@ class _Token:
     end: int  # where the text naming it ends
     opens: bool = False  # "từ tháng 6" with no end of its own: runs on to the year's end
     after_from: bool = False  # right after "từ" / "bắt đầu": the work starts there
+    by: bool = False  # right after "trước" / "chậm nhất" / "hoàn thành": the work ends there
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -235,13 +238,18 @@ def _join(spans: list[_Span]) -> _Span:
     return _Span(min(s.start for s in spans), max(s.end for s in spans), label)
 
 
-def _listed(items: list[int], year: int, one: Callable[[int, int], _Span]) -> _Span:
+def _listed(
+    items: list[int], year: int, one: Callable[[int, int], _Span], *, is_list: bool
+) -> _Span:
     """Spans of listed months/quarters; the year belongs to the last one, and an earlier item
-    greater than its successor ("Tháng 11 - 2/2025") is in the year before."""
+    greater than its successor ("Tháng 11 - 2/2025") is in the year before. A list (not a
+    range) keeps the end of each item, for "Tháng 6 và tháng 12 hằng năm"."""
     years = [year] * len(items)
     for i in range(len(items) - 2, -1, -1):
         years[i] = years[i + 1] - 1 if items[i] > items[i + 1] else years[i + 1]
-    return _join([one(item, y) for item, y in zip(items, years, strict=True)])
+    spans = [one(item, y) for item, y in zip(items, years, strict=True)]
+    joined = _join(spans)
+    return replace(joined, parts=tuple(s.end for s in spans)) if is_list else joined
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,6 +257,15 @@ def _listed(items: list[int], year: int, one: Callable[[int, int], _Span]) -> _S
 # ---------------------------------------------------------------------------------------------
 
 _ORDER: dict[Every, int] = {"week": 0, "month": 1, "quarter": 2, "half_year": 3, "year": 4}
+_PER_YEAR: dict[Every, int] = {"week": 52, "month": 12, "quarter": 4, "half_year": 2, "year": 1}
+
+
+def _times(every: Every, times: int) -> Every:
+    """The cadence of ``times`` occurrences each ``every``: the finest one that asks for no
+    more than that ("mỗi năm 2 lần": half-yearly; "mỗi năm 3 lần": half-yearly, not more)."""
+    total = max(times, 1) * _PER_YEAR[every]  # "0 lần" is a typo, not "never"
+    return max((e for e in _PER_YEAR if _PER_YEAR[e] <= total), key=_PER_YEAR.__getitem__)
+
 
 _ONE = r"(?:mot|1|01)"
 _PER = r"\s*(?:/|mot|moi|tren|trong|1|01)\s*"
@@ -281,7 +298,7 @@ _PERIOD_ITEM = rf"(?P<p>{_PERIOD}){_NOT_QUY_WORD}(?![a-z])"
 # "định kỳ hằng quý, 6 tháng, một năm", "hằng tháng", "mỗi 6 tháng", "từng quý" ...
 _PERIODIC_LIST = re.compile(
     rf"\b(?:dinh ky|hang|moi|tung)\s*(?:hang\s*|moi\s*)?{_PERIOD}{_NOT_QUY_WORD}(?![a-z])"
-    rf"(?:\s*{_COUNT})?"
+    rf"(?:\s*(?P<times>\d{{1,2}})\s*(?:lan|ky|dot)\b|\s*{_COUNT})?"
     rf"(?:\s*(?:,|;|/|va|hoac)\s*(?:dinh ky\s*|hang\s*|moi\s*)?{_PERIOD}{_NOT_QUY_WORD}"
     rf"(?![a-z]))*"
 )
@@ -292,12 +309,18 @@ _CADENCE = rf"{_PERIOD}{_NOT_QUY_WORD}(?![a-z])(?!\s*(?:\d|[ivx]+\b|dau\b|cuoi\b
 _CADENCE_LIST = rf"{_CADENCE}(?:\s*(?:,|;|/|va|hoac)\s*{_CADENCE})*"
 _REPORTED = re.compile(rf"\bbao cao\s*(?:dinh ky\s*)?{_CADENCE_LIST}")
 _CADENCES_ONLY = re.compile(rf"{_CADENCE}(?:\s*(?:,|;|/|va|hoac)\s*{_CADENCE})+")
+# A cadence right before the date its report is due: "6 tháng (trước 15/6), năm (trước 15/12)".
+# Read only when two or more are listed: "Năm trước ngày 15/12" alone is not a cadence.
+_CADENCE_DATED = re.compile(
+    rf"\b(?P<p>{_PERIOD}){_NOT_QUY_WORD}(?![a-z])\s*:?\s*"
+    r"(?=(?:truoc|cham nhat|han|vao)\s*(?:ngay\s*)?\d{1,2}\s*[/.-]\s*\d{1,2})"
+)
 
 # The day each occurrence is due by, read before the cadences ("hằng tháng" is noted here):
-# (pattern, cadence, months after the period's last month).
+# (pattern, cadence or None for "the period's", months after the period's last month).
 _DAY = r"\bngay\s*(?P<d>\d{1,2})(?!\d)\s*(?:cua\s*)?"
 _QUARTER_WORD = r"(?:quy|qui)\b"
-_DUE_DAYS: list[tuple[re.Pattern[str], Every, int]] = [
+_DUE_DAYS: list[tuple[re.Pattern[str], Every | None, int]] = [
     # "trước ngày 10 của tháng đầu quý sau"
     (
         re.compile(
@@ -316,13 +339,23 @@ _DUE_DAYS: list[tuple[re.Pattern[str], Every, int]] = [
         "quarter",
         0,
     ),
+    # "trước ngày 15 tháng cuối kỳ (báo cáo)": of whichever cadence the text names
+    (
+        re.compile(
+            rf"{_DAY}(?:cac\s*)?thang cuoi(?:\s*cung)?\s*(?:cua\s*)?(?:moi\s*|tung\s*)?ky\b"
+            r"(?:\s*bao cao)?"
+        ),
+        None,
+        0,
+    ),
     # "trước ngày 05 của tháng sau"
     (re.compile(rf"{_DAY}thang\s*(?:sau|tiep theo|ke tiep)\b"), "month", 1),
-    # "trước ngày 25 hằng tháng", "định kỳ ngày 20 hàng tháng", "trước ngày 15 của tháng"
+    # "trước ngày 25 hằng tháng", "định kỳ ngày 20 hàng tháng", "trước ngày 15 của tháng",
+    # "trước ngày 25 tháng báo cáo"
     (
         re.compile(
             rf"{_DAY}(?:hang\s*|moi\s*|cac\s*|tung\s*)?thang\b"
-            r"(?!\s*(?:\d|cuoi|dau|giua|truoc|nay|bao cao))"
+            r"(?:\s*bao cao\b|(?!\s*(?:\d|cuoi|dau|giua|truoc|nay)))"
         ),
         "month",
         0,
@@ -334,6 +367,14 @@ _BARE_DAY = re.compile(
 )
 
 _RECURRING: list[tuple[re.Pattern[str], Every]] = [
+    # "tuần đầu tiên của tháng", "tuần cuối mỗi tháng" (not "tuần đầu tháng 3")
+    (
+        re.compile(
+            r"\btuan\s*(?:le\s*)?(?:dau|cuoi|thu\s*(?:\d|nhat|hai|ba|tu))(?:\s*(?:tien|cung))?"
+            rf"\s*(?:cua\s*)?(?:moi\s*|hang\s*|cac\s*|tung\s*)?thang\b{_NO_NUMBER}"
+        ),
+        "month",
+    ),
     # "6 tháng, năm", "sơ kết 6 tháng, tổng kết năm": the half-year and the year
     (
         re.compile(
@@ -363,7 +404,25 @@ _RECURRING: list[tuple[re.Pattern[str], Every]] = [
     (re.compile(rf"\b(?:12)\s*(?:lan|ky|dot|so){_PER}nam\b"), "month"),
     (re.compile(rf"\b{_ONE}\s*(?:lan|ky|dot){_PER}nam\b"), "year"),
 ]
-_BARE_PERIODIC = re.compile(r"\bdinh ky\b")
+# "Từ tháng 3/2024 và các tháng tiếp theo": that cadence from there on
+_ONWARDS: list[tuple[re.Pattern[str], Every]] = [
+    (re.compile(r"\b(?:va\s*)?(?:nhung|cac)\s*thang\s*(?:tiep theo|sau do|ke tiep)\b"), "month"),
+    (
+        re.compile(r"\b(?:va\s*)?(?:nhung|cac)\s*(?:quy|qui)\s*(?:tiep theo|sau|ke tiep)\b"),
+        "quarter",
+    ),
+]
+_BARE_PERIODIC = re.compile(r"\b(?:dinh ky|cuoi ky|ky bao cao)\b")
+
+
+def _any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern matching where any of ``patterns`` does. Most cells match none of a
+    group: asking this once spares asking each, a good part of an uncached parse."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
+_ANY_RECURRING = _any_of(p for p, _ in _RECURRING)
+_ANY_ONWARDS = _any_of(p for p, _ in _ONWARDS)
 _CONTINUOUS = re.compile(
     r"\b(?:thuong xuyen|lien tuc|hang ngay|moi ngay|quanh nam|suot|duy tri|lau dai"
     r"|(?:va\s*)?(?:nhung|cac)\s*nam\s*(?:tiep theo|sau|ke tiep)|tro di|(?:tro\s*)?ve sau)\b"
@@ -379,11 +438,34 @@ _HAS_END = re.compile(  # a range or list has its own end: "từ tháng 3-5", "t
 )
 _RANGE_WORD = re.compile(r"\b(?:den|toi)\b|[-~>]")
 _BEFORE_RIGHT_BEFORE = re.compile(r"(?<![a-z])truoc\s*$")
-_THIS_YEAR = re.compile(r"\bnam\s*(?:nay|bao cao|ke hoach)\b")
-# "năm sau", "của năm sau liền kề năm báo cáo", "năm tiếp theo" (but "các năm tiếp theo" goes on)
+_BY_RIGHT_BEFORE = re.compile(
+    r"(?<![a-z])(?:truoc|cham nhat|muon nhat|han chot|han|khong qua|hoan thanh|xong)"
+    r"\s*:?\s*(?:ngay\s*)?$"
+)
+# (not "hằng năm kế hoạch năm sau": "năm" there belongs to "hằng")
+_EVERY_BEFORE = r"(?<!hang )(?<!moi )(?<!tung )(?<!cac )(?<!nhung )"
+_THIS_YEAR = re.compile(rf"{_EVERY_BEFORE}\bnam\s*(?:nay|bao cao|ke hoach)\b")
+_OF_REPORT_YEAR = (
+    r"(?:\s*lien ke)?(?:\s*(?:voi\s*|cua\s*|sau\s*|truoc\s*)?nam\s*(?:bao cao|ke hoach)\b)?"
+)
+# "năm sau", "của năm sau liền kề năm báo cáo", "năm liền kề sau năm báo cáo", "năm tiếp
+# theo"; not "các năm tiếp theo" (goes on) nor "kế hoạch năm sau" (names a document)
 _NEXT_YEAR = re.compile(
-    r"(?<!nhung )(?<!cac )\b(?:cua\s*)?nam\s*(?:sau|toi|ke tiep|tiep theo)\b(?!\s*khi)"
-    r"(?:\s*lien ke)?(?:\s*(?:voi\s*|cua\s*)?nam\s*(?:bao cao|ke hoach)\b)?"
+    rf"{_EVERY_BEFORE}(?<!hoach )(?<!toan )(?<!huong )\b(?:cua\s*)?"
+    r"nam\s*(?:lien\s*)?(?:ke\s*)?(?:sau|toi|ke tiep|tiep theo)\b(?!\s*khi)" + _OF_REPORT_YEAR
+)
+# "15/12 năm trước", "Quý IV của năm trước năm báo cáo"; not "trong năm trước ngày 15/12"
+_LAST_YEAR = re.compile(
+    rf"{_EVERY_BEFORE}\b(?:cua\s*)?nam\s*(?:lien\s*)?(?:ke\s*)?truoc\b"
+    + _OF_REPORT_YEAR
+    + r"(?=\s*(?:$|[,;.:/-]|va\b|den\b|toi\b))"
+)
+# A data period beside the deadline ("trước ngày 18/12 (số liệu từ 15/12 năm trước đến 14/12
+# năm báo cáo)") says what the report covers, not when it is due.
+_DATA_PERIOD = re.compile(
+    r"(?<=\S)\s*\bso lieu\s*(?:bao cao\s*)?(?:duoc\s*)?(?:tinh\s*)?(?:ke\s*)?tu\b.*?"
+    r"\b(?:den|toi)\s*(?:het\s*)?(?:ngay\s*)?\d{1,2}(?:\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?)?"
+    r"(?:\s*(?:cua\s*)?(?:thang|nam)\s*(?:bao cao|ke hoach|truoc|nay|sau|\d{1,4}))*"
 )
 
 
@@ -488,7 +570,10 @@ def _quarters(m: re.Match[str]) -> _Made:
     for number, word in zip(numbers, written, strict=True):
         if number not in _ROMAN:
             raise _Problem(f"Không có Quý {word.upper()}")
-    return _year_of(m["yyyy"], m["yy"]), lambda y: _listed(numbers, y, _quarter_span)
+    is_list = len(numbers) > 1 and not _RANGE_WORD.search(m["list"])
+    return _year_of(m["yyyy"], m["yy"]), lambda y: _listed(
+        numbers, y, _quarter_span, is_list=is_list
+    )
 
 
 def _months(m: re.Match[str]) -> _Made:
@@ -496,7 +581,8 @@ def _months(m: re.Match[str]) -> _Made:
     for month in months:
         if not 1 <= month <= 12:
             raise _Problem(f"Không có tháng {month}")
-    return _year_of(m["yyyy"], m["yy"]), lambda y: _listed(months, y, _month_span)
+    is_list = len(months) > 1 and not _RANGE_WORD.search(m["list"])
+    return _year_of(m["yyyy"], m["yy"]), lambda y: _listed(months, y, _month_span, is_list=is_list)
 
 
 def _month_year(m: re.Match[str]) -> _Made:
@@ -512,6 +598,22 @@ def _day_or_month(m: re.Match[str]) -> _Made:
     if 1 <= a <= 12:
         return 2000 + b, lambda y: _month_span(a, y)
     raise _Problem(f"Ngày {a}/{b} không có thật")
+
+
+def _school_year(m: re.Match[str]) -> _Made | None:
+    """A school year ("năm học 2024-2025") runs from September to the end of May."""
+    first, last = _check_year(int(m["y1"])), _check_year(int(m["y2"]))
+    if last != first + 1:
+        return None  # not a school year: read as years
+    span = _Span(date(first, 9, 1), date(last, 5, 31), f"năm học {first}-{last}", crosses=True)
+    return last, lambda _y: span
+
+
+def _part_of_school_year(m: re.Match[str]) -> _Made:
+    """The start of a school year is September ("đầu năm học"), its end May ("cuối năm
+    học"), in the plan year."""
+    month, word = (9, "đầu") if m["part"] == "dau" else (5, "cuối")
+    return None, lambda y: replace(_month_span(month, y), label=f"{word} năm học ({month}/{y})")
 
 
 def _year_range(m: re.Match[str]) -> _Made:
@@ -618,6 +720,14 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Made | None]]] = 
     (re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})\s*[/-]\s*(?P<yyyy>\d{4})(?![\d/])"), _month_year),
     # 15/12, 6/24
     (re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})(?![\d/])"), _day_or_month),
+    # năm học 2024-2025; đầu năm học, cuối năm học
+    (
+        re.compile(
+            r"\bnam hoc\s*(?P<y1>\d{4})\s*(?:-|/|den|toi)\s*(?:nam\s*)?(?P<y2>\d{4})(?![\d/])"
+        ),
+        _school_year,
+    ),
+    (re.compile(r"\b(?P<part>dau|cuoi)\s*nam hoc\b(?!\s*\d)"), _part_of_school_year),
     # 2024-2025, 2024 đến 2025
     (
         re.compile(
@@ -643,12 +753,14 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Made | None]]] = 
 @dataclass(slots=True)
 class _Scan:
     key: str
-    next_year_named: bool = False  # "năm sau" was written: that year is meant, not a slip
+    named: frozenset[int] = frozenset()  # years written as "năm sau" / "năm trước": meant
     rest: str = ""
     every: Every | None = None
     continuous_at: int | None = None
-    due_day: int | None = None  # "trước ngày 25 hằng tháng"
-    months_after: int = 0  # "trước ngày 05 của tháng sau"
+    onwards: bool = False  # "và các tháng tiếp theo": from what is named to the year's end
+    # the day occurrences are due by, and months after the period's last month, per cadence
+    # (None: the period of whichever cadence is named): "trước ngày 25 hằng tháng"
+    days: dict[Every | None, tuple[int, int]] = field(default_factory=dict)
     bare_days: list[int] = field(default_factory=list)  # "ngày 20" naming no month
 
     def __post_init__(self) -> None:
@@ -669,8 +781,12 @@ class _Scan:
 
     def read_phrases(self) -> None:
         def periodic_list(m: re.Match[str]) -> bool:
-            for item in _PERIOD_IN_LIST.finditer(m[0]):
-                self.note_every(_PERIOD_WORDS[item["p"]])
+            cadences = [_PERIOD_WORDS[item["p"]] for item in _PERIOD_IN_LIST.finditer(m[0])]
+            times = m.groupdict().get("times")
+            if times and cadences:  # "mỗi năm 2 lần": half-yearly
+                cadences[0] = _times(cadences[0], int(times))
+            for every in cadences:
+                self.note_every(every)
             return True
 
         def recurring(every: Every) -> Callable[[re.Match[str]], bool]:
@@ -685,25 +801,41 @@ class _Scan:
                 self.continuous_at = m.start()
             return True
 
-        def due_day(every: Every, months_after: int) -> Callable[[re.Match[str]], bool]:
+        def due_day(every: Every | None, months_after: int) -> Callable[[re.Match[str]], bool]:
             def read(m: re.Match[str]) -> bool:
-                self.note_every(every)
-                if self.due_day is None:
-                    self.due_day, self.months_after = _day_of_month(m["d"]), months_after
+                if every is not None:
+                    self.note_every(every)
+                self.days.setdefault(every, (_day_of_month(m["d"]), months_after))
                 return True
 
             return read
 
-        for pattern, every, months_after in _DUE_DAYS:
-            if self.found(pattern):
-                self.take(pattern, due_day(every, months_after))
+        def onwards(every: Every) -> Callable[[re.Match[str]], bool]:
+            def read(_m: re.Match[str]) -> bool:
+                self.note_every(every)
+                self.onwards = True
+                return True
+
+            return read
+
+        if "ngay" in self.rest:  # every due-day phrase names a "ngày"
+            for pattern, every, months_after in _DUE_DAYS:
+                if self.found(pattern):
+                    self.take(pattern, due_day(every, months_after))
+        dated = _CADENCE_DATED.findall(self.rest)
+        if len(dated) > 1:  # blank the cadence words only: their dates are read as spans
+            self.take(_CADENCE_DATED, periodic_list)
+        if self.found(_ANY_ONWARDS):
+            for pattern, every in _ONWARDS:
+                self.take(pattern, onwards(every))
         self.take(_REPORTED, periodic_list)
         if _CADENCES_ONLY.fullmatch(self.rest):
             self.take(_CADENCES_ONLY, periodic_list)
         self.take(_PERIODIC_LIST, periodic_list)
-        for pattern, every in _RECURRING:
-            if self.found(pattern):
-                self.take(pattern, recurring(every))
+        if self.found(_ANY_RECURRING):
+            for pattern, every in _RECURRING:
+                if self.found(pattern):
+                    self.take(pattern, recurring(every))
         self.take(_CONTINUOUS, continuous)
 
     def read_tokens(self) -> list[_Token]:
@@ -716,8 +848,9 @@ class _Scan:
                     year, build = made
                     after_from = self.after(_FROM_RIGHT_BEFORE, m)
                     opens = after_from and not _HAS_END.search(m[0])
+                    by = self.after(_BY_RIGHT_BEFORE, m)
                     build = self.maybe_before(m, build)
-                    tokens.append(_Token(m.start(), year, build, m.end(), opens, after_from))
+                    tokens.append(_Token(m.start(), year, build, m.end(), opens, after_from, by))
                 return made is not None
 
             return read
@@ -734,7 +867,7 @@ class _Scan:
 
     def after(self, word: re.Pattern[str], m: re.Match[str]) -> bool:
         """Whether ``word`` (anchored with $) stands right before the match."""
-        return word.search(self.key, max(0, m.start() - 12), m.start()) is not None
+        return word.search(self.key, max(0, m.start() - 20), m.start()) is not None
 
     def maybe_before(
         self, m: re.Match[str], build: Callable[[int], _Span]
@@ -772,18 +905,20 @@ def _resolve(tokens: list[_Token], plan_year: int) -> list[_Span]:
 
 
 def _outside_warning(
-    spans: Iterable[_Span], plan_year: int, *, next_year_named: bool, since: bool = False
+    spans: Iterable[_Span], plan_year: int, *, named: frozenset[int], since: bool = False
 ) -> str | None:
-    """A note for spans outside the plan year. Not for the year after it when the text said
-    "năm sau" (meant, not a slip), nor for where work that goes on began ("từ năm 2023 trở
-    đi" in a 2024 plan: ``since``)."""
+    """A note for spans outside the plan year. Not for a year the text named relative to the
+    plan ("năm sau", "năm trước": meant, not a slip), nor for where work that goes on began
+    ("từ năm 2023 trở đi" in a 2024 plan: ``since``)."""
     first, last = date(plan_year, 1, 1), date(plan_year, 12, 31)
-    early = [] if since else [s for s in spans if s.start < first or s.end < first]
-    late = [
+    spans = [
         s
         for s in spans
-        if s.end > last and not (next_year_named and s.start.year == s.end.year == plan_year + 1)
+        if not (s.start.year == s.end.year and s.start.year in named)
+        and not (s.crosses and s.start <= last and s.end >= first)
     ]
+    early = [] if since else [s for s in spans if s.start < first or s.end < first]
+    late = [s for s in spans if s.end > last]
     if not early and not late:
         return None
     labels = ", ".join(dict.fromkeys(s.label for s in [*early, *late]))
@@ -806,6 +941,38 @@ def _deadline_start(key: str, tokens: list[_Token], spans: list[_Span]) -> date 
     if _BY.search(head) and not _FROM_RIGHT_BEFORE.search(head):
         return None
     return min(s.start for s in spans)
+
+
+def _within(span: _Span, outer: _Span) -> bool:
+    return outer.start <= span.start and span.end <= outer.end
+
+
+def _inside_the_year(tokens: list[_Token], spans: list[_Span]) -> tuple[list[_Token], list[_Span]]:
+    """Drop a whole year that only says which year the other periods named are in: "Năm 2024
+    (Quý III)" is Quý III/2024."""
+    years = [
+        i
+        for i, s in enumerate(spans)
+        if (s.start, s.end) == (date(s.start.year, 1, 1), date(s.start.year, 12, 31))
+    ]
+    if len(years) != 1 or len(spans) < 2:
+        return tokens, spans
+    year = spans[years[0]]
+    rest = [i for i in range(len(spans)) if i != years[0]]
+    if all(not spans[i].point and _within(spans[i], year) for i in rest):
+        return [tokens[i] for i in rest], [spans[i] for i in rest]
+    return tokens, spans
+
+
+def _deadline_due(tokens: list[_Token], spans: list[_Span]) -> date:
+    """The end of the last thing named, or the "by" day inside the period named: "Năm 2024
+    (hoàn thành trước 30/11/2024)" is due 30/11."""
+    due = max(s.end for s in spans)
+    periods = [s for s in spans if not s.point]
+    by = [s.end for t, s in zip(tokens, spans, strict=True) if t.by and s.point]
+    if periods and by and min(s.start for s in periods) <= max(by) <= due:
+        return max(by)
+    return due
 
 
 def _is_range(key: str, tokens: list[_Token]) -> bool:
@@ -841,15 +1008,21 @@ def _same_day_dates(points: list[_Span]) -> list[date]:
     return days if len(days) > 1 and len({d.day for d in days}) == 1 else []
 
 
-def _cadence_of(days: list[date]) -> Every | None:
-    """The cadence of dates evenly spaced over one year at period ends (6, 12 → half-year)."""
+def _cadence_of(days: Iterable[date], steps: dict[int, Every]) -> Every | None:
+    """The cadence of dates evenly spaced over one year at period ends (6, 12 → half-year),
+    for the month ``steps`` given."""
     months = [d.month for d in days]
-    steps = {b - a for a, b in pairwise(months)}
-    if len({d.year for d in days}) != 1 or len(steps) != 1:
+    gaps = {b - a for a, b in pairwise(months)}
+    if len({d.year for d in days}) != 1 or len(gaps) != 1:
         return None
-    step = steps.pop()
-    cadence: dict[int, Every] = {1: "month", 3: "quarter", 6: "half_year"}
-    return cadence.get(step) if all(m % step == 0 for m in months) else None
+    step = gaps.pop()
+    return steps.get(step) if all(m % step == 0 for m in months) else None
+
+
+_DAY_STEPS: dict[int, Every] = {1: "month", 3: "quarter", 6: "half_year"}
+# Listed months a year apart by one: "tháng 10, 11 hằng năm" is a stretch of the year, not
+# a monthly task.
+_PERIOD_STEPS: dict[int, Every] = {3: "quarter", 6: "half_year"}
 
 
 def _recurring(
@@ -857,27 +1030,32 @@ def _recurring(
 ) -> Timeframe:
     every = scan.every
     assert every is not None
-    open_ended = bool(tokens) and tokens[-1].opens
+    open_ended = bool(tokens) and (tokens[-1].opens or scan.onwards)
     start, due = _ongoing_span(scan.key, tokens, spans, plan_year, extend_to_year_end=open_ended)
-    day, months_after = scan.due_day, scan.months_after
     points = [s for s in spans if s.point]
     listed = _same_day_dates(points)
+    finer = None
     if listed:  # "trước ngày 15/6 và 15/12 hằng năm": twice a year, by the 15th
-        finer = _cadence_of(listed)
-        if finer is not None and _ORDER[finer] < _ORDER[every]:
-            every = finer
-        day = day or listed[0].day
-    elif every == "year" and len(spans) == 1 and points and due.year == plan_year + 1:
-        # "hằng năm, trước ngày 31/01 năm sau": this year's occurrence is due early next year
-        day, months_after = due.day, due.month
+        finer = _cadence_of(listed, _DAY_STEPS)
+    elif len(spans) == 1 and spans[0].parts:  # "tháng 6 và tháng 12 hằng năm": half-yearly
+        finer = _cadence_of(spans[0].parts, _PERIOD_STEPS)
+    if finer is not None and _ORDER[finer] < _ORDER[every]:
+        every = finer
+    day, months_after = scan.days.get(every) or scan.days.get(None) or (None, 0)
     if day is None and scan.bare_days:
         day = scan.bare_days[0]
     if every == "week":
         day, months_after = None, 0
-    elif scan.months_after and day is not None:
+    elif months_after and day is not None:
         # "trước ngày 05 của tháng sau": December's occurrence is due in January
         due = max(due, occurrence_due(every, due, day, months_after))
-    warning = _outside_warning(spans, plan_year, next_year_named=scan.next_year_named)
+    if listed:
+        day = day or listed[0].day
+    elif every == "year" and len(spans) == 1 and spans[0].start.year == plan_year + 1 == due.year:
+        # "hằng năm, trước ngày 31/01 năm sau", "hằng năm (tháng 01 năm sau)": this year's
+        # occurrence is due early next year
+        start, day, months_after = date(plan_year, 1, 1), due.day, due.month
+    warning = _outside_warning(spans, plan_year, named=scan.named)
     return Timeframe(key, "recurring", start, due, every, warning, day, months_after)
 
 
@@ -890,26 +1068,33 @@ def _continuous(
     year_start, year_end = date(plan_year, 1, 1), date(plan_year, 12, 31)
     assert scan.continuous_at is not None
     since = bool(tokens) and (all(t.pos < scan.continuous_at for t in tokens) or tokens[-1].opens)
-    named = scan.next_year_named
+    named = scan.named
     if not since:
         start, due = _ongoing_span(scan.key, tokens, spans, plan_year, extend_to_year_end=False)
-        warning = _outside_warning(spans, plan_year, next_year_named=named)
+        warning = _outside_warning(spans, plan_year, named=named)
         return Timeframe(key, "continuous", start, due, None, warning)
-    first = min(s.start for s in spans)
+    # "Hoàn thành trước 30/6, duy trì thường xuyên": the work began before its "by" date
+    first = min((s.start for t, s in zip(tokens, spans, strict=True) if not t.by), default=None)
+    first = year_start if first is None else first
     start = first if first > year_end else max(first, year_start)
     due = max(max(s.end for s in spans), year_end)
-    warning = _outside_warning(spans, plan_year, next_year_named=named, since=True)
+    warning = _outside_warning(spans, plan_year, named=named, since=True)
     return Timeframe(key, "continuous", start, due, None, warning)
 
 
-def _with_years(key: str, plan_year: int) -> tuple[str, bool]:
-    """Write "năm sau" / "năm nay" / "năm báo cáo" as the years they mean, and say whether
-    the year after the plan's was named that way.
+def _with_years(key: str, plan_year: int) -> tuple[str, frozenset[int]]:
+    """Write "năm sau" / "năm trước" / "năm nay" / "năm báo cáo" as the years they mean, and
+    say which years other than the plan's were named that way.
 
     They then qualify what they follow ("quý II, quý III năm nay", "31/01 của năm sau") as a
-    written year does."""
-    key, named = _NEXT_YEAR.subn(f"nam {plan_year + 1}", key)
-    return _THIS_YEAR.sub(f"nam {plan_year}", key), named > 0
+    written year does. A data period beside a deadline is dropped first."""
+    if "so lieu" in key:
+        key = _DATA_PERIOD.sub("", key)
+    key, after = _NEXT_YEAR.subn(f"nam {plan_year + 1}", key)
+    key, before = _LAST_YEAR.subn(f"nam {plan_year - 1}", key)
+    named = {plan_year + 1} if after else set()
+    named |= {plan_year - 1} if before else set()
+    return _THIS_YEAR.sub(f"nam {plan_year}", key), frozenset(named)
 
 
 @lru_cache(maxsize=16384)
@@ -932,11 +1117,12 @@ def _parse_key(key: str, plan_year: int) -> Timeframe:
     if continuous_at is not None:
         return _continuous(key, scan, tokens, spans, plan_year)
     if spans:
-        due = max(s.end for s in spans)
-        if tokens[-1].opens:
+        tokens, spans = _inside_the_year(tokens, spans)
+        due = _deadline_due(tokens, spans)
+        if tokens[-1].opens or scan.onwards:
             due = max(due, date(plan_year, 12, 31))
         start = _deadline_start(scan.key, tokens, spans)
-        warning = _outside_warning(spans, plan_year, next_year_named=scan.next_year_named)
+        warning = _outside_warning(spans, plan_year, named=scan.named)
         return Timeframe(key, "deadline", start, due, None, warning)
     if _BARE_PERIODIC.search(key):
         return _unknown(key, "Chưa ghi rõ định kỳ (hằng tuần, tháng, quý hay năm)", plan_year)

@@ -203,3 +203,19 @@ def test_yearly_report_due_early_next_year_is_one_occurrence():
     done = evaluate(task, rows(date(2025, 1, 20)), date(2025, 2, 5), N)
     assert done.status is Status.DONE_ON_TIME and done.note == "Đủ kết quả 1/1 kỳ"
     assert evaluate(task, [], date(2025, 2, 1), N).status is Status.OVERDUE
+
+
+def test_half_year_and_year_reports_each_due_by_their_date():
+    task = make("6 tháng (trước 15/6), năm (trước 15/12)")
+    assert evaluate(task, [], date(2024, 6, 10), N).status is Status.DUE_SOON
+    late = evaluate(task, [], date(2024, 6, 16), N)
+    assert late.status is Status.OVERDUE
+    assert late.note.startswith("Chưa có kết quả kỳ 6 tháng đầu năm 2024")
+    ok = evaluate(task, rows(date(2024, 6, 14)), date(2024, 6, 16), N)
+    assert ok.status is Status.IN_PROGRESS and ok.due == date(2024, 12, 15)
+
+
+def test_upkeep_after_a_by_date_is_checked_all_year():
+    task = make("Hoàn thành trước 30/6/2024, duy trì thường xuyên")
+    ev = evaluate(task, [], date(2024, 4, 2), N)
+    assert [s.label for s in ev.missed] == ["quý I/2024"]

@@ -447,6 +447,18 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
             ("Thường xuyên từ 01/3 đến 30/6/2024", C, "2024-03-01", "2024-06-30", None),
             # "Từ X" alone stays a deadline to the year's end (as "Từ tháng 3/2024" above)
             ("Từ ngày 01/7/2024", D, "2024-07-01", "2024-12-31", None),
+            ("Kể từ ngày 01/3/2024 trở đi", C, "2024-03-01", "2024-12-31", None),
+            ("Bắt đầu từ ngày 01/3/2024 và duy trì", C, "2024-03-01", "2024-12-31", None),
+            ("Từ 01/7/2024 trở về sau", C, "2024-07-01", "2024-12-31", None),
+            ("Năm 2024 và các năm kế tiếp", C, *YEAR, None),
+            ("Trong năm 2024 và những năm tiếp theo", C, *YEAR, None),
+            # a "by" date then upkeep: the work runs all year, not from the date
+            ("Hoàn thành trước 30/6/2024, duy trì thường xuyên", C, *YEAR, None),
+            ("Quý I/2024 và duy trì thường xuyên", C, *YEAR, None),
+            # onwards by the month or the quarter: that cadence from there on
+            ("Từ tháng 3/2024 và các tháng tiếp theo", R, "2024-03-01", "2024-12-31", "month"),
+            ("Tháng 3/2024 và các tháng tiếp theo", R, "2024-03-01", "2024-12-31", "month"),
+            ("Từ Quý II/2024 và các quý tiếp theo", R, "2024-04-01", "2024-12-31", "quarter"),
         ],
     ),
     "issue 13: deadlines by a day of the month or of the quarter's last month": (
@@ -498,6 +510,42 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
                 "2025-01-10",
                 "quarter",
             ),
+            ("Trước ngày 25 tháng báo cáo", R, *YEAR, "month"),
+            ("Hằng tháng, chậm nhất ngày 25", R, *YEAR, "month"),
+            ("Định kỳ hàng tháng vào ngày 20", R, *YEAR, "month"),
+            ("Hằng quý, chậm nhất ngày 10 tháng cuối quý", R, *YEAR, "quarter"),
+            ("Quý: trước ngày 15 tháng cuối quý", R, *YEAR, "quarter"),
+            (
+                "Hằng quý (trước ngày 15/3, 15/6, 15/9, 15/12)",
+                R,
+                "2024-01-01",
+                "2024-12-15",
+                "quarter",
+            ),
+            # "tháng cuối kỳ": the last month of whichever period the text names
+            ("Định kỳ hằng quý, 6 tháng, năm (trước ngày 15 tháng cuối kỳ)", R, *YEAR, "quarter"),
+            ("Trước ngày 15 tháng cuối kỳ báo cáo", U, None, None, None),  # which period?
+            # each cadence with the date its report is due
+            ("6 tháng (trước 15/6), năm (trước 15/12)", R, "2024-01-01", "2024-12-15", "half_year"),
+            (
+                "Báo cáo 6 tháng: trước ngày 15/6; báo cáo năm: trước ngày 15/12",
+                R,
+                "2024-01-01",
+                "2024-12-15",
+                "half_year",
+            ),
+            ("Tuần đầu tiên của tháng", R, *YEAR, "month"),
+            ("Tuần lễ cuối cùng của mỗi tháng", R, *YEAR, "month"),
+            ("Tuần đầu tháng 3/2024", D, "2024-03-01", "2024-03-10", None),  # one month named
+            # how many times a period
+            ("Mỗi năm 2 lần", R, *YEAR, "half_year"),
+            ("Mỗi năm 01 lần", R, *YEAR, "year"),
+            ("Mỗi quý 2 lần", R, *YEAR, "quarter"),
+            # months or dates listed with "hằng năm": the cadence they are spaced by
+            ("Tháng 6 và tháng 12 hằng năm", R, "2024-06-01", "2024-12-31", "half_year"),
+            ("Tháng 3, 6, 9, 12 hằng năm", R, "2024-03-01", "2024-12-31", "quarter"),
+            ("Tháng 10, 11 hằng năm", R, "2024-10-01", "2024-11-30", "year"),  # a stretch
+            ("Tháng 3 - 6 hằng năm", R, "2024-03-01", "2024-06-30", "year"),  # a range
             ("Trước ngày 25", U, None, None, None),  # a day of which month?
             ("Trước ngày 32 hằng tháng", U, None, None, None),
         ],
@@ -523,6 +571,25 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
             ("Quý IV năm nay và Quý I năm sau", D, "2024-10-01", "2025-03-31", None),
             # a yearly report on the year, due early the next year: one occurrence
             ("Hằng năm, trước ngày 31/01 năm sau", R, "2024-01-01", "2025-01-31", "year"),
+            ("Hằng năm (tháng 01 năm sau)", R, "2024-01-01", "2025-01-31", "year"),
+            ("Trước ngày 15/01 của năm liền kề sau năm báo cáo", D, None, "2025-01-15", None),
+            ("Chậm nhất ngày 20 tháng 01 năm sau năm báo cáo", D, None, "2025-01-20", None),
+            ("Năm liền sau năm báo cáo", D, "2025-01-01", "2025-12-31", None),
+            ("Quý I năm sau liền kề", D, "2025-01-01", "2025-03-31", None),
+            ("Ngày 15/01 năm tiếp theo", D, None, "2025-01-15", None),
+            ("Quý IV năm trước", D, "2023-10-01", "2023-12-31", None),
+            ("Trước ngày 31/12 của năm trước", D, None, "2023-12-31", None),
+            # the data a report covers is not when it is due
+            (
+                "Trước ngày 18/12 (số liệu từ 15/12 năm trước đến 14/12 năm báo cáo)",
+                D,
+                None,
+                "2024-12-18",
+                None,
+            ),
+            # "kế hoạch năm sau" names a document, "hằng năm kế hoạch" is not "năm kế hoạch"
+            ("Trước ngày 30/11 hằng năm (kế hoạch năm sau)", R, "2024-01-01", "2024-11-30", "year"),
+            ("Xây dựng kế hoạch năm sau: trước 25/12", D, None, "2024-12-25", None),
         ],
     ),
     "issue 13: reports named by period, ranges, lists, the importer's start/end pair": (
@@ -560,6 +627,22 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
             ("Quý III/2025\n(hoàn thành trước 30/9/2025)", D, "2025-07-01", "2025-09-30", None),
             ("Trước ngày 30/6/2025 và trước ngày 30/11/2025", D, None, "2025-11-30", None),
             ("Quý II/2025.", D, "2025-04-01", "2025-06-30", None),
+            # a by-date or a period inside the year named is what is meant
+            ("Năm 2025 (trước 30/11/2025)", D, "2025-01-01", "2025-11-30", None),
+            ("Trong năm 2025, chậm nhất 30/11", D, "2025-01-01", "2025-11-30", None),
+            ("Năm 2025 (Quý III)", D, "2025-07-01", "2025-09-30", None),
+            ("Năm 2025; Quý III", D, "2025-07-01", "2025-09-30", None),
+            # the other pair forms the importer may meet
+            ("Từ Quý I/2025 đến Quý II/2025", D, "2025-01-01", "2025-06-30", None),
+            ("Từ tháng 3/2025 đến tháng 6/2025", D, "2025-03-01", "2025-06-30", None),
+            ("Từ 3/2025 đến 6/2025", D, "2025-03-01", "2025-06-30", None),
+            ("Từ 01/3/2025 đến Thường xuyên", C, "2025-03-01", "2025-12-31", None),
+            # school years run September to May
+            ("Năm học 2025 - 2026", D, "2025-09-01", "2026-05-31", None),
+            ("Cuối năm học", D, "2025-05-01", "2025-05-31", None),
+            ("Đầu năm học", D, "2025-09-01", "2025-09-30", None),
+            ("Tháng 6, tháng 12", D, "2025-06-01", "2025-12-31", None),  # a list, as above
+            ("Tháng 6 và 12", D, "2025-06-01", "2025-12-31", None),
             ("Khi có văn bản chỉ đạo", U, None, None, None),
             ("Theo lộ trình của tỉnh", U, None, None, None),
             ("Ngay sau khi Kế hoạch được ban hành", U, None, None, None),
@@ -623,6 +706,11 @@ def test_table(
         # work that goes on from before the plan year is not a slip; from after it is
         ("Năm 2023 và các năm tiếp theo", None),
         ("Từ năm 2025 trở đi", "Thời hạn năm 2025 sau năm kế hoạch 2024 — kiểm tra lại"),
+        ("Quý IV năm trước", None),
+        ("Trước ngày 18/12 (số liệu từ 15/12 năm trước đến 14/12 năm báo cáo)", None),
+        # a school year runs into the next year by nature; one wholly outside is a slip
+        ("Năm học 2024 - 2025", None),
+        ("Năm học 2025 - 2026", "Thời hạn năm học 2025-2026 sau năm kế hoạch 2024 — kiểm tra lại"),
         ("Trước ngày 25", f"Chưa rõ ngày 25 của tháng nào — {HINT}"),
         ("Trước ngày 32 hằng tháng", f"Không có ngày 32 — {HINT}"),
     ],
@@ -644,6 +732,12 @@ def test_warning(text: str, warning: str | None) -> None:
         ("Hằng tháng, trước ngày 05 của tháng sau", "month", 5, 1),
         ("Hằng quý, trước ngày 10 của tháng đầu quý sau", "quarter", 10, 1),
         ("Hằng năm, trước ngày 31/01 năm sau", "year", 31, 1),
+        ("Hằng năm (tháng 01 năm sau)", "year", 31, 1),
+        ("Trước ngày 25 tháng báo cáo", "month", 25, 0),
+        # the day belongs to the cadence it is written with: the finest one's is used
+        ("Hằng tháng (trước ngày 20); quý (trước ngày 15 tháng cuối quý)", "month", 20, 0),
+        ("Định kỳ hằng quý, 6 tháng, năm (trước ngày 15 tháng cuối kỳ)", "quarter", 15, 0),
+        ("6 tháng (trước 15/6), năm (trước 15/12)", "half_year", 15, 0),
         ("Hằng tháng", "month", None, 0),  # the month's end
         ("Trước ngày 15/12 hằng năm", "year", None, 0),  # the due date is the occurrence's end
         ("Thứ Sáu hằng tuần, trước ngày 20", "week", None, 0),  # weeks have no day of the month
@@ -723,6 +817,20 @@ def test_timeframe_is_frozen_and_json_has_exactly_six_keys() -> None:
         "every": None,
         "warning": None,
     }
+
+
+def test_occurrences_are_the_periods_each_needing_a_progress_row() -> None:
+    monthly = parse("Trước ngày 25 hằng tháng", P)
+    year = monthly.occurrences(date(2024, 1, 1), date(2024, 12, 31))
+    assert [s.end for s in year] == [date(2024, m, 25) for m in range(1, 13)]
+    # continuous work is checked by the calendar quarter
+    ongoing = parse("Thường xuyên", P).occurrences(date(2024, 4, 1), date(2024, 9, 30))
+    assert [s.label for s in ongoing] == ["quý II/2024", "quý III/2024"]
+    # a window that holds no due day of its own falls back to the calendar periods
+    tail = monthly.occurrences(date(2024, 12, 26), date(2024, 12, 31))
+    assert [(s.start, s.end, s.label) for s in tail] == [
+        (date(2024, 12, 26), date(2024, 12, 31), "tháng 12/2024")
+    ]
 
 
 def test_cache_is_shared_by_spellings_but_text_is_the_callers() -> None:
