@@ -350,6 +350,14 @@ _DUE_DAYS: list[tuple[re.Pattern[str], Every | None, int]] = [
     ),
     # "trước ngày 05 của tháng sau"
     (re.compile(rf"{_DAY}thang\s*(?:sau|tiep theo|ke tiep)\b"), "month", 1),
+    # "trước 25 hằng tháng", "ngày 25/hàng tháng"
+    (
+        re.compile(
+            r"(?:\bngay\s*|(?<![\d/.-]))(?P<d>\d{1,2})\s*/?\s*(?:hang|moi)\s*thang\b(?!\s*\d)"
+        ),
+        "month",
+        0,
+    ),
     # "trước ngày 25 hằng tháng", "định kỳ ngày 20 hàng tháng", "trước ngày 15 của tháng",
     # "trước ngày 25 tháng báo cáo"
     (
@@ -428,6 +436,7 @@ _CONTINUOUS = re.compile(
     r"|(?:va\s*)?(?:nhung|cac)\s*nam\s*(?:tiep theo|sau|ke tiep)|tro di|(?:tro\s*)?ve sau)\b"
     r"|(?<![\d/.-])24\s*/\s*(?:7|24)(?![\d/.-])"  # "trực 24/7", "24/24 giờ": round the clock
 )
+_YEARS_ON = re.compile(r"\b(?:nhung|cac)\s*nam\b")
 _RELATIVE = re.compile(
     r"\b(?:theo|khi|ngay sau|sau khi|ke tu|dot xuat|tuy|phu thuoc|chua xac dinh)\b"
 )
@@ -455,8 +464,10 @@ _NEXT_YEAR = re.compile(
     r"nam\s*(?:lien\s*)?(?:ke\s*)?(?:sau|toi|ke tiep|tiep theo)\b(?!\s*khi)" + _OF_REPORT_YEAR
 )
 # "15/12 năm trước", "Quý IV của năm trước năm báo cáo"; not "trong năm trước ngày 15/12"
+# nor "báo cáo năm trước" (what is reported on)
 _LAST_YEAR = re.compile(
-    rf"{_EVERY_BEFORE}\b(?:cua\s*)?nam\s*(?:lien\s*)?(?:ke\s*)?truoc\b"
+    rf"{_EVERY_BEFORE}(?<!bao cao )(?<!ket qua )(?<!tong ket )(?<!so lieu )"
+    r"\b(?:cua\s*)?nam\s*(?:lien\s*)?(?:ke\s*)?truoc\b"
     + _OF_REPORT_YEAR
     + r"(?=\s*(?:$|[,;.:/-]|va\b|den\b|toi\b))"
 )
@@ -493,6 +504,11 @@ _PARTS = {
     "ha tuan": ("cuối", 21, 31),
 }
 
+_FIRST_LAST_MONTH = (
+    r"thang\s*(?P<which>dau|cuoi)(?:\s*(?:tien|cung))?\s*(?:cua\s*)?nam\b"
+    r"(?!\s*(?:hoc|nay))(?:\s*(?P<yyyy>\d{4})(?!\d))?"
+)
+
 _Made = tuple[int | None, Callable[[int], _Span]]  # (year written in the text, span for a year)
 
 
@@ -528,6 +544,16 @@ def _day_of_months(m: re.Match[str]) -> _Made:
         return _Span(days[0], days[-1], label, point=True)
 
     return _year_of(m["yyyy"], None), build
+
+
+def _month_of_year_end(m: re.Match[str]) -> _Made:
+    """The first or last month of a year ("tháng đầu năm" is January), or a day in it."""
+    month = 1 if m["which"] == "dau" else 12
+    year = _year_of(m["yyyy"], None)
+    if m.groupdict().get("d") is None:
+        return year, lambda y: _month_span(month, y)
+    day = int(m["d"])
+    return year, lambda y: _day_span(day, month, y, f"{day}/{month}/{y}")
 
 
 def _part_of_month(m: re.Match[str]) -> _Made:
@@ -665,7 +691,8 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Made | None]]] = 
     # 31/01 năm 2025, 15/01 của năm 2025 (how "năm sau" reaches the rules)
     (
         re.compile(
-            r"(?<![\d/.-])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*(?:cua\s*)?nam\s*(?P<yyyy>\d{4})(?!\d)"
+            r"(?<![\d/.-])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/?\s*(?:cua\s*)?nam\s*(?P<yyyy>\d{4})"
+            r"(?!\d)"
         ),
         _words_date,
     ),
@@ -693,6 +720,11 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Made | None]]] = 
         ),
         _words_date,
     ),
+    # ngày 05 của tháng đầu năm (2025) (before "5 tháng đầu năm" is read)
+    (
+        re.compile(rf"\bngay\s*(?P<d>\d{{1,2}})\s*(?:cua\s*)?{_FIRST_LAST_MONTH}"),
+        _month_of_year_end,
+    ),
     # cuối tháng 6, hạ tuần tháng 6/2024
     (
         re.compile(
@@ -709,6 +741,8 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], _Made | None]]] = 
         ),
         _months_of_year,
     ),
+    # tháng đầu năm, tháng cuối cùng của năm 2025
+    (re.compile(rf"(?<!nhung )(?<!cac )\b{_FIRST_LAST_MONTH}"), _month_of_year_end),
     # Quý I/2024, Q1, quý II, III năm 2024, Quý IV/2026 đến hết Quý II/2027
     (re.compile(rf"{_QUY}(?P<list>{_Q}(?:{_LIST_SEP}(?:{_QUY})?{_Q})*){_YEAR_SUFFIX}"), _quarters),
     # Tháng 6/2024, tháng 10-11/2024, từ tháng 3 đến hết tháng 5, T6/2024
@@ -758,6 +792,7 @@ class _Scan:
     every: Every | None = None
     continuous_at: int | None = None
     onwards: bool = False  # "và các tháng tiếp theo": from what is named to the year's end
+    years_on: bool | None = None  # what goes on is only "và các năm tiếp theo"
     # the day occurrences are due by, and months after the period's last month, per cadence
     # (None: the period of whichever cadence is named): "trước ngày 25 hằng tháng"
     days: dict[Every | None, tuple[int, int]] = field(default_factory=dict)
@@ -799,6 +834,7 @@ class _Scan:
         def continuous(m: re.Match[str]) -> bool:
             if self.continuous_at is None:
                 self.continuous_at = m.start()
+            self.years_on = self.years_on is not False and _YEARS_ON.search(m[0]) is not None
             return True
 
         def due_day(every: Every | None, months_after: int) -> Callable[[re.Match[str]], bool]:
@@ -818,7 +854,7 @@ class _Scan:
 
             return read
 
-        if "ngay" in self.rest:  # every due-day phrase names a "ngày"
+        if "thang" in self.rest:  # every due-day phrase names a "tháng"
             for pattern, every, months_after in _DUE_DAYS:
                 if self.found(pattern):
                     self.take(pattern, due_day(every, months_after))
@@ -950,11 +986,7 @@ def _within(span: _Span, outer: _Span) -> bool:
 def _inside_the_year(tokens: list[_Token], spans: list[_Span]) -> tuple[list[_Token], list[_Span]]:
     """Drop a whole year that only says which year the other periods named are in: "Năm 2024
     (Quý III)" is Quý III/2024."""
-    years = [
-        i
-        for i, s in enumerate(spans)
-        if (s.start, s.end) == (date(s.start.year, 1, 1), date(s.start.year, 12, 31))
-    ]
+    years = [i for i, s in enumerate(spans) if _whole_year(s)]
     if len(years) != 1 or len(spans) < 2:
         return tokens, spans
     year = spans[years[0]]
@@ -1002,10 +1034,21 @@ def _ongoing_span(
     return (year_start if year_start <= end else date(end.year, 1, 1)), end
 
 
-def _same_day_dates(points: list[_Span]) -> list[date]:
-    """The days of "trước ngày 15/6 và 15/12" when they share the day of the month, else []."""
+def _listed_days(points: list[_Span]) -> tuple[list[date], int | None] | None:
+    """The days of "trước ngày 15/6 và 15/12" and the day of the month they share (15), or of
+    "30/6 và 31/12", all the last of their month (None: the period's end); else None."""
     days = sorted({d for s in points for d in (s.start, s.end)})
-    return days if len(days) > 1 and len({d.day for d in days}) == 1 else []
+    if len(days) < 2:
+        return None
+    if len({d.day for d in days}) == 1:
+        return days, days[0].day
+    if all(d == _month_end(d.year, d.month) for d in days):
+        return days, None
+    return None
+
+
+def _whole_year(span: _Span) -> bool:
+    return (span.start, span.end) == (date(span.start.year, 1, 1), date(span.start.year, 12, 31))
 
 
 def _cadence_of(days: Iterable[date], steps: dict[int, Every]) -> Every | None:
@@ -1033,10 +1076,10 @@ def _recurring(
     open_ended = bool(tokens) and (tokens[-1].opens or scan.onwards)
     start, due = _ongoing_span(scan.key, tokens, spans, plan_year, extend_to_year_end=open_ended)
     points = [s for s in spans if s.point]
-    listed = _same_day_dates(points)
+    listed = _listed_days(points)
     finer = None
     if listed:  # "trước ngày 15/6 và 15/12 hằng năm": twice a year, by the 15th
-        finer = _cadence_of(listed, _DAY_STEPS)
+        finer = _cadence_of(listed[0], _DAY_STEPS)
     elif len(spans) == 1 and spans[0].parts:  # "tháng 6 và tháng 12 hằng năm": half-yearly
         finer = _cadence_of(spans[0].parts, _PERIOD_STEPS)
     if finer is not None and _ORDER[finer] < _ORDER[every]:
@@ -1050,8 +1093,13 @@ def _recurring(
         # "trước ngày 05 của tháng sau": December's occurrence is due in January
         due = max(due, occurrence_due(every, due, day, months_after))
     if listed:
-        day = day or listed[0].day
-    elif every == "year" and len(spans) == 1 and spans[0].start.year == plan_year + 1 == due.year:
+        day = day or listed[1]
+    elif (
+        every == "year"
+        and len(spans) == 1
+        and spans[0].start.year == plan_year + 1 == due.year
+        and not (tokens[0].after_from or _whole_year(spans[0]))
+    ):
         # "hằng năm, trước ngày 31/01 năm sau", "hằng năm (tháng 01 năm sau)": this year's
         # occurrence is due early next year
         start, day, months_after = date(plan_year, 1, 1), due.day, due.month
@@ -1111,6 +1159,14 @@ def _parse_key(key: str, plan_year: int) -> Timeframe:
     except _Problem as problem:
         return _unknown(key, str(problem), plan_year)
     every, continuous_at = scan.every, scan.continuous_at
+    if (
+        every is None
+        and scan.years_on
+        and spans
+        and all(t.by and s.point for t, s in zip(tokens, spans, strict=True))
+    ):
+        # "Trước ngày 25/12/2024 và các năm tiếp theo": that deadline, again each year
+        scan.every, scan.continuous_at = every, continuous_at = "year", None
 
     if every is not None and (continuous_at is None or _ORDER[every] <= _ORDER["quarter"]):
         return _recurring(key, scan, tokens, spans, plan_year)

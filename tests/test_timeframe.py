@@ -511,6 +511,11 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
                 "quarter",
             ),
             ("Trước ngày 25 tháng báo cáo", R, *YEAR, "month"),
+            ("Trước 25 hằng tháng", R, *YEAR, "month"),  # no "ngày"
+            ("Ngày 25/hàng tháng", R, *YEAR, "month"),
+            # dates at their months' ends, with "hằng năm": the cadence, due at period ends
+            ("Trước ngày 30/6 và 31/12 hằng năm", R, *YEAR, "half_year"),
+            ("Ngày 30/6 và 31/12", D, "2024-06-30", "2024-12-31", None),  # a list, as above
             ("Hằng tháng, chậm nhất ngày 25", R, *YEAR, "month"),
             ("Định kỳ hàng tháng vào ngày 20", R, *YEAR, "month"),
             ("Hằng quý, chậm nhất ngày 10 tháng cuối quý", R, *YEAR, "quarter"),
@@ -572,6 +577,22 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
             # a yearly report on the year, due early the next year: one occurrence
             ("Hằng năm, trước ngày 31/01 năm sau", R, "2024-01-01", "2025-01-31", "year"),
             ("Hằng năm (tháng 01 năm sau)", R, "2024-01-01", "2025-01-31", "year"),
+            ("Hằng năm, từ năm 2025", R, "2025-01-01", "2025-12-31", "year"),  # begins then
+            ("31/01/năm sau", D, None, "2025-01-31", None),
+            ("Quý I/năm sau", D, "2025-01-01", "2025-03-31", None),
+            ("Trước ngày 05 của tháng đầu năm sau", D, None, "2025-01-05", None),
+            ("Tháng cuối năm", D, "2024-12-01", "2024-12-31", None),
+            ("Những tháng đầu năm", D, "2024-01-01", "2024-03-31", None),  # as "đầu năm"
+            # "báo cáo năm trước" is what the report is on, not when it is due
+            (
+                "Trước ngày 20/01 hằng năm (báo cáo năm trước)",
+                R,
+                "2024-01-01",
+                "2024-01-20",
+                "year",
+            ),
+            # a deadline, then again in the following years: yearly
+            ("Trước ngày 25/12/2024 (và các năm tiếp theo)", R, "2024-01-01", "2024-12-25", "year"),
             ("Trước ngày 15/01 của năm liền kề sau năm báo cáo", D, None, "2025-01-15", None),
             ("Chậm nhất ngày 20 tháng 01 năm sau năm báo cáo", D, None, "2025-01-20", None),
             ("Năm liền sau năm báo cáo", D, "2025-01-01", "2025-12-31", None),
