@@ -1034,6 +1034,13 @@ def _ongoing_span(
     return (year_start if year_start <= end else date(end.year, 1, 1)), end
 
 
+def _in_plan_year(start: date, due: date, plan_year: int) -> date:
+    """Where checking work that recurs or goes on begins: not before the plan year when it
+    runs into it ("Hằng quý, giai đoạn 2021-2025" in a 2025 plan asks nothing of 2021)."""
+    year_start = date(plan_year, 1, 1)
+    return year_start if start < year_start <= due else start
+
+
 def _listed_days(points: list[_Span]) -> tuple[list[date], int | None] | None:
     """The days of "trước ngày 15/6 và 15/12" and the day of the month they share (15), or of
     "30/6 và 31/12", all the last of their month (None: the period's end); else None."""
@@ -1103,6 +1110,7 @@ def _recurring(
         # "hằng năm, trước ngày 31/01 năm sau", "hằng năm (tháng 01 năm sau)": this year's
         # occurrence is due early next year
         start, day, months_after = date(plan_year, 1, 1), due.day, due.month
+    start = _in_plan_year(start, due, plan_year)
     warning = _outside_warning(spans, plan_year, named=scan.named)
     return Timeframe(key, "recurring", start, due, every, warning, day, months_after)
 
@@ -1119,6 +1127,7 @@ def _continuous(
     named = scan.named
     if not since:
         start, due = _ongoing_span(scan.key, tokens, spans, plan_year, extend_to_year_end=False)
+        start = _in_plan_year(start, due, plan_year)
         warning = _outside_warning(spans, plan_year, named=named)
         return Timeframe(key, "continuous", start, due, None, warning)
     # "Hoàn thành trước 30/6, duy trì thường xuyên": the work began before its "by" date

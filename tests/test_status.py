@@ -219,3 +219,8 @@ def test_upkeep_after_a_by_date_is_checked_all_year():
     task = make("Hoàn thành trước 30/6/2024, duy trì thường xuyên")
     ev = evaluate(task, [], date(2024, 4, 2), N)
     assert [s.label for s in ev.missed] == ["quý I/2024"]
+
+
+def test_recurring_work_of_a_longer_programme_is_checked_from_the_plan_year():
+    ev = evaluate(make("Hằng quý, giai đoạn 2021-2025"), [], date(2024, 4, 15), N)
+    assert [s.label for s in ev.missed] == ["quý I/2024"]  # nothing of 2021-2023

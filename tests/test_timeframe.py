@@ -658,6 +658,9 @@ SOURCES: dict[str, tuple[int, list[Row]]] = {
             ("Từ tháng 3/2025 đến tháng 6/2025", D, "2025-03-01", "2025-06-30", None),
             ("Từ 3/2025 đến 6/2025", D, "2025-03-01", "2025-06-30", None),
             ("Từ 01/3/2025 đến Thường xuyên", C, "2025-03-01", "2025-12-31", None),
+            # a programme of several years: checked from the plan year on, not from its start
+            ("Giai đoạn 2021 - 2025, hằng năm", R, "2025-01-01", "2025-12-31", "year"),
+            ("Thường xuyên trong giai đoạn 2021 - 2025", C, "2025-01-01", "2025-12-31", None),
             # school years run September to May
             ("Năm học 2025 - 2026", D, "2025-09-01", "2026-05-31", None),
             ("Cuối năm học", D, "2025-05-01", "2025-05-31", None),
