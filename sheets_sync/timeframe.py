@@ -27,8 +27,9 @@ From the shell (one JSON object per text, or per stdin line when no text is give
 
 How it works: the text is normalised once into an ASCII key (Unicode NFKD, diacritics and
 "đ" removed, case folded, whitespace collapsed, edge punctuation dropped), so "Quý I/2024",
-"QUY I/2024" and "quý  i/2024." share one key and one cache entry. Years named relative to
-the plan ("năm sau", "năm báo cáo") are written as the years they mean. The key is then
+"QUY I/2024" and "quý  i/2024." share one key and one cache entry. A data period beside a
+deadline ("số liệu từ ... đến ...") is dropped, and years named relative to the plan ("năm
+sau", "năm trước", "năm báo cáo") are written as the years they mean. The key is then
 scanned in a fixed order: days of a recurring period ("ngay 25 hang thang", "ngay 15 thang
 cuoi quy"), recurrence phrases ("hang thang", "6 thang/lan", ...) and continuous phrases
 ("thuong xuyen", "tro di", ...) are read and blanked out first, so that "moi thang 01 ky" is
