@@ -9,8 +9,8 @@ Usage (on the demo plan)::
     >>> plan = read_plan(snapshot, cfg)
     >>> evaluations = evaluate_plan(plan, date(2024, 10, 15), due_soon_days=14)
     >>> changes = flag_changes(snapshot, plan, evaluations, cfg)
-    >>> changes.writes[0].cells     # H4, I4, J4: the job's three cells of task 1
-    {7: datetime.date(2024, 12, 31), 8: 'Đang thực hiện', 9: 'Đã có kết quả 3/3 kỳ đã qua'}
+    >>> changes.writes[0].cells[8]  # I4: task 1's status (H4 its due date, J4 its note)
+    'Đang thực hiện'
     >>> runlog.record(changes, snapshot, cfg, job="flag", outcome=runlog.OK, counts="8 nhiệm vụ")
     >>> backend.apply(changes, snapshot.version)     # one write
 

@@ -18,9 +18,14 @@ The rules (DESIGN §3–4):
 * recurring — every occurrence (month, quarter, ...) that has ended needs a progress row dated
   inside it; a miss is ``Quá hạn`` and the note names the missed periods. An occurrence ends
   with its period, or on the day the plan names ("Trước ngày 25 hằng tháng": February's runs
-  26/1–25/2), and starts no earlier than the task ("Từ quý II/2025, thường xuyên").
+  26/1–25/2), and starts no earlier than the task ("Từ quý II/2025, thường xuyên"). The
+  occurrence under way is ``Đang thực hiện`` once something is logged (in it, or in every past
+  one), ``Sắp đến hạn`` near its end with nothing in it, and ``Chưa đến hạn`` while nothing is
+  logged at all.
 * continuous — the same, with calendar quarters as the occurrences.
 * unknown — ``Chưa rõ thời hạn`` with the parser's hint of what it understands.
+
+Every status comes with a note saying why: what was done and when, or what is needed by when.
 """
 
 from __future__ import annotations
@@ -184,7 +189,7 @@ def _deadline(
         )
     if start is not None and today < start:
         return Evaluation(task, due, Status.NOT_YET_DUE, f"Bắt đầu từ ngày {start:%d/%m/%Y}")
-    return Evaluation(task, due, Status.NOT_YET_DUE, "")
+    return Evaluation(task, due, Status.NOT_YET_DUE, f"Chưa có tiến độ, hạn ngày {due:%d/%m/%Y}")
 
 
 def _periodic(
@@ -211,16 +216,30 @@ def _periodic(
     if current is None:
         return Evaluation(task, last.end, Status.DONE_ON_TIME, f"Đủ kết quả {done}/{len(spans)} kỳ")
     tally = f"Đã có kết quả {done}/{len(ended)} kỳ đã qua" if ended else ""
+    logged = _last_in(dates, current)
+    if logged is not None:
+        note = f"Kỳ {current.label} đã có kết quả (ngày {logged:%d/%m/%Y})"
+        return Evaluation(task, current.end, Status.IN_PROGRESS, _joined(note, tally))
+    note = f"Kỳ {current.label} chưa có kết quả, hạn {current.end:%d/%m/%Y}"
     # "Soon" is the last part of the current occurrence, at most half of it (a week's half).
     window = min(due_soon_days, current.days // 2)
-    if not _any_in(dates, current) and (current.end - today).days <= window:
-        note = f"Kỳ {current.label} chưa có kết quả, hạn {current.end:%d/%m/%Y}"
-        return Evaluation(
-            task, current.end, Status.DUE_SOON, "; ".join(filter(None, [note, tally]))
-        )
-    return Evaluation(task, current.end, Status.IN_PROGRESS, tally)
+    if (current.end - today).days <= window:
+        return Evaluation(task, current.end, Status.DUE_SOON, _joined(note, tally))
+    # Results in every past occurrence are progress logged; none at all is nothing due yet.
+    status = Status.IN_PROGRESS if ended else Status.NOT_YET_DUE
+    return Evaluation(task, current.end, status, _joined(note, tally))
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
 
 
 def _any_in(sorted_dates: Sequence[date], span: Span) -> bool:
     i = bisect_left(sorted_dates, span.start)
     return i < len(sorted_dates) and sorted_dates[i] <= span.end
+
+
+def _last_in(sorted_dates: Sequence[date], span: Span) -> date | None:
+    """The last of the dates that fall in ``span`` (the caller has cut them at today)."""
+    i = bisect_right(sorted_dates, span.end)
+    return sorted_dates[i - 1] if i and sorted_dates[i - 1] >= span.start else None

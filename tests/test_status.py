@@ -199,7 +199,9 @@ def test_continuous_task_begun_before_the_plan_year_is_checked_in_it():
 def test_yearly_report_due_early_next_year_is_one_occurrence():
     task = make("Hằng năm, trước ngày 31/01 năm sau")
     december = evaluate(task, [], date(2024, 12, 31), N)
-    assert december.status is Status.IN_PROGRESS and december.due == date(2025, 1, 31)
+    # nothing logged yet: not yet due (not "Đang thực hiện"), and the note says by when
+    assert december.status is Status.NOT_YET_DUE and december.due == date(2025, 1, 31)
+    assert december.note == "Kỳ năm 2024 chưa có kết quả, hạn 31/01/2025"
     done = evaluate(task, rows(date(2025, 1, 20)), date(2025, 2, 5), N)
     assert done.status is Status.DONE_ON_TIME and done.note == "Đủ kết quả 1/1 kỳ"
     assert evaluate(task, [], date(2025, 2, 1), N).status is Status.OVERDUE
@@ -224,3 +226,81 @@ def test_upkeep_after_a_by_date_is_checked_all_year():
 def test_recurring_work_of_a_longer_programme_is_checked_from_the_plan_year():
     ev = evaluate(make("Hằng quý, giai đoạn 2021-2025"), [], date(2024, 4, 15), N)
     assert [s.label for s in ev.missed] == ["quý I/2024"]  # nothing of 2021-2023
+
+
+# --- every status says why ------------------------------------------------------------------
+
+
+def test_recurring_task_without_any_progress_is_not_yet_due_and_says_why():
+    # The README: "Đang thực hiện" means progress was logged. A monthly task in its first month
+    # with nothing logged has nothing due yet, and the note says what is needed by when.
+    ev = evaluate(make("Mỗi tháng 01 kỳ"), [], date(2024, 1, 10), N)
+    assert ev.status is Status.NOT_YET_DUE
+    assert ev.note == "Kỳ tháng 1/2024 chưa có kết quả, hạn 31/01/2024"
+
+
+def test_recurring_task_in_progress_names_what_is_logged():
+    logged = evaluate(make("Mỗi tháng 01 kỳ"), rows(date(2024, 1, 3)), date(2024, 1, 10), N)
+    assert logged.status is Status.IN_PROGRESS
+    assert logged.note == "Kỳ tháng 1/2024 đã có kết quả (ngày 03/01/2024)"
+    later = evaluate(
+        make("Mỗi tháng 01 kỳ"), rows(date(2024, 1, 3), date(2024, 2, 1)), date(2024, 3, 5), N
+    )
+    assert later.status is Status.IN_PROGRESS
+    assert later.note == (
+        "Kỳ tháng 3/2024 chưa có kết quả, hạn 31/03/2024; Đã có kết quả 2/2 kỳ đã qua"
+    )
+
+
+def test_deadline_without_progress_says_when_it_is_due():
+    ev = evaluate(make("Trong năm 2024"), [], date(2024, 4, 1), N)
+    assert ev.status is Status.NOT_YET_DUE
+    assert ev.note == "Chưa có tiến độ, hạn ngày 31/12/2024"
+
+
+def _days_of_2024(step: int = 5) -> list[date]:
+    from datetime import timedelta
+
+    return [date(2024, 1, 1) + timedelta(days=d) for d in range(0, 366 + 31, step)]
+
+
+def test_every_status_of_the_demo_carries_a_note(cfg, tmp_path):
+    from sheets_sync.backends.local.workbook import LocalBackend
+    from sheets_sync.demo import build_demo_workbook
+    from sheets_sync.sheet import read_plan
+    from sheets_sync.status import evaluate_plan
+
+    build_demo_workbook(tmp_path / "demo.xlsx", cfg)
+    plan = read_plan(LocalBackend(tmp_path / "demo.xlsx").read(["Nhiệm vụ", "Tiến độ"]), cfg)
+    silent = [
+        (day, e.task.stt, e.status.value)
+        for day in _days_of_2024()
+        for e in evaluate_plan(plan, day, N)
+        if not e.note.strip()
+    ]
+    assert silent == []
+
+
+def test_every_status_of_the_messy_corpus_carries_a_note(cfg):
+    from sheets_sync.model import Snapshot
+    from sheets_sync.sheet import SheetError, read_plan
+    from sheets_sync.status import evaluate_plan
+    from tests.messy.corpus import CASES, Formula
+
+    silent, judged = [], 0
+    for case in CASES:
+        grids = {
+            tab.title: [[v.result if isinstance(v, Formula) else v for v in r] for r in tab.rows]
+            for tab in case.book.tabs.values()
+        }
+        try:
+            plan = read_plan(Snapshot(grids), cfg)
+        except SheetError:
+            continue  # a case that stops: nothing is judged
+        for day in _days_of_2024(step=11):
+            for e in evaluate_plan(plan, day, N):
+                judged += 1
+                if not e.note.strip():
+                    silent.append((case.name, day, e.task.stt, e.status.value))
+    assert judged > 10_000
+    assert silent == []
