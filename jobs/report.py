@@ -26,8 +26,20 @@ from sheets_sync.config import Config
 from sheets_sync.job import Context, JobFailed, Outcome, SharedRead, without_log_values
 from sheets_sync.memory import collector_paused
 from sheets_sync.model import Backend, ChangeSet, Snapshot
-from sheets_sync.periods import ReportingPeriod, periods_of_year, reporting_period
-from sheets_sync.report import ReportError, build_document, report_name
+from sheets_sync.periods import (
+    PeriodError,
+    ReportingPeriod,
+    check_reportable,
+    periods_of_year,
+    reporting_period,
+)
+from sheets_sync.report import (
+    PROVISIONAL,
+    ReportError,
+    build_document,
+    provisional_until,
+    report_name,
+)
 from sheets_sync.sheet import Plan, SheetError, read_plan
 from sheets_sync.units import known_units
 
@@ -52,14 +64,18 @@ def run(
     dry_run: bool = False,
     now: datetime | None = None,
     shared: SharedRead | None = None,
+    provisional: bool = False,
 ) -> ReportResult:
     """Write the report of ``period``; from ``shared``'s read if it holds one (else it gets
-    the read this makes)."""
+    the read this makes). A period of another year, or not yet begun, is refused; one not yet
+    ended too, unless ``provisional``: then the report says "số liệu tạm tính" in its file name,
+    title and body, and is kept apart from the period's report."""
     now = now or datetime.now(cfg.zone)
     today = today or now.date()
     try:
         span = reporting_period(period, cfg.report.cut)  # type: ignore[arg-type]
-    except ValueError as exc:
+        check_reportable(span, cfg.plan.year, today, now.date(), provisional=provisional)
+    except PeriodError as exc:
         raise JobFailed(str(exc)) from None
     snapshot, plan = read_sheet(backend, cfg, shared)
     summary = summarise(plan, span, today, cfg, known_units(snapshot))
@@ -78,7 +94,7 @@ def run(
         cfg,
         job="report",
         outcome=runlog.OK,
-        counts=f"Báo cáo {span.name}: {summary.total.total} nhiệm vụ, "
+        counts=f"Báo cáo {span.name}{_marked(summary)}: {summary.total.total} nhiệm vụ, "
         f"{len(summary.late)} quá hạn, {summary.entries} lượt hoạt động",
         links=location,
         now=now,
@@ -86,6 +102,11 @@ def run(
     backend.apply(changes)
     log.info("report %s written to %s", span.key, location)
     return ReportResult(span.key, location, summary, document.filename)
+
+
+def _marked(summary: PeriodSummary) -> str:
+    until = provisional_until(summary)
+    return f" ({PROVISIONAL} đến ngày {until:%d/%m/%Y})" if until else ""
 
 
 def read_sheet(
@@ -142,6 +163,7 @@ def perform(ctx: Context) -> Outcome:
             dry_run=ctx.dry_run,
             now=ctx.now,
             shared=shared,
+            provisional=bool(ctx.options.get("provisional")),
         )
         for key in keys
     ]

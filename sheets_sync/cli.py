@@ -9,8 +9,9 @@ on disk (reports go to ``--out``), or ``--google`` for the Google Sheet and Driv
 from __future__ import annotations
 
 import logging
+import re
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from .backends import open_backend
 from .config import Config, ConfigError, load
 from .job import JobFailed
 from .model import Backend, BackendError
+from .periods import PeriodError
 from .report import ReportError
 from .sheet import SheetError
 
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("sheets_sync")
 
 # What a user can get wrong; shown as a message, never as a traceback.
-USER_ERRORS = (ConfigError, BackendError, SheetError, ReportError, JobFailed)
+USER_ERRORS = (ConfigError, BackendError, SheetError, ReportError, JobFailed, PeriodError)
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -44,13 +46,35 @@ def _setup_logging(verbose: bool) -> None:
     logging.getLogger("google").setLevel(logging.WARNING)
 
 
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_day(text: str) -> date:
+    """A day as officers write it (15/10/2024, also 15-10-2024 or 15.10.2024) or in ISO form
+    (2024-10-15); the year is always written, so a day never depends on which plan is open."""
+    text = text.strip()
+    m = _DMY.match(text)
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    example = date.today()
+    raise ValueError(
+        f"{text!r} không phải một ngày — ghi ngày/tháng/năm, ví dụ {example:%d/%m/%Y} (hoặc "
+        f"{example.isoformat()}). (Not a date: write DD/MM/YYYY or YYYY-MM-DD.)"
+    )
+
+
 def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2024-10-15") from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 config_option = click.option(
@@ -228,15 +252,6 @@ def flag(
         click.echo(done.outcome.summary)
 
 
-def _parse_period(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from .periods import reporting_period
-
-    try:
-        return reporting_period(value).key
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
 @main.command()
 @config_option
 @backend_options
@@ -245,8 +260,14 @@ def _parse_period(ctx: click.Context, param: click.Parameter, value: str) -> str
     "--period",
     required=True,
     metavar="PERIOD",
-    callback=_parse_period,
-    help="2024-Q1 … 2024-Q4, 2024-H1 (half-year), 2024-9M (nine months) or 2024.",
+    help="Q1 … Q4 (or quý I … quý IV), H1 (6 tháng), 9M (9 tháng) or năm: of the plan's "
+    "year; the year may be written too (YEAR-Q3).",
+)
+@click.option(
+    "--provisional",
+    is_flag=True,
+    help="Allow a period that has not ended: figures so far, marked 'số liệu tạm tính' in the "
+    "file name, title and body, kept apart from the period's own report.",
 )
 @today_option
 @dry_run_option
@@ -254,14 +275,27 @@ def report(
     config_path: Path | None,
     state_dir: Path | None,
     period: str,
+    provisional: bool,
     today: date | None,
     dry_run: bool,
     **options: Any,
 ) -> None:
-    """Write the report of a reporting period: a .docx in the output folder, or a Google Doc in
-    the Drive folder (the same document on every run)."""
+    """Write the report of a reporting period of the plan's year once it has ended: a .docx in
+    the output folder, or a Google Doc in the Drive folder (the same document on every run)."""
+    from .periods import check_reportable, parse_period, reporting_period
+
     runner = _runner(config_path, state_dir, options)
-    done = _run_job(runner, "report", dry_run=dry_run, today=today, options={"period": period})
+    cfg = runner.cfg
+    try:
+        key = parse_period(period, cfg.plan.year)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+    span = reporting_period(key, cfg.report.cut)  # type: ignore[arg-type]
+    # Refused here, before the runner: a mistyped period leaves no Nhật ký row in the sheet.
+    real = datetime.now(cfg.zone).date()
+    check_reportable(span, cfg.plan.year, today or real, real, provisional=provisional)
+    how = {"period": span.key, "provisional": provisional}
+    done = _run_job(runner, "report", dry_run=dry_run, today=today, options=how)
     if done.outcome:
         for line in done.outcome.changes if dry_run else done.outcome.links:
             click.echo(line)

@@ -124,6 +124,10 @@ PeriodKind = Literal["quarter", "half_year", "nine_months", "year"]
 _PERIOD_KEY = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M))?$", re.IGNORECASE)
 
 
+class PeriodError(ValueError):
+    """A period that cannot be read or may not be reported; the message is bilingual."""
+
+
 @dataclass(frozen=True, slots=True)
 class ReportingPeriod:
     key: str  # "2024-Q3", "2024-H1", "2024-9M", "2024"
@@ -173,7 +177,7 @@ class ReportingPeriod:
         end = min(until, self.end) if until else self.end
         span = f"từ ngày {self.start:%d/%m/%Y} đến hết ngày {end:%d/%m/%Y}"
         if end < self.end:
-            span += f" (kỳ báo cáo kết thúc ngày {self.end:%d/%m/%Y})"
+            span += f" (số liệu tạm tính: kỳ báo cáo kết thúc ngày {self.end:%d/%m/%Y})"
         if self.cut == "calendar":
             return f"Số liệu tính theo kỳ dương lịch, {span}."
         rule = "theo Điều 12 Nghị định số 09/2019/NĐ-CP"
@@ -186,7 +190,10 @@ def reporting_period(key: str, cut: Cut = "calendar") -> ReportingPeriod:
     """Parse '2024-Q1', '2024-H1', '2024-9M' or '2024' into a period under the given cut."""
     m = _PERIOD_KEY.match(key.strip())
     if not m:
-        raise ValueError(f"unknown period {key!r}: use e.g. 2024-Q1, 2024-H1, 2024-9M or 2024")
+        raise PeriodError(
+            f"Không hiểu kỳ báo cáo {key!r} — ghi dạng NĂM-Q1 … NĂM-Q4, NĂM-H1, NĂM-9M hoặc NĂM. "
+            f"(Unknown period {key!r}: use YEAR-Q1 … YEAR-Q4, YEAR-H1, YEAR-9M or YEAR.)"
+        )
     year, part = int(m.group(1)), (m.group(2) or "").upper()
     if part.startswith("Q"):
         kind: PeriodKind = "quarter"
@@ -208,3 +215,83 @@ def periods_of_year(year: int, cut: Cut = "calendar") -> Iterator[ReportingPerio
     """Every reporting period of a year, in the order they close."""
     for key in ("Q1", "Q2", "H1", "Q3", "9M", "Q4", ""):
         yield reporting_period(f"{year}-{key}" if key else str(year), cut)
+
+
+# --- periods as people write them -------------------------------------------------------------
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_FILLER = {"nam", "ca", "dau", "ky", "bao", "cao"}  # "6 tháng đầu năm", "cả năm", "kỳ báo cáo"
+_QUARTER_TEXT = re.compile(r"^(?:q|quy)\s*([1-4]|iv|i{1,3})$")
+_PART_TEXT = {"h1": "H1", "6 thang": "H1", "6thang": "H1", "9m": "9M", "9 thang": "9M"}
+
+
+def parse_period(text: str, plan_year: int) -> str:
+    """The key of a reporting period as an officer writes it; without a year, the plan's.
+
+    >>> [parse_period(t, 2025) for t in ("Q3", "quý III", "Quý 3/2025", "2025-q3")]
+    ['2025-Q3', '2025-Q3', '2025-Q3', '2025-Q3']
+    >>> [parse_period(t, 2025) for t in ("H1", "6 tháng đầu năm", "9M", "năm", "2024")]
+    ['2025-H1', '2025-H1', '2025-9M', '2025', '2024']
+
+    Whether the plan may report that period is :func:`check_reportable`'s question.
+    """
+    from .text import fold
+
+    key = fold(text)
+    years = _YEAR_IN_TEXT.findall(key)
+    rest = " ".join(w for w in _YEAR_IN_TEXT.sub(" ", key).split() if w not in _FILLER)
+    quarter = _QUARTER_TEXT.match(rest)
+    part = None
+    if quarter:
+        number = quarter.group(1)
+        part = f"Q{number if number.isdigit() else ROMAN.index(number.upper()) + 1}"
+    elif rest in _PART_TEXT:
+        part = _PART_TEXT[rest]
+    elif not rest and (years or fold(text) in ("nam", "ca nam")):
+        part = ""
+    if part is None or len(years) > 1:
+        raise PeriodError(
+            f"Không hiểu kỳ báo cáo {text!r} — ghi Q1 … Q4 (hoặc quý I … quý IV), H1 (6 tháng), "
+            f"9M (9 tháng) hoặc năm; kỳ của năm kế hoạch {plan_year}, hoặc ghi kèm năm, ví dụ "
+            f"{plan_year}-Q3. (Unknown period {text!r}: use Q1 … Q4, H1, 9M or the year, "
+            f"optionally with the year, e.g. {plan_year}-Q3.)"
+        )
+    year = int(years[0]) if years else plan_year
+    return f"{year}-{part}" if part else str(year)
+
+
+def check_reportable(
+    period: ReportingPeriod,
+    plan_year: int,
+    day: date,
+    today: date,
+    *,
+    provisional: bool = False,
+) -> None:
+    """Refuse a report a plan must not write as of ``day`` (the report's date; ``today`` is the
+    real one): a period of another year, a day still to come, a period not yet begun, or — unless
+    ``provisional`` figures are asked for — a period not yet ended. Raises ``PeriodError``."""
+    if period.year != plan_year:
+        raise PeriodError(
+            f"Kỳ {period.name} không thuộc năm kế hoạch {plan_year}: kế hoạch này chỉ báo cáo các "
+            f"kỳ của năm {plan_year} (Q1 … Q4, H1, 9M, năm). (Period {period.key} is outside "
+            f"the plan year {plan_year}.)"
+        )
+    if day > today:
+        raise PeriodError(
+            f"Ngày {day:%d/%m/%Y} chưa tới (hôm nay là {today:%d/%m/%Y}): báo cáo không ghi ngày "
+            f"trong tương lai. (--today {day.isoformat()} is in the future.)"
+        )
+    if day < period.start:
+        raise PeriodError(
+            f"Kỳ {period.name} chưa bắt đầu (bắt đầu ngày {period.start:%d/%m/%Y}, hôm nay "
+            f"{day:%d/%m/%Y}): chưa có gì để báo cáo. (Period {period.key} has not begun.)"
+        )
+    if day <= period.end and not provisional:
+        after = period.end + timedelta(days=1)
+        raise PeriodError(
+            f"Kỳ {period.name} chưa kết thúc (hết ngày {period.end:%d/%m/%Y}): báo cáo chính "
+            f"thức lập được từ ngày {after:%d/%m/%Y}. Cần số liệu đến nay thì thêm "
+            f"--provisional: báo cáo ghi rõ 'số liệu tạm tính'. (Period {period.key} has not "
+            f"ended; add --provisional for figures so far, marked as provisional.)"
+        )

@@ -37,6 +37,7 @@ from .text import ascii_filename, fold
 
 MAX_PROBLEMS = 20  # listed one by one; the rest are counted (they are noted in the sheet)
 NAME_LIMIT = 120  # characters of a report's file name: file systems stop at 255 bytes
+PROVISIONAL = "số liệu tạm tính"  # marks a report written before its period ended
 CHART_WIDTH = Mm(150)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TAG = re.compile(r"\{[{%].*?[}%]\}", re.DOTALL)
@@ -53,16 +54,25 @@ class ReportName:
     title: str
 
 
-def report_name(period: ReportingPeriod, cfg: Config) -> ReportName:
+def report_name(
+    period: ReportingPeriod, cfg: Config, provisional: date | None = None
+) -> ReportName:
     """Stable identity of a period's report: the same on every run.
 
     The file name is a plain name for the output folder whatever the config says: no path
-    separators or dots to climb out of the folder, at most ``NAME_LIMIT`` characters."""
+    separators or dots to climb out of the folder, at most ``NAME_LIMIT`` characters.
+    ``provisional``: the day figures run to in a report written before its period ended; its
+    key, file name and title say "số liệu tạm tính", so it never passes for (or replaces, or
+    stands in for, in catch-up) the period's report."""
     subject = cfg.report.subject
     title = f"Báo cáo {subject[:1].lower()}{subject[1:]} {period.name}"
+    key, mark = f"report:{period.key}", ""
+    if provisional is not None:
+        title += f" ({PROVISIONAL} đến ngày {provisional:%d/%m/%Y})"
+        key, mark = f"{key}:provisional", f" ({ascii_filename(PROVISIONAL)})"
     stem = ascii_filename(f"Bao cao {period.name} - {cfg.organisation.commune}")
-    filename = stem[:NAME_LIMIT].strip(" .") + ".docx"
-    return ReportName(f"report:{period.key}", filename, title)
+    filename = stem[: NAME_LIMIT - len(mark)].strip(" .") + mark + ".docx"
+    return ReportName(key, filename, title)
 
 
 def vn_date_parts(day: date) -> tuple[str, str, str]:
@@ -80,8 +90,13 @@ def document_number(period: ReportingPeriod, cfg: Config) -> str:
     return number or "\u00a0" * 8
 
 
+def provisional_until(summary: PeriodSummary) -> date | None:
+    """The day the figures of a report written before its period ended run to, else None."""
+    return summary.as_of if summary.as_of < summary.period.end else None
+
+
 def build_document(summary: PeriodSummary, cfg: Config, today: date) -> Document:
-    name = report_name(summary.period, cfg)
+    name = report_name(summary.period, cfg, provisional_until(summary))
     return Document(name.key, name.filename, name.title, render(summary, cfg, today))
 
 
@@ -225,6 +240,9 @@ def context(
         },
         "next_period": {"name": nxt.name, "name_upper": nxt.name.upper()},
         "as_of": f"{summary.as_of:%d/%m/%Y}",
+        # "" for a period's report; for one written before the period ended, e.g. "số liệu tạm
+        # tính đến ngày 15/10/2024": the template shows it under the title and in the body.
+        "provisional": _provisional(summary),
         "entries": _number(summary.entries),
         "task_count": len(summary.tasks),
         "active_tasks": sum(1 for t in summary.tasks if t.entries),
@@ -266,6 +284,11 @@ def _charts(template: DocxTemplate, summary: PeriodSummary) -> dict[str, InlineI
 
 def _image(template: DocxTemplate, png: bytes) -> InlineImage:
     return InlineImage(template, io.BytesIO(png), width=CHART_WIDTH)
+
+
+def _provisional(summary: PeriodSummary) -> str:
+    until = provisional_until(summary)
+    return f"{PROVISIONAL} đến ngày {until:%d/%m/%Y}" if until else ""
 
 
 def _about(plan_name: str) -> str:

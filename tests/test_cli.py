@@ -3,13 +3,14 @@
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
 
-from sheets_sync.cli import main
+from sheets_sync.cli import main, parse_day
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -49,8 +50,9 @@ def test_every_option_has_help():
     ("args", "message"),
     [
         (["flag", "--local", "/nonexistent/plan.xlsx"], "Không thấy tệp"),
-        (["flag", "--today", "15/10/2024"], "is not a date like 2024-10-15"),
-        (["report", "--period", "2024-Q7", "--local", "x.xlsx"], "unknown period"),
+        (["flag", "--today", "31/02/2024"], "'31/02/2024' không phải một ngày"),
+        (["flag", "--today", "15/10"], "ghi ngày/tháng/năm"),
+        (["flag", "--today", "hôm qua"], "(Not a date: write DD/MM/YYYY or YYYY-MM-DD.)"),
         (["flag", "--config", "/nonexistent.toml"], "config file not found"),
     ],
 )
@@ -83,3 +85,17 @@ def test_timeframe_command_prints_json_per_text():
         ("deadline", "2024-03-31", None),
         ("recurring", "2024-12-31", "month"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("15/10/2024", date(2024, 10, 15)),
+        ("5/3/2025", date(2025, 3, 5)),
+        ("05-03-2025", date(2025, 3, 5)),
+        ("15.10.2024", date(2024, 10, 15)),
+        ("2024-10-15", date(2024, 10, 15)),
+    ],
+)
+def test_today_is_read_as_officers_write_a_date(text, day):
+    assert parse_day(text) == day

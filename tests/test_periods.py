@@ -1,9 +1,18 @@
+import re
 from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
 
-from sheets_sync.periods import occurrence_due, occurrences, periods_of_year, reporting_period
+from sheets_sync.periods import (
+    PeriodError,
+    check_reportable,
+    occurrence_due,
+    occurrences,
+    parse_period,
+    periods_of_year,
+    reporting_period,
+)
 
 
 def test_occurrences_are_named_in_vietnamese():
@@ -118,8 +127,77 @@ def test_next_period():
 
 
 def test_bad_period_key():
-    with pytest.raises(ValueError, match="2024-Q1"):
+    with pytest.raises(PeriodError, match=r"Không hiểu kỳ báo cáo '2024-Q5'.*\(Unknown period"):
         reporting_period("2024-Q5")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Q3", "2025-Q3"),
+        ("q3", "2025-Q3"),
+        ("quý 3", "2025-Q3"),
+        ("Quý III", "2025-Q3"),
+        ("QUY IV", "2025-Q4"),
+        ("Quý I/2025", "2025-Q1"),
+        ("quý II năm 2025", "2025-Q2"),
+        ("2025-Q2", "2025-Q2"),
+        ("Q2/2025", "2025-Q2"),
+        ("H1", "2025-H1"),
+        ("6 tháng", "2025-H1"),
+        ("6 tháng đầu năm 2025", "2025-H1"),
+        ("2025-h1", "2025-H1"),
+        ("9M", "2025-9M"),
+        ("9 tháng đầu năm", "2025-9M"),
+        ("năm", "2025"),
+        ("cả năm", "2025"),
+        ("năm 2025", "2025"),
+        ("2025", "2025"),
+        ("2024", "2024"),  # another year parses; check_reportable refuses it
+        ("Q1 2026", "2026-Q1"),
+    ],
+)
+def test_periods_as_officers_write_them(text, key):
+    assert parse_period(text, 2025) == key
+
+
+@pytest.mark.parametrize("text", ["Q5", "quý 5", "2025-Q7", "tháng 3", "H2", "", "2024-2025"])
+def test_unreadable_periods_say_what_to_write_with_the_plan_year(text):
+    with pytest.raises(PeriodError) as caught:
+        parse_period(text, 2025)
+    message = str(caught.value)
+    assert message.startswith("Không hiểu kỳ báo cáo") and "(Unknown period" in message
+    assert "2025-Q3" in message and "2024" not in message.replace(repr(text), "")
+
+
+PLAN_YEAR, TODAY = 2024, date(2024, 10, 15)
+
+
+@pytest.mark.parametrize(
+    ("key", "day", "says"),
+    [
+        ("2025-Q1", TODAY, "không thuộc năm kế hoạch 2024"),
+        ("2023", TODAY, "không thuộc năm kế hoạch 2024"),
+        ("2024-Q4", date(2024, 9, 30), "chưa bắt đầu"),
+        ("2024-Q4", TODAY, "chưa kết thúc (hết ngày 31/12/2024)"),
+        ("2024", TODAY, "lập được từ ngày 01/01/2025"),
+        ("2024-Q3", date(2024, 9, 30), "chưa kết thúc"),  # its last day is not over
+        ("2024-Q3", date(2024, 10, 16), "chưa tới"),  # a --today after the real today
+    ],
+)
+def test_a_plan_reports_only_its_year_s_periods_once_they_have_ended(key, day, says):
+    with pytest.raises(PeriodError, match=re.escape(says)):
+        check_reportable(reporting_period(key), PLAN_YEAR, day, TODAY)
+
+
+def test_a_closed_period_may_be_reported_and_an_open_one_provisionally():
+    check_reportable(reporting_period("2024-Q3"), PLAN_YEAR, date(2024, 10, 1), TODAY)
+    check_reportable(reporting_period("2024-Q4"), PLAN_YEAR, TODAY, TODAY, provisional=True)
+    with pytest.raises(PeriodError, match="chưa bắt đầu"):  # provisional or not
+        check_reportable(reporting_period("2024-Q4"), PLAN_YEAR, date(2024, 9, 1), TODAY,
+                         provisional=True)  # fmt: skip
+    nd09 = reporting_period("2024-Q4", "nd09")  # figures run to 14/12
+    check_reportable(nd09, PLAN_YEAR, date(2024, 12, 15), date(2024, 12, 15))
 
 
 def test_a_year_has_seven_reporting_periods():
