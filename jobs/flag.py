@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sheets_sync import contract, ledger, runlog
@@ -31,7 +31,7 @@ from sheets_sync.config import Config
 from sheets_sync.job import Context, JobFailed, Outcome, SharedRead, without_log_values
 from sheets_sync.memory import collector_paused
 from sheets_sync.model import Backend, SheetChanged
-from sheets_sync.sheet import Problem, SheetError, read_plan
+from sheets_sync.sheet import Plan, Problem, SheetError, read_plan
 from sheets_sync.status import Evaluation, evaluate_plan
 
 log = logging.getLogger("sheets_sync.flag")
@@ -48,12 +48,17 @@ class FlagResult:
     changes: list[str] = field(default_factory=list)  # readable lines (filled on --dry-run)
     dry_run: bool = False
     restored: list[ledger.TypedOver] = field(default_factory=list)  # typed over, put back
+    empty: str = ""  # why there is nothing to judge, when the task table has no task
 
     @property
     def statuses(self) -> Counter[contract.Status]:
         return Counter(e.status for e in self.evaluations)
 
     def summary(self) -> str:
+        will = "sẽ " if self.dry_run else ""  # a dry run changed nothing: say what it would
+        problems = f"{len(self.problems)} lỗi dữ liệu"
+        if self.empty:
+            return f"{self.empty}; {problems}" if self.problems else self.empty
         counts = ", ".join(
             f"{s.value.lower()} {n}"
             for s, n in sorted(
@@ -61,15 +66,42 @@ class FlagResult:
             )
         )
         line = (
-            f"{len(self.evaluations)} nhiệm vụ ({counts}); {self.cells_written} ô cập nhật; "
-            f"{len(self.problems)} lỗi dữ liệu"
+            f"{len(self.evaluations)} nhiệm vụ ({counts}); {self.cells_written} ô {will}cập nhật; "
+            f"{problems}"
         )
         if self.restored:
             shown = ", ".join(t.describe() for t in self.restored[:RESTORED_LISTED])
             more = len(self.restored) - RESTORED_LISTED
             tail = f" và {more} ô khác" if more > 0 else ""
-            line += f"; khôi phục {len(self.restored)} ô do máy ghi mà cán bộ đã sửa: {shown}{tail}"
+            line += (
+                f"; {will}khôi phục {len(self.restored)} ô do máy ghi mà cán bộ đã sửa: "
+                f"{shown}{tail}"
+            )
         return line
+
+
+def _nothing_to_judge(plan: Plan, cfg: Config) -> str:
+    """Why a plan without tasks has no statuses, and what stray rows say, in one sentence."""
+    tasks = cfg.sheet.tab_title(contract.TASKS)
+    line = (
+        f"Trang '{tasks}' chưa có nhiệm vụ nào dưới dòng tiêu đề (dòng "
+        f"{plan.task_header.row + 1}): chưa có gì để đánh giá — nhập các nhiệm vụ của kế hoạch"
+    )
+    progress = cfg.sheet.tab_title(contract.PROGRESS)
+    column = plan.progress_header.col("stt") if plan.progress_header else None
+    orphans = sum(1 for p in plan.problems if p.tab == progress and p.col == column)
+    if orphans:
+        line += f"; {orphans} dòng ở trang '{progress}' ghi STT của nhiệm vụ không có"
+    return line
+
+
+def _what_if_note(today: date) -> str:
+    """The line a what-if adds to every note, so no officer takes its statuses for the day's
+    (when it ran is in ``Nhật ký``)."""
+    return (
+        f"Chạy thử với ngày {today:%d/%m/%Y}: trạng thái này không phải của ngày chạy — lần "
+        f"chạy tiếp theo sẽ tính lại."
+    )
 
 
 @collector_paused()  # a run builds a large snapshot and drops it whole
@@ -81,7 +113,11 @@ def run(
     dry_run: bool = False,
     now: datetime | None = None,
     shared: SharedRead | None = None,
+    what_if: bool = False,
 ) -> FlagResult:
+    """Judge the plan as of ``today`` and write the job's cells. A ``what_if`` (``today`` is not
+    the day of the run) says so at the end of every note and in ``Nhật ký`` (outcome
+    ``Chạy thử``), so it never passes for the day's run: catch-up puts the day's statuses back."""
     now = now or datetime.now(cfg.zone)
     today = today or now.date()
     tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), ledger.TITLE]
@@ -98,6 +134,9 @@ def run(
         evaluations = evaluate_plan(
             plan, today, cfg.status.due_soon_days, calendar=cfg.status.calendar
         )
+        if what_if and not dry_run:
+            marked = _what_if_note(today)
+            evaluations = [replace(e, note=f"{e.note}\n{marked}") for e in evaluations]
         book = ledger.read(snapshot)
         columns = job_columns(plan.task_header, cfg)[0]
         grid = snapshot[cfg.sheet.tab_title(contract.TASKS)]
@@ -109,6 +148,9 @@ def run(
         result = FlagResult(
             today, evaluations, plan.problems, written, dry_run=dry_run, restored=typed
         )
+        if not plan.tasks:
+            result.empty = _nothing_to_judge(plan, cfg)
+            log.warning("nothing to judge: %s", result.empty)
         for problem in plan.problems:
             log.warning("data problem: %s", problem)
         for cell in typed:
@@ -123,13 +165,14 @@ def run(
             if shared is not None:
                 shared.keep(snapshot, plan)
             return result
+        day = f"Tính thử cho ngày {today:%d/%m/%Y}" if what_if else f"Ngày {today:%d/%m/%Y}"
         runlog.record(
             changes,
             snapshot,
             cfg,
             job="flag",
-            outcome=runlog.OK,
-            counts=f"Ngày {today:%d/%m/%Y}: {result.summary()}",
+            outcome=runlog.WHAT_IF if what_if else runlog.OK,
+            counts=f"{day}: {result.summary()}",
             now=now,
         )
         try:
@@ -142,7 +185,6 @@ def run(
             for key, fps in ledger.attempted(changes, columns, title).items():
                 tried.setdefault(key, set()).update(fps)
             continue
-        log.info("flag done as of %s: %s", today.isoformat(), result.summary())
         if shared is not None:
             shared.keep(snapshot, plan)
         return result
@@ -153,18 +195,29 @@ def run(
 
 
 def perform(ctx: Context) -> Outcome:
+    """Judge the plan as of ``ctx.day``; a day other than the run's is a what-if."""
     result = run(
-        ctx.backend, ctx.cfg, today=ctx.day, dry_run=ctx.dry_run, now=ctx.now, shared=ctx.shared
+        ctx.backend,
+        ctx.cfg,
+        today=ctx.day,
+        dry_run=ctx.dry_run,
+        now=ctx.now,
+        shared=ctx.shared,
+        what_if=ctx.day != ctx.now.date(),
     )
     return Outcome(result.summary(), result.changes)
 
 
 def owed(ctx: Context) -> list[str]:
-    """The configured time that passed without a successful run, if any (from ``Nhật ký``)."""
+    """What ``Nhật ký`` says is owed: a what-if's statuses left in the sheet since the last
+    real run (they are put back at once), or the configured time that passed without a
+    successful run."""
+    snapshot = ctx.backend.read([ctx.cfg.sheet.tab_title(contract.LOG)])
+    last = runlog.latest(snapshot, ctx.cfg, "flag", (runlog.OK, runlog.WHAT_IF))
+    if last is not None and last[1] == runlog.WHAT_IF:
+        return [f"the what-if of {last[0]:%d/%m/%Y %H:%M} is still in the sheet"]
     if ctx.scheduled is None:
         return []
-    snapshot = ctx.backend.read([ctx.cfg.sheet.tab_title(contract.LOG)])
-    last = runlog.last_success(snapshot, ctx.cfg, "flag")
-    if last is not None and last.replace(tzinfo=ctx.now.tzinfo) >= ctx.scheduled:
+    if last is not None and last[0].replace(tzinfo=ctx.now.tzinfo) >= ctx.scheduled:
         return []
     return [f"{ctx.scheduled:%d/%m/%Y %H:%M}"]

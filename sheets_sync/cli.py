@@ -144,8 +144,8 @@ state_dir_option = click.option(
 today_option = click.option(
     "--today",
     callback=_parse_day,
-    metavar="YYYY-MM-DD",
-    help="Act as if today were this day (default: today in the plan's time zone).",
+    metavar="DD/MM/YYYY",
+    help="Date the report this day (also YYYY-MM-DD; default: today in the plan's time zone).",
 )
 dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Show what would change; write nothing."
@@ -233,23 +233,54 @@ def _init_google(
 @config_option
 @backend_options
 @state_dir_option
-@today_option
+@click.option(
+    "--today",
+    callback=_parse_day,
+    metavar="DD/MM/YYYY",
+    help="Judge the plan as of this day (also YYYY-MM-DD) instead of today in the plan's time "
+    "zone: a what-if, shown as --dry-run shows it and not written unless --write.",
+)
+@click.option(
+    "--write",
+    "write_what_if",
+    is_flag=True,
+    help="With a --today other than today: write the what-if into the sheet anyway. Every note "
+    "and the Nhật ký row say so, and the next run (or catch-up) puts today's statuses back.",
+)
 @dry_run_option
 def flag(
     config_path: Path | None,
     state_dir: Path | None,
     today: date | None,
+    write_what_if: bool,
     dry_run: bool,
     **options: Any,
 ) -> None:
     """Write due dates, statuses and notes into the job-owned columns, and a run-log row."""
     runner = _runner(config_path, state_dir, options)
+    real = datetime.now(runner.cfg.zone).date()
+    what_if = today is not None and today != real
+    if what_if and not dry_run and not write_what_if:
+        dry_run = True  # the officers' sheet shows today's statuses, whatever anyone tries
+        click.echo(
+            f"Chạy thử với ngày {today:%d/%m/%Y} (hôm nay là {real:%d/%m/%Y}): chỉ xem, không "
+            f"ghi gì vào bảng tính; thêm --write để ghi (ghi chú và Nhật ký sẽ nói rõ là chạy "
+            f"thử). (A --today other than today is a what-if: shown, nothing written.)",
+            err=True,
+        )
     done = _run_job(runner, "flag", dry_run=dry_run, today=today)
     if done.outcome:
         if dry_run:
             for line in done.outcome.changes or ["(không có thay đổi / nothing to change)"]:
                 click.echo(line)
         click.echo(done.outcome.summary)
+    if what_if and not dry_run and done.status == "done":
+        click.echo(
+            f"Đã ghi trạng thái tính thử cho ngày {today:%d/%m/%Y}; lần chạy tiếp theo (hoặc "
+            f"'sheets-sync flag' ngay bây giờ) ghi lại trạng thái hôm nay. (The what-if is in "
+            f"the sheet, marked as such, until the next run.)",
+            err=True,
+        )
 
 
 @main.command()

@@ -28,6 +28,7 @@ from .text import fold
 
 OK = "Thành công"
 FAILED = "Lỗi"
+WHAT_IF = "Chạy thử"  # judged as of another day than the run's (--today): not the day's run
 
 
 def record(
@@ -79,8 +80,17 @@ def last_success(snapshot: Snapshot, cfg: Config, job: str) -> datetime | None:
     """When ``job`` last succeeded according to ``Nhật ký`` (naive, plan time zone), if ever.
 
     Rows whose time cannot be read are ignored: the caller then runs the job once more, which
-    is harmless, rather than skipping a run that was owed.
+    is harmless, rather than skipping a run that was owed. A what-if is not a success.
     """
+    found = latest(snapshot, cfg, job, (OK,))
+    return found[0] if found else None
+
+
+def latest(
+    snapshot: Snapshot, cfg: Config, job: str, outcomes: tuple[str, ...]
+) -> tuple[datetime, str] | None:
+    """The time and outcome of ``job``'s latest ``Nhật ký`` row with one of ``outcomes``
+    (of two rows with the same time, the lower one: rows are appended in order)."""
     title = cfg.sheet.tab_title(contract.LOG)
     if title not in snapshot:
         return None
@@ -90,15 +100,17 @@ def last_success(snapshot: Snapshot, cfg: Config, job: str) -> datetime | None:
     except SheetError:
         return None
     col = header.columns
-    latest: datetime | None = None
+    wanted = {fold(o): o for o in outcomes}
+    found: tuple[datetime, str] | None = None
     for row in grid[header.row + 1 :]:
         cells = {key: row[i] if i < len(row) else None for key, i in col.items()}
-        if fold(as_text(cells["job"])) != fold(job) or fold(as_text(cells["outcome"])) != fold(OK):
+        outcome = wanted.get(fold(as_text(cells["outcome"])))
+        if outcome is None or fold(as_text(cells["job"])) != fold(job):
             continue
         when = _when(cells["time"])
-        if when is not None and (latest is None or when > latest):
-            latest = when
-    return latest
+        if when is not None and (found is None or when >= found[0]):
+            found = (when, outcome)
+    return found
 
 
 _SERIAL_EPOCH = datetime(1899, 12, 30)  # day 0 of Google Sheets and Excel serial numbers

@@ -4,11 +4,16 @@ Usage (on the demo plan)::
 
     >>> from sheets_sync.job import registry
     >>> runner = Runner(backend, cfg)
-    >>> run = runner.run(registry()["flag"], today=date(2024, 10, 15))   # `sheets-sync flag`
-    >>> run.status, run.outcome.summary[:39]          # "done", "idle", "skipped" or "failed"
-    ('done', '8 nhiệm vụ (đang thực hiện 3, quá hạn 3')
+    >>> run = runner.run(registry()["flag"])         # `sheets-sync flag`: as of today
+    >>> run.status                                    # "done", "idle", "skipped" or "failed"
+    'done'
     >>> runner.run(registry()["flag"], only_if_owed=True).status   # catch-up: nothing owed
     'idle'
+    >>> run = runner.run(registry()["flag"], today=date(2024, 10, 15))   # a what-if (--today)
+    >>> run.outcome.summary[:39]
+    '8 nhiệm vụ (đang thực hiện 3, quá hạn 3'
+    >>> runner.run(registry()["flag"], only_if_owed=True).status   # catch-up undoes it
+    'done'
     >>> shared = SharedRead()                         # a round: the report uses flag's read
     >>> runner.run(registry()["flag"], shared=shared).status
     'done'

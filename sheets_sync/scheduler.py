@@ -91,19 +91,27 @@ class Scheduler:
             if failed_at is not None and datetime.now(self.cfg.zone) < failed_at + retry:
                 log.debug("%s: failed at %s; catch-up waits to retry", name, failed_at)
                 continue
-            settled = self._settled_key(name)
-            if self._settled.get(name) == settled:
+            if self._settled.get(name) == self._settled_key(name):
                 log.debug("%s: owed nothing earlier today; not asked again", name)
                 continue
             if self._run(job, only_if_owed=True, shared=shared).status == "idle":
-                self._settled[name] = settled
+                self._settled[name] = self._settled_key(name)  # after the run: it took the lock
 
-    def _settled_key(self, name: str) -> tuple[datetime | None, date]:
+    def _settled_key(self, name: str) -> tuple[datetime | None, date, int]:
         """What an answer of "nothing owed" holds for: a success logged for the last ``at``
-        time stays logged, and a period closes only when the day changes. (A report deleted
-        by hand is written again the next day, or at the report's next time.)"""
+        time stays logged, a period closes only when the day changes, and nobody else has run
+        the job since (a run by hand, a what-if written with ``flag --today … --write``, takes
+        the job's lock file, which changes its time stamp; this costs a ``stat``, not a read of
+        the sheet). (A report deleted by hand is written again the next day, or at the
+        report's next time.)"""
         now = datetime.now(self.cfg.zone)
-        return self.cfg.jobs[name].latest(now), now.date()
+        return self.cfg.jobs[name].latest(now), now.date(), self._lock_stamp(name)
+
+    def _lock_stamp(self, name: str) -> int:
+        try:
+            return self.runner.lock_path(name).stat().st_mtime_ns
+        except OSError:
+            return 0
 
     def _timed(self, name: str) -> None:
         if not self.stop_requested:

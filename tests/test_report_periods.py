@@ -61,7 +61,7 @@ def test_a_period_the_plan_cannot_report_is_refused_and_nothing_is_written(plan,
 
 @pytest.mark.slow  # renders a report
 def test_a_closed_period_written_as_officers_name_it(plan):
-    workbook, out, args = plan
+    _workbook, out, args = plan
     result = _report(args, "quý III", "--today", "15/10/2024")
     assert result.exit_code == 0, result.output
     assert [p.name for p in out.iterdir()] == ["Bao cao quy III nam 2024 - xa Gia Tan.docx"]
@@ -80,7 +80,9 @@ def test_provisional_figures_are_marked_and_kept_apart_from_the_period_s_report(
     assert "đến hết ngày 15/10/2024 (số liệu tạm tính: kỳ báo cáo kết thúc ngày 31/12/2024)" in text
     assert "ngày 15 tháng 10 năm 2024" in text
     (row,) = [r for r in log_rows(workbook) if r["job"] == "report"]
-    assert row["counts"].startswith("Báo cáo quý IV năm 2024 (số liệu tạm tính đến ngày 15/10/2024)")
+    assert row["counts"].startswith(
+        "Báo cáo quý IV năm 2024 (số liệu tạm tính đến ngày 15/10/2024)"
+    )
     # When the quarter has closed, catch-up still owes its report: the provisional one is not it.
     backend = LocalBackend(workbook, out)
     closed = Context(backend, cfg, vn(2025, 1, 2, 7, 0))

@@ -120,7 +120,7 @@ def test_check_explains_drive_file_cannot_see_a_folder_a_person_made(admin, fake
 def test_flag_and_report_on_google_from_the_command_line(admin, fake):
     book, config = admin
     assert run("init", "--google", "--config", str(config))[0] == 0
-    code, out = run("flag", "--google", "--config", str(config), "--today", "2024-10-15")
+    code, out = run("flag", "--google", "--config", str(config))
     assert code == 0, out
     assert "3 nhiệm vụ" in out
     code, out = run(
@@ -136,6 +136,25 @@ def test_flag_and_report_on_google_from_the_command_line(admin, fake):
     assert code == 0, out
     assert out.strip().startswith("https://docs.google.com/document/d/")
     assert len(grid(book, "Nhật ký")) == 3
+
+
+def test_a_back_dated_flag_on_google_is_shown_then_written_marked_then_undone(admin, fake):
+    book, config = admin
+    assert run("init", "--google", "--config", str(config))[0] == 0
+    assert run("flag", "--google", "--config", str(config))[0] == 0
+    today = grid(book, TASKS)
+    code, out = run("flag", "--google", "--config", str(config), "--today", "01/03/2024")
+    assert code == 0 and "Chạy thử với ngày 01/03/2024" in out and "sẽ cập nhật" in out, out
+    assert grid(book, TASKS) == today  # shown, not written
+    code, out = run("flag", "--google", "--config", str(config), "--today", "01/03/2024", "--write")
+    assert code == 0, out
+    notes = [row[-1] for row in grid(book, TASKS)[2:]]
+    assert all("Chạy thử với ngày 01/03/2024" in note for note in notes), notes
+    assert [row[2] for row in grid(book, "Nhật ký")[1:]] == ["Thành công", "Chạy thử"]
+    code, out = run("run", "flag", "--if-owed", "--google", "--config", str(config))
+    assert code == 0, out
+    assert grid(book, TASKS) == today  # catch-up put the day's statuses back
+    assert [row[2] for row in grid(book, "Nhật ký")[1:]][-1] == "Thành công"
 
 
 def test_local_and_google_options_do_not_mix(admin, tmp_path):

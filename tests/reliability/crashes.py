@@ -73,8 +73,10 @@ class Result:
 
 
 def command(job: str, where: list[str]) -> list[str]:
-    args = [job, *where, "--today", DEMO_TODAY.isoformat()]
-    return [*args, "--period", PERIOD] if job == "report" else args
+    """The day's flag (a --today other than the day's is a what-if), or the demo day's report."""
+    if job == "report":
+        return [job, *where, "--today", DEMO_TODAY.isoformat(), "--period", PERIOD]
+    return [job, *where]
 
 
 def crashpoint(at: int, watch: list[Path], args: list[str], env: dict, listing: Path | None):
@@ -124,7 +126,7 @@ class LocalSite:
         cfg = load(None)
         backend = LocalBackend(self.workbook, self.out)
         if job == "flag":
-            flag.run(backend, cfg, today=DEMO_TODAY, now=NOW)
+            flag.run(backend, cfg)  # the day's run, as the command makes it
         else:
             report.run(backend, cfg, period=PERIOD, today=DEMO_TODAY, now=NOW)
 
@@ -270,7 +272,7 @@ def _google_config(plan: Plan, folder: Path) -> Path:
 def _run_google(plan: Plan, job: str) -> None:
     backend = plan.backend(RetryPolicy(timeout=30, deadline=60, sleep=lambda s: None))
     if job == "flag":
-        flag.run(backend, plan.cfg, today=DEMO_TODAY, now=NOW)
+        flag.run(backend, plan.cfg)  # the day's run, as the command makes it
     else:
         report.run(backend, plan.cfg, period=PERIOD, today=DEMO_TODAY, now=NOW)
 

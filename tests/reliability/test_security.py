@@ -114,7 +114,7 @@ def test_no_key_or_token_reaches_output_logs_the_sheet_or_drive(
     config = _google_config(plan, tmp_path)
     state = tmp_path / "state"
     outputs = [
-        _cli("-v", "flag", "--google", "--config", str(config), "--today", "2024-10-15"),
+        _cli("-v", "flag", "--google", "--config", str(config)),
         _cli("-v", "report", "--google", "--config", str(config), "--period", "2024-Q3"),
         _cli("-v", "check", "--config", str(config)),
     ]
