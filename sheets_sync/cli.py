@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,15 +35,47 @@ log = logging.getLogger("sheets_sync")
 USER_ERRORS = (ConfigError, BackendError, SheetError, ReportError, JobFailed, PeriodError)
 
 
+class _PlanTime(logging.Formatter):
+    """Log lines stamped in the plan's time zone (the server's until the config is read), so
+    the times in the log are the times of ``[jobs]`` and ``Nhật ký``."""
+
+    zone: tzinfo | None = None
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        when = datetime.fromtimestamp(record.created, self.zone).astimezone(self.zone)
+        return when.strftime(datefmt or "%Y-%m-%dT%H:%M:%S%z")
+
+
+_LOG_FORMAT = _PlanTime("%(asctime)s %(levelname)s %(name)s: %(message)s")
+_LOG_HANDLER: logging.Handler | None = None  # ours, when this process's logging is ours
+
+
 def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(
-        stream=sys.stdout,
-        level=logging.DEBUG if verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        datefmt="%Y-%m-%dT%H:%M:%S%z",
-    )
+    """The log goes to stderr, the results of a command to stdout. A command run by hand logs
+    warnings (data problems, failures) and its result says the rest; ``serve`` and ``run``,
+    which run unattended, log every event (``_unattended``); ``-v`` logs debugging detail."""
+    global _LOG_HANDLER
+    root = logging.getLogger()
+    if not root.handlers:  # a host that set up logging itself (pytest, an embedding app) keeps it
+        _LOG_HANDLER = logging.StreamHandler(sys.stderr)
+        _LOG_HANDLER.setFormatter(_LOG_FORMAT)
+        root.addHandler(_LOG_HANDLER)
+        root.setLevel(logging.DEBUG if verbose else logging.WARNING)
     # google-auth's debug log carries request headers (bearer tokens): keep it off, even with -v.
     logging.getLogger("google").setLevel(logging.WARNING)
+
+
+def _unattended() -> None:
+    """``serve`` and ``run`` log one line per event (the journal, syslog through cron)."""
+    root = logging.getLogger()
+    if _LOG_HANDLER in root.handlers and root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+
+
+def _log_in(cfg: Config) -> Config:
+    """Stamp log lines in ``cfg``'s plan time zone from now on."""
+    _LOG_FORMAT.zone = cfg.zone
+    return cfg
 
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -163,7 +195,9 @@ class _Group(click.Group):
 
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="sheets-sync")
-@click.option("-v", "--verbose", is_flag=True, help="Log debugging detail.")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Log every event and debugging detail (stderr)."
+)
 def main(verbose: bool) -> None:
     """Keep a commune's yearly plan honest: flag late tasks in the shared sheet and write the
     periodic reports."""
@@ -461,7 +495,7 @@ def _runner(config_path: Path | None, state_dir: Path | None, options: dict[str,
     from .runner import Runner
 
     cfg, backend = _open(config_path, options)
-    return Runner(backend, cfg, state_dir=state_dir and state_dir.absolute())
+    return Runner(backend, _log_in(cfg), state_dir=state_dir and state_dir.absolute())
 
 
 @main.command()
@@ -474,6 +508,7 @@ def serve(config_path: Path | None, state_dir: Path | None, **backend: Any) -> N
     from .job import registry
     from .scheduler import Scheduler
 
+    _unattended()
     runner = _runner(config_path, state_dir, backend)
     Scheduler(runner, registry(), runner.cfg).serve()
 
@@ -502,6 +537,7 @@ def run_jobs(
     closed period that has none yet). A job already running elsewhere is skipped."""
     from .job import SharedRead, registry
 
+    _unattended()
     jobs = registry()
     unknown = [n for n in names if n not in jobs]
     if unknown:

@@ -99,3 +99,19 @@ def test_timeframe_command_prints_json_per_text():
 )
 def test_today_is_read_as_officers_write_a_date(text, day):
     assert parse_day(text) == day
+
+
+def test_results_go_to_stdout_and_the_log_to_stderr_in_the_plan_s_time_zone(workbook):
+    import os
+
+    env = {**os.environ, "TZ": "UTC"}  # the server's clock zone is not the plan's
+    argv = [sys.executable, "-m", "sheets_sync", "flag", "--local", str(workbook)]
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+    (summary,) = done.stdout.splitlines()  # the result, once
+    assert summary.startswith("8 nhiệm vụ (") and summary.endswith("0 lỗi dữ liệu")
+    assert summary not in done.stderr  # a run by hand logs warnings only
+    verbose = subprocess.run([*argv[:3], "-v", *argv[3:]], capture_output=True, text=True, env=env)
+    assert verbose.stdout.splitlines() == [summary.replace("24 ô", "0 ô")]
+    lines = verbose.stderr.splitlines()
+    assert any("flag: done in" in line for line in lines)
+    assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0700 [A-Z]+ ", line) for line in lines)

@@ -114,7 +114,7 @@ def test_sheets_sync_run_says_who_holds_the_lock_and_exits_0(tmp_path, holder):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert f"report: skipped, already running (pid {proc.pid} since " in result.stdout
+    assert f"report: skipped, already running (pid {proc.pid} since " in result.stderr  # the log
     assert not backend.out_dir.exists()
 
 
@@ -127,8 +127,8 @@ def test_two_processes_started_together_make_each_report_once(tmp_path):
         "run", "report", "--config", str(config), "--local", str(backend.path), "--out",
         str(backend.out_dir),
     )  # fmt: skip
-    procs = [subprocess.Popen(argv, stdout=subprocess.PIPE, text=True) for _ in range(2)]
-    outputs = [p.communicate(timeout=120)[0] for p in procs]
+    procs = [subprocess.Popen(argv, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=120)[1] for p in procs]  # the log, on stderr
     assert [p.returncode for p in procs] == [0, 0]
     # Whichever way they interleave — one skips on the lock, or finds nothing owed — every
     # closed period of 2024 is reported exactly once.
