@@ -88,7 +88,7 @@ def _nothing_to_judge(plan: Plan, cfg: Config) -> str:
         f"{plan.task_header.row + 1}): chưa có gì để đánh giá — nhập các nhiệm vụ của kế hoạch"
     )
     progress = cfg.sheet.tab_title(contract.PROGRESS)
-    column = plan.progress_header.col("stt") if plan.progress_header else None
+    column = plan.progress_header.col("task") if plan.progress_header else None
     orphans = sum(1 for p in plan.problems if p.tab == progress and p.col == column)
     if orphans:
         line += f"; {orphans} dòng ở trang '{progress}' ghi STT của nhiệm vụ không có"

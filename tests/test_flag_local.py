@@ -197,7 +197,42 @@ def test_dry_run_shows_changes_and_writes_nothing(edited: Path):
     assert result.exit_code == 0
     assert "Nhiệm vụ!D5: '' → 'Quá hạn'" not in result.output  # task 1 is in progress
     assert "→ 'Hoàn thành quá hạn'" in result.output
+    assert "26 ô sẽ cập nhật" in result.output  # nothing was updated: it says what would be
+    assert " ô cập nhật" not in result.output
     assert edited.read_bytes() == before
+
+
+def _without_tasks(path: Path, header_row: int) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Nhiệm vụ"]
+    ws.delete_rows(header_row + 1, ws.max_row)
+    wb.save(path)
+
+
+def test_a_plan_without_tasks_says_there_is_nothing_to_judge(workbook: Path):
+    _without_tasks(workbook, 3)  # the header alone, as a new plan is before its tasks are typed
+    result = _flag(workbook)
+    assert result.exit_code == 0, result.output
+    said = (
+        "Trang 'Nhiệm vụ' chưa có nhiệm vụ nào dưới dòng tiêu đề (dòng 3): chưa có gì để đánh "
+        "giá — nhập các nhiệm vụ của kế hoạch"
+    )
+    assert result.stdout.strip() == said
+    log = list(openpyxl.load_workbook(workbook)["Nhật ký"].iter_rows(values_only=True))
+    assert log[-1][2] == "Thành công" and log[-1][3] == f"Ngày 15/10/2024: {said}"
+
+
+def test_a_header_only_table_with_a_progress_log_says_what_is_wrong(edited: Path):
+    _without_tasks(edited, 4)  # the task rows deleted; the progress log still names them
+    result = _flag(edited)
+    assert result.exit_code == 0, result.output
+    assert (
+        "chưa có nhiệm vụ nào dưới dòng tiêu đề (dòng 4): chưa có gì để đánh giá" in result.stdout
+    )
+    assert result.stdout.strip().endswith(
+        "; 15 dòng ở trang 'Tiến độ' ghi STT của nhiệm vụ không có; 16 lỗi dữ liệu"
+    )
+    assert "0 nhiệm vụ ()" not in result.output
 
 
 def test_missing_header_is_a_clear_error_and_a_log_row(workbook: Path):

@@ -22,6 +22,9 @@ Expectations:
 * ``Blank(tab, cell)`` — a job-owned cell the run must leave empty (or empty it).
 * ``Stops(says)`` — the run stops with a message containing every fragment, and writes nothing
   but its ``Nhật ký`` row.
+* ``Logged(job, says)`` — the job's ``Nhật ký`` row contains every fragment of ``says``.
+
+Whatever the case, every status the run writes comes with a note saying why.
 """
 
 from __future__ import annotations
@@ -142,7 +145,13 @@ class Stops:
     says: tuple[str, ...]
 
 
-Expectation = Note | Shows | Blank | Stops
+@dataclass(frozen=True)
+class Logged:
+    job: str
+    says: tuple[str, ...]
+
+
+Expectation = Note | Shows | Blank | Stops | Logged
 
 
 @dataclass(frozen=True)
@@ -619,6 +628,36 @@ def a_cell_far_to_the_right(book: Book) -> list[Expectation]:
     """An officer's remark in column AZ of a task row, beyond the table."""
     book[TASKS].put(f"AZ{book.task_row(3) + 1}", "xem lại")
     return as_base(3)
+
+
+@case()
+def every_task_row_deleted(book: Book) -> list[Expectation]:
+    """The task rows deleted, the header and the progress log left."""
+    tab = book[TASKS]
+    del tab.rows[book.task_row(1) :]
+    return [
+        Logged(
+            "flag", ("chưa có nhiệm vụ nào dưới dòng tiêu đề (dòng 3)", "chưa có gì để đánh giá")
+        ),
+        Logged("flag", ("15 dòng ở trang 'Tiến độ' ghi STT của nhiệm vụ không có",)),
+        Note(PROGRESS, "B2", ("không có trong trang Nhiệm vụ",)),
+    ]
+
+
+@case()
+def recurring_task_added_this_month(book: Book) -> list[Expectation]:
+    """A monthly task added in October, from October on, with nothing logged yet."""
+    book[TASKS].rows.append(
+        [
+            9,
+            "Tuyên truyền CCHC trên loa",
+            "Tin",
+            "Đài Truyền thanh xã",
+            "",
+            "Hằng tháng từ tháng 10/2024",
+        ]
+    )
+    return [Shows("9", Status.NOT_YET_DUE, "Kỳ tháng 10/2024 chưa có kết quả, hạn 31/10/2024")]
 
 
 # The progress log --------------------------------------------------------------------------------

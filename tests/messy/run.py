@@ -20,7 +20,18 @@ from sheets_sync.cells import as_text, stt_key
 from sheets_sync.config import Config
 from sheets_sync.job import JobFailed
 from sheets_sync.sheet import SheetError, find_header, labels_for, read_plan
-from tests.messy.corpus import LOG, PERIOD, TASKS, TODAY, Blank, Case, Note, Shows, cell_index
+from tests.messy.corpus import (
+    LOG,
+    PERIOD,
+    TASKS,
+    TODAY,
+    Blank,
+    Case,
+    Logged,
+    Note,
+    Shows,
+    cell_index,
+)
 
 NOW = datetime(2024, 10, 15, 7, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 NOTE_READABLE = 5_000  # characters: a note longer than this is no longer a note
@@ -65,6 +76,7 @@ def run_case(case: Case, plan) -> CaseResult:
     result.notes = _count_notes(plan, tasks, cfg)
     for expectation in case.expect:
         result.problems += check(expectation, plan, tasks, cfg)
+    result.problems += _silent_statuses(tasks, cfg)
     return result
 
 
@@ -96,6 +108,24 @@ def _last_log_outcome(plan, cfg: Config) -> str:
     grid = plan.values(LOG)
     header = find_header(grid, contract.LOG, labels_for(cfg, contract.LOG), LOG)
     return as_text(grid[-1][header.columns["outcome"]])
+
+
+def _log_counts(plan, cfg: Config, job: str) -> list[object]:
+    grid = plan.values(LOG)
+    header = find_header(grid, contract.LOG, labels_for(cfg, contract.LOG), LOG)
+    col = header.columns
+    return [r[col["counts"]] for r in grid[header.row + 1 :] if as_text(r[col["job"]]) == job]
+
+
+def _silent_statuses(tasks: list[list[object]], cfg: Config) -> list[str]:
+    """Every status the run wrote must come with a note saying why."""
+    columns, header_row = _columns(tasks, cfg)
+    return [
+        f"row {r + 1}: status {as_text(_cell(tasks, r, columns['status']))!r} without a note"
+        for r in range(header_row + 1, len(tasks))
+        if as_text(_cell(tasks, r, columns["status"]))
+        and not as_text(_cell(tasks, r, columns["note"]))
+    ]
 
 
 def _columns(tasks: list[list[object]], cfg: Config) -> tuple[dict[str, int], int]:
@@ -144,6 +174,11 @@ def check(expectation, plan, tasks: list[list[object]], cfg: Config) -> list[str
             return [f"no note on {expectation.tab}!{expectation.cell}"]
         wrong = [f for f in expectation.says if f not in note]
         return [f"the note on {expectation.cell} lacks {wrong}: {note!r}"] if wrong else []
+    if isinstance(expectation, Logged):
+        said = [as_text(c) for c in _log_counts(plan, cfg, expectation.job)]
+        if not any(all(f in line for f in expectation.says) for line in said):
+            return [f"no {expectation.job} row in Nhật ký says {expectation.says}: {said}"]
+        return []
     if isinstance(expectation, Blank):
         r, c = cell_index(expectation.cell)
         value = _cell(tasks, r, c)

@@ -228,11 +228,13 @@ def pytest_table(seeds: int, pool: ProcessPoolExecutor) -> list[str]:
 
 def cases_table(seeds: int, pool: ProcessPoolExecutor) -> list[str]:
     """The corpus itself: each case, what the officers did, what the run must leave."""
-    from tests.messy.corpus import CASES, Blank, Note, Shows, Stops
+    from tests.messy.corpus import CASES, Blank, Logged, Note, Shows, Stops
 
     def expected(e) -> str:
         if isinstance(e, Stops):
             return f"stops: «{' … '.join(e.says)}»"
+        if isinstance(e, Logged):
+            return f"{e.job} logs «{' … '.join(e.says)}»"
         if isinstance(e, Note):
             return f"note at {e.tab}!{e.cell}"
         if isinstance(e, Shows):
