@@ -468,18 +468,34 @@ def authorize(
 
 @main.command()
 @click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="SHEETS_SYNC_CONFIG",
+    help="Dress the demo in this plan config's commune, sheet layout and report settings "
+    "(letterhead, template, recipients, signer, cut). Default: the bundled Gia Tân config.",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("demo-output"),
     show_default=True,
     help="Folder for the demo workbook and reports.",
 )
-def demo(out: Path) -> None:
-    """Build a demo workbook from the seed plan with a 2024 progress log, flag it and write
-    the Q1–Q3 reports."""
+def demo(config_path: Path | None, out: Path) -> None:
+    """Build a demo workbook from the seed plan with a 2024 progress log, flag it as of
+    15/10/2024 (a what-if, marked so in its notes) and write the Q1–Q3 reports. The plan is
+    always the sample one (its tasks, log and [plan] section); --config shows it the way your
+    office's sheet and reports would look."""
     from .demo import run_demo
 
-    result = run_demo(out)
+    if config_path is not None:
+        click.echo(
+            f"Kế hoạch mẫu Gia Tân 2024, trình bày theo cấu hình {config_path}. "
+            f"(The sample plan, dressed in {config_path}.)",
+            err=True,
+        )
+    result = run_demo(out, config_path and load(config_path))
     click.echo(f"\nSổ kế hoạch / workbook: {result.workbook}")
     click.echo(f"Trạng thái ngày {result.today:%d/%m/%Y}: {result.summary}")
     for line in result.tasks:
@@ -557,12 +573,32 @@ def run_jobs(
         raise SystemExit(2)
 
 
-@main.command(context_settings={"ignore_unknown_options": True})
-@click.option("--plan-year", type=int, help="Plan year (default: this year).")
+@main.command()
+@config_option
+@click.option(
+    "--plan-year",
+    type=click.IntRange(2000, 2100),
+    metavar="YEAR",
+    help="The plan's year, for texts that name none ('Hằng quý'). Default: [plan] year of the "
+    "config (--config or SHEETS_SYNC_CONFIG), else this year, and it says so.",
+)
 @click.argument("texts", nargs=-1)
-def timeframe(plan_year: int | None, texts: tuple[str, ...]) -> None:
-    """Show how timeframe texts are understood, one JSON object per text (stdin if none)."""
+def timeframe(config_path: Path | None, plan_year: int | None, texts: tuple[str, ...]) -> None:
+    """Show how 'Thời gian thực hiện' texts are understood: one JSON object per text, or per
+    line of stdin when none is given (put -- before a text that starts with a dash)."""
+    import json
+
     from . import timeframe as parser
 
-    argv = ([f"--plan-year={plan_year}"] if plan_year else []) + list(texts)
-    raise SystemExit(parser.main(argv))
+    if plan_year is None and config_path is not None:
+        plan_year = _log_in(load(config_path)).plan.year
+    if plan_year is None:
+        plan_year = date.today().year
+        click.echo(
+            f"Năm kế hoạch: {plan_year} (năm nay) — ghi --plan-year hoặc --config để đổi. "
+            f"(Plan year {plan_year}, this year: give --plan-year or --config.)",
+            err=True,
+        )
+    lines = texts or (line.rstrip("\r\n") for line in click.get_text_stream("stdin"))
+    for text in lines:
+        click.echo(json.dumps(parser.parse(text, plan_year).to_json(), ensure_ascii=False))

@@ -4,6 +4,7 @@ Usage::
 
     build_demo_workbook(Path("demo-output/ke-hoach.xlsx"), cfg)   # the workbook only
     result = run_demo(Path("demo-output"))     # and flag it, and write the Q1–Q3 reports
+    result = run_demo(Path("demo-output"), load("xa-my-plan.toml"))  # in an office's dress
 
 The log is generated with a fixed seed so every run is the same. It has what a real commune's
 log has: several units and forms of publicity, months in which the radio slot was missed
@@ -16,7 +17,7 @@ to show.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from . import contract, seed
 from .backends.local.layout import create_workbook
 from .backends.local.workbook import save_atomically, set_raw
 from .config import Config, load
+from .resources import default_config_path
 from .sheet import find_header, labels_for
 
 DEMO_TODAY = date(2024, 10, 15)  # after the third quarter closed: Q1–Q3 reports are due
@@ -163,15 +165,25 @@ class DemoResult:
     reports: list[str]  # where the reports are
 
 
-def run_demo(out: Path) -> DemoResult:
+def demo_config(dress: Config | None = None) -> Config:
+    """The demo's config: the bundled Gia Tân one, or ``dress`` (an office's own) with the
+    sample plan's ``[plan]`` and units, since the tasks and the progress log are the sample's."""
+    sample = load(default_config_path())
+    if dress is None:
+        return sample
+    return replace(dress, plan=sample.plan, units=sample.units)
+
+
+def run_demo(out: Path, dress: Config | None = None) -> DemoResult:
     """What ``make demo`` shows: the demo workbook in ``out``, flagged as of ``DEMO_TODAY``
-    and reported for Q1–Q3, through the same runner as every job command."""
+    (a what-if, marked so) and reported for Q1–Q3, through the same runner as every job
+    command; ``dress``: an office's config to show it in (``demo_config``)."""
     from .backends.local.workbook import LocalBackend
     from .job import JobFailed, registry
     from .runner import Runner
     from .sheet import read_plan
 
-    cfg = load(None)  # the bundled Gia Tân config: the demo's, and nobody else's
+    cfg = demo_config(dress)
     workbook = out.absolute() / cfg.local.workbook
     build_demo_workbook(workbook, cfg)
     backend = LocalBackend(workbook, out.absolute() / cfg.local.out_dir)
