@@ -557,7 +557,11 @@ def run_jobs(
     jobs = registry()
     unknown = [n for n in names if n not in jobs]
     if unknown:
-        raise click.BadParameter(f"no job {unknown[0]!r} (there are: {', '.join(jobs)})")
+        there = ", ".join(jobs)
+        raise click.BadParameter(
+            f"không có công việc {unknown[0]!r} (có: {there}) (no job {unknown[0]!r}; there are: "
+            f"{there})"
+        )
     runner = _runner(config_path, state_dir, backend)
     failed = False
     shared = SharedRead()  # 'run flag report': the reports are made from flag's read

@@ -46,18 +46,24 @@ class PlanSection:
     timezone: str = "Asia/Ho_Chi_Minh"
 
     def __post_init__(self) -> None:
-        _check(2000 <= self.year <= 2100, "year", "a year between 2000 and 2100")
+        _check(2000 <= self.year <= 2100, "year", "một năm từ 2000 đến 2100", "a year 2000–2100")
         if self.issued:
             try:
                 date.fromisoformat(self.issued)
             except ValueError:
-                raise ConfigError(
-                    f'issued: expected a date like "2024-02-05", got {self.issued!r}'
+                raise _expected(
+                    "issued",
+                    f'ngày ký dạng "năm-tháng-ngày", ví dụ "{self.year}-02-05"',
+                    f'a date like "{self.year}-02-05"',
+                    self.issued,
                 ) from None
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ConfigError(f"timezone: unknown time zone {self.timezone!r}") from None
+            raise ConfigError(
+                f"timezone: không có múi giờ {self.timezone!r} — ghi ví dụ 'Asia/Ho_Chi_Minh'. "
+                f"(Unknown time zone {self.timezone!r}.)"
+            ) from None
 
     @property
     def issued_on(self) -> date | None:
@@ -85,8 +91,10 @@ class ColumnsSection:
         for tab in contract.TABS:
             for key, label in getattr(self, tab.key).items():
                 known = [c.key for c in tab.columns]
-                _check(key in known, f"{tab.key}.{key}", f"one of {', '.join(known)}")
-                _check(bool(label.strip()), f"{tab.key}.{key}", "a non-empty header text")
+                names = ", ".join(known)
+                _check(key in known, f"{tab.key}.{key}", f"một trong {names}", f"one of {names}")
+                where = f"{tab.key}.{key}"
+                _check(bool(label.strip()), where, "tiêu đề cột không trống", "a header text")
 
 
 @dataclass(frozen=True)
@@ -112,13 +120,21 @@ class StatusSection:
     extra_holidays: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        _check(0 <= self.due_soon_days <= 366, "due_soon_days", "a number of days from 0 to 366")
+        _check(
+            0 <= self.due_soon_days <= 366,
+            "due_soon_days",
+            "số ngày từ 0 đến 366",
+            "a number of days from 0 to 366",
+        )
         for text in self.extra_holidays:
             try:
                 date.fromisoformat(text)
             except ValueError:
-                raise ConfigError(
-                    f'extra_holidays: expected dates like "2024-02-08", got {text!r}'
+                raise _expected(
+                    "extra_holidays",
+                    'các ngày dạng "năm-tháng-ngày"',
+                    'dates like "YYYY-MM-DD"',
+                    text,
                 ) from None
 
     @property
@@ -144,8 +160,13 @@ class ReportSection:
     numbers: dict[str, str] = field(default_factory=dict)  # period key -> the report's number
 
     def __post_init__(self) -> None:
-        _check(self.cut in ("calendar", "nd09"), "cut", "'calendar' or 'nd09'")
-        _check(1 <= self.due_day <= 31, "due_day", "a day of the month from 1 to 31")
+        _check(
+            self.cut in ("calendar", "nd09"),
+            "cut",
+            "'calendar' hoặc 'nd09'",
+            "'calendar' or 'nd09'",
+        )
+        _check(1 <= self.due_day <= 31, "due_day", "ngày trong tháng, 1 đến 31", "a day 1–31")
 
 
 @dataclass(frozen=True)
@@ -166,8 +187,10 @@ class SchedulerSection:
     state_dir: str = ""  # lock files; blank: $STATE_DIRECTORY, else ~/.local/state/sheets-sync
 
     def __post_init__(self) -> None:
-        _check(1 <= self.check_minutes <= 1440, "check_minutes", "minutes from 1 to 1440")
-        _check(1 <= self.retry_minutes <= 10080, "retry_minutes", "minutes from 1 to 10080")
+        _check(1 <= self.check_minutes <= 1440, "check_minutes", "số phút từ 1 đến 1440", "1–1440")
+        _check(
+            1 <= self.retry_minutes <= 10080, "retry_minutes", "số phút từ 1 đến 10080", "1–10080"
+        )
 
 
 @dataclass(frozen=True)
@@ -178,7 +201,8 @@ class JobSection:
 
     def __post_init__(self) -> None:
         for value in self.at:
-            _check(bool(_CLOCK.match(value)), "at", f'times like "06:30", got {value!r}')
+            if not _CLOCK.match(value):
+                raise _expected("at", 'giờ dạng "06:30"', 'times like "06:30"', value)
 
     @property
     def times(self) -> list[time]:
@@ -211,17 +235,23 @@ class GoogleSection:
     deadline: int = 300  # seconds to keep retrying one request before giving up
 
     def __post_init__(self) -> None:
-        modes = "'service_account' or 'oauth'"
-        _check(self.auth in ("service_account", "oauth"), "auth", modes)
-        _check(self.drive_auth in ("", "service_account", "oauth"), "drive_auth", modes)
-        scopes = "'drive.file' or 'drive'"
-        _check(self.drive_scope in ("drive.file", "drive"), "drive_scope", scopes)
-        _check(1 <= self.timeout <= 600, "timeout", "seconds from 1 to 600")
-        _check(self.timeout <= self.deadline <= 3600, "deadline", "seconds from timeout to 3600")
+        vi, en = "'service_account' hoặc 'oauth'", "'service_account' or 'oauth'"
+        _check(self.auth in ("service_account", "oauth"), "auth", vi, en)
+        _check(self.drive_auth in ("", "service_account", "oauth"), "drive_auth", vi, en)
+        vi, en = "'drive.file' hoặc 'drive'", "'drive.file' or 'drive'"
+        _check(self.drive_scope in ("drive.file", "drive"), "drive_scope", vi, en)
+        _check(1 <= self.timeout <= 600, "timeout", "số giây từ 1 đến 600", "seconds 1–600")
+        _check(
+            self.timeout <= self.deadline <= 3600,
+            "deadline",
+            "số giây từ timeout đến 3600",
+            "seconds from timeout to 3600",
+        )
         for key in ("spreadsheet_id", "folder_id"):
             # Admins paste the browser link; the id is the part after /d/ or /folders/.
             object.__setattr__(self, key, google_id(getattr(self, key)))
-            _check(bool(_GOOGLE_ID.fullmatch(getattr(self, key))), key, "a Google id or link")
+            ok = bool(_GOOGLE_ID.fullmatch(getattr(self, key)))
+            _check(ok, key, "mã hoặc đường link Google", "a Google id or link")
 
     @property
     def drive_mode(self) -> str:
@@ -287,36 +317,51 @@ def load(path: str | Path | None = None) -> Config:
         with source.open("rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError:
-        raise ConfigError(f"{source}: config file not found") from None
+        raise ConfigError(
+            f"{source}: không thấy tệp cấu hình — ghi đường dẫn đúng sau --config. "
+            f"(Config file not found.)"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{source}: not valid TOML ({exc})") from None
+        raise ConfigError(
+            f"{source}: tệp cấu hình viết sai cú pháp TOML — {exc}. (Not valid TOML: {exc}.)"
+        ) from None
     try:
         return _build(Config, data, "", extra={"source": source.resolve()})
     except ConfigError as exc:
         raise ConfigError(f"{source}: {exc}") from None
 
 
-def _check(ok: bool, key: str, expected: str) -> None:
+def _check(ok: bool, key: str, vi: str, en: str) -> None:
+    """Messages name the key, then say what it needs in Vietnamese, then in English."""
     if not ok:
-        raise ConfigError(f"{key}: expected {expected}")
+        raise ConfigError(f"{key}: cần {vi} (expected {en})")
+
+
+def _expected(key: str, vi: str, en: str, got: Any) -> ConfigError:
+    return ConfigError(f"{key}: cần {vi}, không phải {got!r} (expected {en}, got {got!r})")
 
 
 def _build(cls: type, data: Any, where: str, extra: dict[str, Any] | None = None) -> Any:
     """Make dataclass ``cls`` from a TOML table, checking every key against its type hints."""
     if not isinstance(data, dict):
-        raise ConfigError(f"{where or 'top level'}: expected a table like [{where}]")
+        raise ConfigError(
+            f"{where or 'top level'}: cần một bảng [{where}] (expected a table like [{where}])"
+        )
     hints = typing.get_type_hints(cls)
     settable = [f for f in fields(cls) if f.name != "source"]
     unknown = sorted(set(data) - {f.name for f in settable})
     if unknown:
         names = ", ".join(f.name for f in settable)
-        raise ConfigError(f"{_key(where, unknown[0])}: unknown key (known here: {names})")
+        raise ConfigError(
+            f"{_key(where, unknown[0])}: không có mục này — các mục ở đây: {names} "
+            f"(unknown key; known here: {names})"
+        )
     kwargs: dict[str, Any] = dict(extra or {})
     for f in settable:
         key = _key(where, f.name)
         if f.name not in data:
             if f.default is MISSING and f.default_factory is MISSING:
-                raise ConfigError(f"{key}: missing")
+                raise ConfigError(f"{key}: thiếu mục này (missing)")
             continue
         kwargs[f.name] = _value(hints[f.name], data[f.name], key)
     try:
@@ -335,32 +380,39 @@ def _value(hint: Any, value: Any, key: str) -> Any:
         return _build(hint, value, key)
     if origin is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{key}: expected a list of texts")
+            raise ConfigError(
+                f'{key}: cần danh sách chữ, ví dụ ["a", "b"] (expected a list of texts)'
+            )
         return list(value)
     if origin is dict and _is_dataclass(typing.get_args(hint)[1]):
         if not isinstance(value, dict):
-            raise ConfigError(f"{key}: expected tables like [{key}.name]")
+            raise ConfigError(
+                f"{key}: cần các bảng [{key}.tên] (expected tables like [{key}.name])"
+            )
         return {
             name: _build(typing.get_args(hint)[1], v, f"{key}.{name}") for name, v in value.items()
         }
     if origin is dict and typing.get_origin(typing.get_args(hint)[1]) is list:
         if not isinstance(value, dict):
-            raise ConfigError(f"{key}: expected a table of lists of texts")
+            raise ConfigError(
+                f"{key}: cần bảng các danh sách chữ (expected a table of lists of texts)"
+            )
         return {
             name: _value(typing.get_args(hint)[1], v, f"{key}.{name}") for name, v in value.items()
         }
     if origin is dict:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise ConfigError(f"{key}: expected a table of texts")
+            raise ConfigError(f"{key}: cần bảng các giá trị chữ (expected a table of texts)")
         return dict(value)
     if origin in (typing.Union, types.UnionType):
         hint = next(a for a in typing.get_args(hint) if a is not type(None))
     # bool is an int in Python; a config 'true' must not pass as a number of days.
     if hint is int and (isinstance(value, bool) or not isinstance(value, int)):
-        raise ConfigError(f"{key}: expected a whole number, got {value!r}")
+        raise _expected(key, "một số nguyên", "a whole number", value)
     if hint in (str, bool) and not isinstance(value, hint):
-        expected = "text in quotes" if hint is str else "true or false"
-        raise ConfigError(f"{key}: expected {expected}, got {value!r}")
+        if hint is str:
+            raise _expected(key, "chữ trong ngoặc kép", "text in quotes", value)
+        raise _expected(key, "true hoặc false", "true or false", value)
     return value
 
 

@@ -56,10 +56,17 @@ class Scheduler:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not cfg.jobs:
-            raise ConfigError('no jobs to serve: add e.g. [jobs.flag] with at = ["06:30"]')
+            raise ConfigError(
+                'không có công việc nào để chạy: thêm ví dụ [jobs.flag] với at = ["06:30"] '
+                '(no jobs to serve: add e.g. [jobs.flag] with at = ["06:30"])'
+            )
         unknown = sorted(set(cfg.jobs) - set(jobs))
         if unknown:
-            raise ConfigError(f"jobs.{unknown[0]}: no such job (there are: {', '.join(jobs)})")
+            there = ", ".join(jobs)
+            raise ConfigError(
+                f"jobs.{unknown[0]}: không có công việc này (có: {there}) "
+                f"(no such job; there are: {there})"
+            )
         self.runner = runner
         self.cfg = cfg
         self.jobs = {name: jobs[name] for name in cfg.jobs}  # in config order

@@ -53,7 +53,7 @@ def test_every_option_has_help():
         (["flag", "--today", "31/02/2024"], "'31/02/2024' không phải một ngày"),
         (["flag", "--today", "15/10"], "ghi ngày/tháng/năm"),
         (["flag", "--today", "hôm qua"], "(Not a date: write DD/MM/YYYY or YYYY-MM-DD.)"),
-        (["flag", "--config", "/nonexistent.toml"], "config file not found"),
+        (["flag", "--config", "/nonexistent.toml"], "không thấy tệp cấu hình"),
     ],
 )
 def test_mistakes_get_messages_not_tracebacks(args, message):

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from pathlib import Path
 
@@ -33,16 +34,32 @@ def test_default_config_describes_the_gia_tan_plan(cfg):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("due_soon_days = 14", 'due_soon_days = "abc"', "status.due_soon_days: expected a whole"),
-        ("due_soon_days = 14", "due_soon_days = true", "status.due_soon_days: expected a whole"),
-        ("due_soon_days = 14", "due_soon_days = -1", "status.due_soon_days: expected a number"),
-        ("year = 2024", "year = 1024", "plan.year: expected a year"),
-        ('cut = "calendar"', 'cut = "lunar"', "report.cut: expected 'calendar' or 'nd09'"),
+        (
+            "due_soon_days = 14",
+            'due_soon_days = "abc"',
+            "status.due_soon_days: cần một số nguyên, không phải 'abc' (expected a whole number",
+        ),
+        ("due_soon_days = 14", "due_soon_days = true", "không phải True (expected a whole"),
+        (
+            "due_soon_days = 14",
+            "due_soon_days = -1",
+            "status.due_soon_days: cần số ngày từ 0 đến 366 (expected",
+        ),
+        ("year = 2024", "year = 1024", "plan.year: cần một năm từ 2000 đến 2100 (expected a year"),
+        (
+            'cut = "calendar"',
+            'cut = "lunar"',
+            "report.cut: cần 'calendar' hoặc 'nd09' (expected 'calendar' or 'nd09')",
+        ),
         ('timezone = "Asia/Ho_Chi_Minh"', 'timezone = "Asia/Hanoi_City"', "plan.timezone"),
-        ("due_soon_days = 14", "due_son_days = 14", "status.due_son_days: unknown key"),
-        ("[local]", "[locall]", "locall: unknown key"),
-        ('signer_name = "Phạm Duy Thoại"', "", "report.signer_name: missing"),
-        ("recipients = [", "recipients = [1, ", "report.recipients: expected a list of texts"),
+        (
+            "due_soon_days = 14",
+            "due_son_days = 14",
+            "status.due_son_days: không có mục này — các mục ở đây",
+        ),
+        ("[local]", "[locall]", "locall: không có mục này"),
+        ('signer_name = "Phạm Duy Thoại"', "", "report.signer_name: thiếu mục này (missing)"),
+        ("recipients = [", "recipients = [1, ", "report.recipients: cần danh sách chữ"),
     ],
 )
 def test_bad_values_are_named(tmp_path, old, new, message):
@@ -51,6 +68,8 @@ def test_bad_values_are_named(tmp_path, old, new, message):
         load(path)
     assert message in str(err.value)
     assert str(path) in str(err.value)
+    # Vietnamese first, the English in parentheses, as every message for officers
+    assert re.search(r": [^(]*[ạ-ỹđ][^(]*\(", str(err.value)), str(err.value)
 
 
 def test_column_renames_are_checked_and_used(tmp_path):
@@ -59,14 +78,16 @@ def test_column_renames_are_checked_and_used(tmp_path):
     )
     assert load(path).sheet.label(contract.TASKS, "timeframe") == "Thời hạn hoàn thành"
     bad = _default_with(tmp_path, "[status]", '[sheet.columns.tasks]\ntimeframes = "x"\n\n[status]')
-    with pytest.raises(ConfigError, match=r"sheet\.columns\.tasks\.timeframes: expected one of"):
+    with pytest.raises(
+        ConfigError, match=r"sheet\.columns\.tasks\.timeframes: cần một trong .*\(expected one of"
+    ):
         load(bad)
 
 
 def test_not_toml_and_missing_file(tmp_path):
-    with pytest.raises(ConfigError, match="not valid TOML"):
+    with pytest.raises(ConfigError, match=r"viết sai cú pháp TOML .*\(Not valid TOML"):
         load(_write(tmp_path, "[plan\nyear = 2024"))
-    with pytest.raises(ConfigError, match="config file not found"):
+    with pytest.raises(ConfigError, match=r"không thấy tệp cấu hình .*\(Config file not found"):
         load(tmp_path / "nope.toml")
 
 
@@ -92,8 +113,12 @@ def test_plan_number_date_and_units_are_read(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('issued = "2024-02-05"', 'issued = "05/02/2024"', "plan.issued: expected a date"),
-        ("[local]", '[units]\n"Văn phòng" = "VP"\n\n[local]', "units.Văn phòng: expected a list"),
+        (
+            'issued = "2024-02-05"',
+            'issued = "05/02/2024"',
+            'plan.issued: cần ngày ký dạng "năm-tháng-ngày", ví dụ "2024-02-05"',
+        ),
+        ("[local]", '[units]\n"Văn phòng" = "VP"\n\n[local]', "units.Văn phòng: cần danh sách chữ"),
     ],
 )
 def test_bad_plan_fields_are_named(tmp_path, old, new, message):

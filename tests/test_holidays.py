@@ -92,5 +92,7 @@ def test_config_turns_it_on_and_checks_dates(tmp_path: Path):
     assert calendar == replace(WorkCalendar(), extra_holidays=frozenset({date(2024, 2, 14)}))
     bad = on.replace('["2024-02-14"]', '["14/02/2024"]')
     (tmp_path / "bad.toml").write_text(bad, encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"status\.extra_holidays: expected dates like"):
+    with pytest.raises(
+        ConfigError, match=r"status\.extra_holidays: cần các ngày dạng .*\(expected dates like"
+    ):
         load(tmp_path / "bad.toml")

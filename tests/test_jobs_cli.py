@@ -61,7 +61,7 @@ def test_run_names_the_jobs_there_are_when_given_an_unknown_one(tmp_path):
     _, args = _plan(tmp_path)
     result = _invoke(["run", "reprot", *args])
     assert result.exit_code == 2
-    assert "no job 'reprot' (there are: flag, report" in result.output
+    assert "không có công việc 'reprot' (có: flag, report" in result.output
 
 
 def test_a_failed_run_exits_2_and_leaves_a_nhat_ky_row(tmp_path):

@@ -108,12 +108,18 @@ def test_sheets_sync_run_knows_a_new_job_too(tmp_path, ping_job):
     [
         (
             '[jobs.flag]\nat = ["25:00"]',
-            r"jobs\.flag\.at: expected times like \"06:30\", got '25:00'",
+            r"jobs\.flag\.at: cần giờ dạng \"06:30\", không phải '25:00' \(expected times like",
         ),
-        ('[jobs.flag]\nat = ["6h30"]', r"jobs\.flag\.at: expected times like"),
-        ('[jobs.flag]\nat = "06:30"', r"jobs\.flag\.at: expected a list of texts"),
-        ('[jobs.flag]\nevery = "day"', r"jobs\.flag\.every: unknown key \(known here: at\)"),
-        ("[jobs]\nflag = 1", r"jobs\.flag: expected a table"),
+        ('[jobs.flag]\nat = ["6h30"]', r"jobs\.flag\.at: cần giờ dạng"),
+        (
+            '[jobs.flag]\nat = "06:30"',
+            r"jobs\.flag\.at: cần danh sách chữ.*\(expected a list of texts\)",
+        ),
+        (
+            '[jobs.flag]\nevery = "day"',
+            r"jobs\.flag\.every: không có mục này — các mục ở đây: at \(unknown key",
+        ),
+        ("[jobs]\nflag = 1", r"jobs\.flag: cần một bảng \[jobs\.flag\] \(expected a table"),
     ],
 )
 def test_job_entries_are_checked_with_a_message_naming_the_key(tmp_path, toml, message):
@@ -124,9 +130,9 @@ def test_job_entries_are_checked_with_a_message_naming_the_key(tmp_path, toml, m
 @pytest.mark.parametrize(
     "setting, message",
     [
-        ("check_minutes = 0", r"scheduler\.check_minutes: expected minutes from 1 to 1440"),
-        ("retry_minutes = true", r"scheduler\.retry_minutes: expected a whole number"),
-        ("tick = 5", r"scheduler\.tick: unknown key"),
+        ("check_minutes = 0", r"scheduler\.check_minutes: cần số phút từ 1 đến 1440"),
+        ("retry_minutes = true", r"scheduler\.retry_minutes: cần một số nguyên"),
+        ("tick = 5", r"scheduler\.tick: không có mục này"),
     ],
 )
 def test_scheduler_settings_are_checked(tmp_path, setting, message):

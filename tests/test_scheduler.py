@@ -191,7 +191,9 @@ def test_an_unexpected_error_is_isolated_and_recorded_for_the_officers(tmp_path,
 
 def test_unknown_or_missing_jobs_in_the_config_are_named(tmp_path, cfg):
     typo = load(write_config(tmp_path, '[jobs.reprot]\nat = ["07:00"]'))
-    with pytest.raises(ConfigError, match=r"jobs\.reprot: no such job \(there are: flag, report"):
+    with pytest.raises(
+        ConfigError, match=r"jobs\.reprot: không có công việc này \(có: flag, report"
+    ):
         Scheduler(Runner(demo_plan(tmp_path, typo), typo), registry(), typo)
     none = load(write_config(tmp_path, ""))
     with pytest.raises(ConfigError, match=r"no jobs to serve"):
