@@ -115,3 +115,52 @@ def test_results_go_to_stdout_and_the_log_to_stderr_in_the_plan_s_time_zone(work
     lines = verbose.stderr.splitlines()
     assert any("flag: done in" in line for line in lines)
     assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0700 [A-Z]+ ", line) for line in lines)
+
+
+DOCS = [README, *sorted((README.parent / "docs").glob("*.md"))]
+_FENCE = re.compile(r"```[^\n]*\n(.*?)```", re.DOTALL)
+_SPAN = re.compile(r"`([^`\n]+)`")
+_USE = re.compile(r"sheets-sync (?:-v )?([a-z]+)(?=\s|$)([^|]*)")  # up to a shell pipe
+
+
+def _shown_commands() -> list[tuple[str, str, str]]:
+    """(doc, command, the rest of its line) for every `sheets-sync COMMAND …` in code."""
+    found = []
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        code = [line for block in _FENCE.findall(text) for line in block.splitlines()]
+        code += _SPAN.findall(_FENCE.sub("", text))
+        for line in code:
+            for m in _USE.finditer(line.replace("\\\n", " ")):
+                found.append((doc.name, m.group(1), m.group(2)))
+    return found
+
+
+def test_every_command_and_option_the_docs_show_exists():
+    shown = _shown_commands()
+    assert len(shown) > 30  # the check reads what it should
+    wrong = []
+    for doc, name, rest in shown:
+        command = main.commands.get(name)
+        if command is None:
+            wrong.append(f"{doc}: no command {name!r}")
+            continue
+        opts = {o for p in command.params for o in getattr(p, "opts", [])} | {"--help"}
+        wrong += [
+            f"{doc}: {name} has no {o}" for o in re.findall(r"(?<![\w-])--[a-z][a-z-]*", rest)
+            if o not in opts
+        ]  # fmt: skip
+    assert wrong == []
+
+
+def test_the_readme_shows_every_option_of_the_commands_it_lists():
+    text = README.read_text(encoding="utf-8")
+    table = text.split("## Commands", 1)[1].split("Exit status", 1)[0]
+    shared = {p.name for p in main.commands["serve"].params}  # said once above the table
+    for name in ("flag", "report", "demo", "timeframe"):
+        (row,) = [line for line in table.splitlines() if line.startswith(f"| `sheets-sync {name}")]
+        command = main.commands[name]
+        backend = any(p.name == "google" for p in command.params)
+        own = [p for p in command.params if not (backend and p.name in shared)]
+        missing = [p.opts[0] for p in own if not any(o in row for o in p.opts)]
+        assert missing == [], f"README's {name} row does not show {missing}"
