@@ -27,7 +27,10 @@ _YMD = re.compile(
 )
 _WORDS = re.compile(r"^ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?$")
 
-DATE_HINT = "ghi ngày dạng 15/03/2024"
+
+def date_hint(year: int) -> str:
+    """What to type instead, with an example in the plan's year (not a year gone by)."""
+    return f"ghi ngày dạng 15/03/{year}"
 
 
 class CellError(ValueError):
@@ -81,9 +84,9 @@ def as_date(value: Cell, default_year: int) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise CellError(f"'{as_text(value)}' không phải là ngày — {DATE_HINT}")
+        raise CellError(f"'{as_text(value)}' không phải là ngày — {date_hint(default_year)}")
     if isinstance(value, int | float):
-        return _from_serial(value)
+        return _from_serial(value, default_year)
     return _from_text(str(value), default_year)
 
 
@@ -109,9 +112,9 @@ def as_count(value: Cell) -> int:
     return int(number)
 
 
-def _from_serial(number: float) -> date:
+def _from_serial(number: float, year: int) -> date:
     if not math.isfinite(number) or not _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
-        raise CellError(f"Số {quote(as_text(number))} không phải là ngày — {DATE_HINT}")
+        raise CellError(f"Số {quote(as_text(number))} không phải là ngày — {date_hint(year)}")
     return _SERIAL_EPOCH + timedelta(days=int(number))
 
 
@@ -123,7 +126,7 @@ def to_serial(day: date) -> int:
 def _from_text(text: str, default_year: int) -> date:
     raw = " ".join(text.split())
     if is_error(raw):
-        raise CellError(f"Ô có lỗi công thức {raw} — {DATE_HINT}")
+        raise CellError(f"Ô có lỗi công thức {raw} — {date_hint(default_year)}")
     for pattern, order in ((_DMY, "dmy"), (_YMD, "ymd"), (_WORDS, "dmy")):
         m = pattern.match(raw if pattern is not _WORDS else fold(raw))
         if not m:
@@ -137,8 +140,9 @@ def _from_text(text: str, default_year: int) -> date:
         try:
             return date(year, month, day)
         except ValueError:
-            raise CellError(f"Ngày {quote(raw)} không có thật — {DATE_HINT}") from None
-    raise CellError(f"Không đọc được ngày {quote(raw)} — {DATE_HINT}")
+            hint = date_hint(default_year)
+            raise CellError(f"Ngày {quote(raw)} không có thật — {hint}") from None
+    raise CellError(f"Không đọc được ngày {quote(raw)} — {date_hint(default_year)}")
 
 
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")

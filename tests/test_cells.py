@@ -78,3 +78,11 @@ def test_text_of_cells():
     assert as_text(date(2024, 1, 5)) == "05/01/2024"
     assert as_text("  x ") == "x"
     assert is_error("#REF!") and not is_error("REF")
+
+
+def test_a_date_s_note_gives_its_example_in_the_plan_year():
+    with pytest.raises(CellError) as bad:
+        as_date("31/02/2025", 2025)
+    assert str(bad.value) == "Ngày '31/02/2025' không có thật — ghi ngày dạng 15/03/2025"
+    with pytest.raises(CellError, match="ghi ngày dạng 15/03/2026"):
+        as_date("hôm qua", 2026)
