@@ -1,0 +1,287 @@
+"""The fields of a plan's letterhead and signature block.
+
+Usage::
+
+    head = read_letterhead(blocks)
+    head.parent, head.name          # "ỦY BAN NHÂN DÂN", "XÃ GIA TÂN"
+    head.commune, head.place        # "xã Gia Tân", "Gia Tân"
+    head.number, head.issued        # "45/KH-UBND", date(2024, 3, 12)
+    head.title, head.year           # "Tuyên truyền … năm 2024", 2024
+    head.authority, head.signer_title, head.signer_name
+    # ("TM. ỦY BAN NHÂN DÂN",), "CHỦ TỊCH", "Nguyễn Văn A"
+
+A plan (Nghị định 30/2020/NĐ-CP) opens with the issuing body on the left ("ỦY BAN NHÂN DÂN /
+XÃ GIA TÂN", or "TỈNH … / ỦY BAN NHÂN DÂN XÃ …" since communes report to the province, or "UBND
+HUYỆN … / UBND XÃ …"), the national motto on the right, the number ("Số: 45/KH-UBND") under
+the body and the place and date under the motto; then "KẾ HOẠCH" and its title. It ends with
+"Nơi nhận" on the left and the signature on the right ("TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", or
+"KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", then the name). Offices lay these out in borderless tables, in
+paragraphs with tabs or in text boxes; all of them are read as one stream of lines (a table
+cell by cell, a paragraph split at its tabs), and each field is recognised by its words, not
+by where it sits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..text import fold, strip_diacritics
+from .blocks import Block, Paragraph, Table
+
+HEAD_LINES = 40  # the letterhead is within this many lines of the start
+_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
+_LEVELS = (
+    ("thi tran", "thị trấn"),
+    ("thi xa", "thị xã"),
+    ("thanh pho", "thành phố"),
+    ("phuong", "phường"),
+    ("huyen", "huyện"),
+    ("quan", "quận"),
+    ("tinh", "tỉnh"),
+    ("xa", "xã"),
+)
+_NUMBER = re.compile(r"^s[oố]\s*[:.]\s*(?P<number>.*)$", re.IGNORECASE)
+_DATE = re.compile(
+    r"(?P<place>[^,]*?)\s*,?\s*ngay\s*(?P<d>\d{0,2})\s*thang\s*(?P<m>\d{0,2})\s*nam\s*(?P<y>\d{4})"
+)
+_NUMERIC_DATE = re.compile(r"ngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_TITLE_YEAR = re.compile(r"(?<!den )(?<!toi )nam\s+(\d{4})\b")
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*\S")
+_SIGNER_TITLES = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam doc")
+_BODY_START = re.compile(r"^(can cu|thuc hien|trien khai|i\s|phan\s|\()")
+_BODY_NAME = re.compile(r"\b(uy ban nhan dan|ubnd)\b")
+_ABBREVIATION = re.compile(r"/\s*[^-/\s]+\s*-\s*(?P<abbr>[^\s/]+)")
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    parent: str = ""  # the line above the issuing body's name, as printed
+    name: str = ""  # "XÃ GIA TÂN", or "ỦY BAN NHÂN DÂN XÃ GIA VIỄN"
+    level: str = ""  # "xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh"
+    locality: str = ""  # "Gia Tân"
+    number: str = ""  # "45/KH-UBND"; "" when left blank (an unsigned draft)
+    abbreviation: str = "UBND"  # the issuer in the number: "45/KH-UBND" -> "UBND"
+    place: str = ""  # "Gia Tân" of "Gia Tân, ngày 12 tháng 3 năm 2024"
+    issued: date | None = None
+    title: str = ""  # the trích yếu under "KẾ HOẠCH", as printed
+    year: int | None = None  # "năm 2025" in the title
+    authority: tuple[str, ...] = ()  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
+    signer_title: str = ""  # "CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    signer_name: str = ""
+
+    @property
+    def commune(self) -> str:
+        """ "xã Gia Tân": the level and the locality, as a sentence names the body."""
+        return f"{self.level} {self.locality}".strip()
+
+
+def read_letterhead(blocks: Sequence[Block]) -> Letterhead:
+    lines = document_lines(blocks)
+    fields: dict[str, object] = {}
+    fields |= _issuer(lines)
+    fields |= _number(lines)
+    fields |= _date(lines)
+    title_at, title = _title(lines)
+    fields["title"] = title
+    fields["year"] = title_year(title)
+    fields |= _signature(lines[title_at + 1 :] if title_at >= 0 else lines)
+    return Letterhead(**fields)  # type: ignore[arg-type]
+
+
+def document_lines(blocks: Sequence[Block]) -> list[str]:
+    """Every line of the document in reading order: paragraphs split at line breaks and tabs,
+    tables cell by cell; a blank paragraph stays as "" (it ends a title)."""
+    lines: list[str] = []
+    for block in blocks:
+        texts = [block.text] if isinstance(block, Paragraph) else _cell_texts(block)
+        for text in texts:
+            parts = [" ".join(p.split()) for p in re.split(r"[\n\t]", text)]
+            lines += [p for p in parts if p] or [""]
+    return [unicodedata.normalize("NFC", line) for line in lines]
+
+
+def _cell_texts(table: Table) -> list[str]:
+    return [cell.text for r in range(table.height) for cell in table.distinct(r)]
+
+
+def ascii_key(text: str) -> str:
+    """Lower-case ASCII of an NFC text, character for character (same length), so a match in
+    the key is a slice of the text."""
+    return "".join((strip_diacritics(ch) or " ")[0].lower() for ch in text)
+
+
+def _is_motto(line: str) -> bool:
+    key = fold(line)
+    return any(m in key for m in _MOTTO)
+
+
+def _is_rule(line: str) -> bool:
+    return bool(line) and not fold(line)
+
+
+def _is_upper(line: str) -> bool:
+    return any(ch.isalpha() for ch in line) and line == line.upper()
+
+
+def _issuer(lines: list[str]) -> dict[str, object]:
+    """Parent and name of the issuing body: the upper-case lines above "Số:"."""
+    head: list[str] = []
+    for line in lines[:HEAD_LINES]:
+        if _NUMBER.match(line) or fold(line).startswith("ke hoach"):
+            break
+        if line and _is_upper(line) and not _is_motto(line) and not _is_rule(line):
+            head.append(line.strip(" -_"))
+    bodies = [i for i, line in enumerate(head) if _BODY_NAME.search(fold(line))]
+    if not head:
+        return {}
+    at = bodies[-1] if bodies else len(head) - 1
+    if fold(head[at]) in ("uy ban nhan dan", "ubnd") and at + 1 < len(head):
+        parent, name = head[at], head[at + 1]
+    else:
+        parent, name = (head[at - 1] if at > 0 else ""), head[at]
+    return {"parent": parent, "name": name, **_locality(name)}
+
+
+def _locality(name: str) -> dict[str, str]:
+    words = name.split()
+    key_words = fold(name).split()
+    for skip in (("uy", "ban", "nhan", "dan"), ("ubnd",)):
+        if tuple(key_words[: len(skip)]) == skip:
+            words, key_words = words[len(skip) :], key_words[len(skip) :]
+    for key, level in _LEVELS:
+        size = len(key.split())
+        if key_words[:size] == key.split() and len(words) > size:
+            return {"level": level, "locality": _proper(" ".join(words[size:]))}
+    return {}
+
+
+def _proper(name: str) -> str:
+    """ "GIA TÂN" -> "Gia Tân" (Vietnamese place names capitalise every syllable)."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+
+
+def _number(lines: list[str]) -> dict[str, object]:
+    for line in lines[:HEAD_LINES]:
+        found = _NUMBER.match(line)
+        if found and "/" in found.group("number"):
+            number = re.sub(r"\s+", "", found.group("number")).rstrip(".")
+            abbreviation = _ABBREVIATION.search(number)
+            return {
+                "number": number if not number.startswith("/") else "",
+                "abbreviation": abbreviation.group("abbr") if abbreviation else "UBND",
+            }
+    return {}
+
+
+def _date(lines: list[str]) -> dict[str, object]:
+    """Place and date: "Gia Tân, ngày 12 tháng 3 năm 2024", also broken over two lines."""
+    head = lines[:HEAD_LINES]
+    for i, line in enumerate(head):
+        text = " ".join(head[i : i + 2]) if i + 1 < len(head) else line
+        key = ascii_key(text)
+        found = _DATE.search(key)
+        if found is None or found.start("place") > len(line):
+            continue
+        place = re.sub(r"^[\W_]+", "", text[found.start("place") : found.end("place")]).strip(" ,")
+        fields: dict[str, object] = {"place": place} if place and not _is_upper(place) else {}
+        with contextlib.suppress(ValueError):  # a draft's "ngày   tháng   năm 2025"
+            fields["issued"] = date(int(found["y"]), int(found["m"]), int(found["d"]))
+        return fields
+    return {}
+
+
+def _title(lines: list[str]) -> tuple[int, str]:
+    """Where "KẾ HOẠCH" is, and the title printed under it (or after it on its line)."""
+    for i, line in enumerate(lines[: HEAD_LINES * 2]):
+        key = fold(line)
+        if key == "ke hoach" or (key.startswith("ke hoach ") and _is_upper(line)):
+            parts = [line[len("KẾ HOẠCH") :].strip()] if key != "ke hoach" else []
+            for following in lines[i + 1 : i + 6]:
+                if not following or _is_rule(following):
+                    if parts:
+                        break
+                    continue
+                if parts and (_BODY_START.match(fold(following)) or len(following) > 200):
+                    break
+                parts.append(following)
+            return i, " ".join(p for p in parts if p)
+    return -1, ""
+
+
+def title_year(text: str) -> int | None:
+    """The plan year a title names ("… năm 2025"), not a horizon ("đến năm 2030")."""
+    years = _TITLE_YEAR.findall(ascii_key(text))
+    return int(years[-1]) if years else None
+
+
+def _signature(lines: list[str]) -> dict[str, object]:
+    for i, line in enumerate(lines):
+        if _AUTHORITY.match(line) or fold(line) in _SIGNER_TITLES:
+            return _signer_from(lines, i)
+    return {}
+
+
+def _signer_from(lines: list[str], start: int) -> dict[str, object]:
+    authority: list[str] = []
+    titles: list[str] = []
+    for line in lines[start : start + 12]:
+        if not line or _is_recipient(line):
+            continue
+        if _AUTHORITY.match(line) and not titles:
+            authority.append(line)
+        elif _is_upper(line) and (not titles or not _is_name(line)) and len(titles) < 2:
+            titles.append(line)
+        elif _is_name(line):
+            return {
+                "authority": tuple(authority),
+                "signer_title": " ".join(titles),
+                "signer_name": line,
+            }
+    return {"authority": tuple(authority), "signer_title": " ".join(titles)}
+
+
+def _is_recipient(line: str) -> bool:
+    key = fold(line)
+    return line[:1] in "-+•(" or key.startswith(("noi nhan", "luu", "nhu tren", "da ky"))
+
+
+def _is_name(line: str) -> bool:
+    """ "Nguyễn Văn A": two to six capitalised words, no digits, no office."""
+    words = line.split()
+    key = fold(line)
+    return (
+        2 <= len(words) <= 6
+        and all(w[:1].isupper() for w in words)
+        and not any(ch.isdigit() for ch in line)
+        and not any(t in key for t in (*_SIGNER_TITLES, "uy ban", "ubnd", "nhan dan"))
+        and ":" not in line
+    )
+
+
+def reference_fields(lines: list[str]) -> dict[str, object]:
+    """Number and date from "(Kèm theo Kế hoạch số 13/KH-UBND ngày 05 tháng 02 năm 2024 …)",
+    for a plan whose letterhead is missing (an appendix or a table on its own)."""
+    for line in lines:
+        key = ascii_key(line)
+        found = re.search(r"ke hoach so\s*(\d*)\s*/\s*([a-z]+)\s*-\s*([a-z]+)", key)
+        if not found:
+            continue
+        fields: dict[str, object] = {}
+        number = line[found.start(1) : found.end(3)]
+        number = re.sub(r"\s+", "", number)
+        if found.group(1):
+            fields["number"] = number
+            fields["abbreviation"] = re.sub(r"\s+", "", line[found.start(3) : found.end(3)])
+        rest = key[found.end() :]
+        words, digits = _DATE.search(rest), _NUMERIC_DATE.search(rest)
+        parts = (words["d"], words["m"], words["y"]) if words else digits.groups() if digits else ()
+        with contextlib.suppress(ValueError):
+            day, month, year = (int(p) for p in parts)
+            fields["issued"] = date(year, month, day)
+        return fields
+    return {}
