@@ -14,6 +14,7 @@ vị tính" (unit of measure, in tables of targets) is no unit at all.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from ..text import fold
@@ -75,6 +76,8 @@ SUB_LABELS = {
     "trien khai",
     "nam",
 }
+# Periods heading columns marked "x" under "Thời gian": "Quý I", "Q2", "Tháng 10", "T10".
+PERIOD = re.compile(r"^(quy\s+(i|ii|iii|iv|[1-4])|thang\s+\d{1,2}|q[1-4]|t\d{1,2})$")
 START_WORDS = ("bat dau", "tu ngay", "khoi dau", "trien khai")
 END_WORDS = ("hoan thanh", "ket thuc", "den ngay")
 
@@ -102,7 +105,7 @@ def ranked(label: str) -> tuple[Role | None, int]:
 def is_label(text: str) -> bool:
     """Header-like words: a column name or a sub-label such as "Bắt đầu"."""
     key = fold(text)
-    return bool(key) and (key in SUB_LABELS or role(text) is not None)
+    return bool(key) and (key in SUB_LABELS or bool(PERIOD.match(key)) or role(text) is not None)
 
 
 def names_start(label: str) -> bool:

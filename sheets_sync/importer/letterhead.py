@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from ..text import fold, strip_diacritics
 from .blocks import Block, Paragraph, Table
@@ -181,13 +182,13 @@ def _number(lines: list[str]) -> dict[str, object]:
 def _date(lines: list[str]) -> dict[str, object]:
     """Place and date: "Gia Tân, ngày 12 tháng 3 năm 2024", also broken over two lines."""
     head = lines[:HEAD_LINES]
-    for i, line in enumerate(head):
-        text = " ".join(head[i : i + 2]) if i + 1 < len(head) else line
-        key = ascii_key(text)
-        found = _DATE.search(key)
-        if found is None or found.start("place") > len(line):
+    pairs = [f"{a} {b}" for a, b in pairwise(head)]
+    for text in (*head, *pairs):  # a date on one line first
+        found = _DATE.search(ascii_key(text))
+        if found is None:
             continue
-        place = re.sub(r"^[\W_]+", "", text[found.start("place") : found.end("place")]).strip(" ,")
+        place = text[found.start("place") : found.end("place")]
+        place = re.sub(r"^[\W_]+", "", place).strip(" ,")
         fields: dict[str, object] = {"place": place} if place and not _is_upper(place) else {}
         with contextlib.suppress(ValueError):  # a draft's "ngày   tháng   năm 2025"
             fields["issued"] = date(int(found["y"]), int(found["m"]), int(found["d"]))

@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 
 from ..text import fold
 from .blocks import Block, Cell, Paragraph, Table
-from .columns import is_label, names_end, names_start, ranked
+from .columns import PERIOD, is_label, names_end, names_start, ranked
 
 HEADER_SEARCH_ROWS = 12  # title rows a table may have above its header
-_PERIOD_LABEL = re.compile(r"^(quy\s+(i|ii|iii|iv|[1-4])|thang\s+\d{1,2}|q[1-4]|t\d{1,2})\b")
 _CONTINUED = re.compile(r"^(\(?\s*tiep( theo)?\s*\)?|trang \d+|\d{1,3})$")
 _CAPTION = re.compile(r"^(phu luc|bieu|bang|danh muc|mau)\b")
 
@@ -158,7 +157,7 @@ def _time_fields(
         ignored += [label for cols, label in times if cols not in (starts[0][0], ends[0][0])]
         return ()
     periods = [(cols, _sub_label(label)) for cols, label in times]
-    if len(times) >= 2 and all(_PERIOD_LABEL.match(fold(sub)) for _, sub in periods):
+    if len(times) >= 2 and all(PERIOD.match(fold(sub)) for _, sub in periods):
         return tuple((sub, cols) for cols, sub in periods)
     best = min(times, key=lambda t: ranked(t[1])[1])
     fields["timeframe"], labels["timeframe"] = best
@@ -170,7 +169,7 @@ def _sub_label(label: str) -> str:
     """ "Thời gian thực hiện Quý I" -> "Quý I": the part under the spanning header cell."""
     words = label.split()
     for i in range(len(words)):
-        if _PERIOD_LABEL.match(fold(" ".join(words[i:]))):
+        if PERIOD.match(fold(" ".join(words[i:]))):
             return " ".join(words[i:])
     return label
 

@@ -168,6 +168,7 @@ class _Reader:
     def _task(self, layout: Layout, r: int, number: str, kind: str, text: str) -> None:
         where = _where(layout.table, r)
         printed = stt.bare(number)
+        self._close_groups(printed, kind)
         if kind == "decimal":
             self.numbered = printed
         elif kind == "lower" and self.numbered:
@@ -210,6 +211,18 @@ class _Reader:
                 qualifiers=tuple(g.code for g in reversed(self.groups)),
             )
         )
+
+    def _close_groups(self, number: str, kind: str) -> None:
+        """A task numbered like a group ends the groups it is not under: task "3" after the
+        heading "2" with 2.1, 2.2 is not in group 2; task "II" is not under group "I"."""
+        if kind == "decimal":
+            self.groups = [
+                g
+                for g in self.groups
+                if g.level < stt.LEVEL["decimal"] or number.startswith(f"{g.code}.")
+            ]
+        elif kind in ("upper", "roman"):
+            self.groups = [g for g in self.groups if g.level < stt.LEVEL[kind]]
 
 
 def read_tasks(layouts: Sequence[Layout]) -> tuple[list[Task], list[Problem]]:
