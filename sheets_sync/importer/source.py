@@ -74,6 +74,8 @@ def _ole_kind(data: bytes) -> str:
     """Stream names of a compound file are stored in UTF-16 in its directory."""
     if "EncryptedPackage".encode("utf-16-le") in data:
         return "encrypted"
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
         return "xls"
     return "doc"

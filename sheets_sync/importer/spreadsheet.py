@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,8 @@ def _sheet_grid(sheet: Any) -> list[list[Cell]]:  # an openpyxl worksheet
 
 
 def read_csv(path: Path) -> list[Block]:
-    text = _decode(path.read_bytes())
+    # Windows-1258 writes tones as combining marks: NFC makes "ê" + dot below one "ệ".
+    text = unicodedata.normalize("NFC", _decode(path.read_bytes()))
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:

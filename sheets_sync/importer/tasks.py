@@ -27,6 +27,7 @@ task, cut by the page break.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -335,7 +336,9 @@ def _same_as_header(keys: list[str], header: list[str]) -> bool:
 
 
 def _tidy(text: str) -> str:
-    """Cell text as the sheet keeps it: each paragraph on its line, spaces collapsed."""
+    """Cell text as the sheet keeps it: each paragraph on its line, spaces collapsed, Unicode
+    composed (NFC), as the page shows it."""
+    text = unicodedata.normalize("NFC", text)
     lines = (" ".join(line.split()) for line in text.replace("\t", " ").split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -12,8 +12,8 @@ also occurs inside one unit's name ("Cơ quan hành chính, đơn vị sự nghi
 "các ban, ngành đoàn thể"): unit names start with a capital letter, so a piece after a comma
 (or a line) that starts in lower case continues the unit before it — unless it starts as units
 do ("các …", "công chức …", "phòng …"). Spellings of one unit ("Văn phòng HĐND& UBND xã",
-"Công chức Văn phòng HĐND - UBND") share a key (``units.unit_key``); the commonest spelling is
-the name, the others its other spellings.
+"Công chức Văn phòng HĐND - UBND") share a key (``units.unit_key``); the commonest spelling (the
+first of equals) is the name, with a capital first letter, the others its other spellings.
 """
 
 from __future__ import annotations
@@ -76,5 +76,6 @@ def plan_units(tasks: Iterable[Task]) -> dict[str, list[str]]:
     units: dict[str, list[str]] = {}
     for key in order:
         ranked = [name for name, _ in spellings[key].most_common()]
-        units[ranked[0]] = ranked[1:]
+        name = ranked[0][:1].upper() + ranked[0][1:]  # a list item: "Các ban, ngành đoàn thể"
+        units[name] = [spelling for spelling in ranked if spelling != name]
     return units

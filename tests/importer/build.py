@@ -142,6 +142,7 @@ def task_table(
         for r in range(header_rows):
             tr_pr = table.rows[r]._tr.get_or_add_trPr()
             tr_pr.append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
+    doc.add_paragraph()  # Word keeps a paragraph after every table (.doc cannot end in one)
 
 
 def _two_columns(doc: Document, left: Sequence[str], right: Sequence[str]) -> None:
