@@ -142,26 +142,68 @@ def _cchc_yen_dong(doc: Document) -> None:
     task_table(
         doc,
         [
-            ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",
-             "Sản phẩm"],
+            [
+                "STT",
+                "Nhiệm vụ",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian hoàn thành",
+                "Sản phẩm",
+            ],
             ["I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""],
-            ["1", D1[0], "Công chức Tư pháp - Hộ tịch", "Các ban, ngành, đoàn thể xã",
-             "Quý III/2025", "Báo cáo kết quả rà soát"],
-            ["2", D1[1], "Công chức Tư pháp - Hộ tịch", "Đài truyền thanh xã", "Thường xuyên",
-             "Tin, bài tuyên truyền"],
+            [
+                "1",
+                D1[0],
+                "Công chức Tư pháp - Hộ tịch",
+                "Các ban, ngành, đoàn thể xã",
+                "Quý III/2025",
+                "Báo cáo kết quả rà soát",
+            ],
+            [
+                "2",
+                D1[1],
+                "Công chức Tư pháp - Hộ tịch",
+                "Đài truyền thanh xã",
+                "Thường xuyên",
+                "Tin, bài tuyên truyền",
+            ],
             ["II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", "", ""],
-            ["1", D1[2], "Văn phòng HĐND - UBND", "Bộ phận Một cửa", "Quý I/2025",
-             "Thủ tục hành chính được niêm yết"],
+            [
+                "1",
+                D1[2],
+                "Văn phòng HĐND - UBND",
+                "Bộ phận Một cửa",
+                "Quý I/2025",
+                "Thủ tục hành chính được niêm yết",
+            ],
             ["2", D1[3], "Bộ phận Một cửa", "Công chức chuyên môn", "Hằng tháng", "Báo cáo tháng"],
-            ["3", D1[4], "Văn phòng HĐND - UBND", "Ban Công tác Mặt trận",
-             "Trước ngày 30/11/2025", "Báo cáo kết quả khảo sát"],
+            [
+                "3",
+                D1[4],
+                "Văn phòng HĐND - UBND",
+                "Ban Công tác Mặt trận",
+                "Trước ngày 30/11/2025",
+                "Báo cáo kết quả khảo sát",
+            ],
             ["III", "CẢI CÁCH TÀI CHÍNH CÔNG", "", "", "", ""],
-            ["1", D1[5], "Công chức Kế toán - Ngân sách", "Văn phòng HĐND - UBND",
-             "Theo quy định", "Niêm yết công khai"],
-            ["2", D1[6], "Công chức Văn phòng - Thống kê", "Các công chức chuyên môn",
-             "Hằng quý, 6 tháng, năm", "Báo cáo định kỳ"],
+            [
+                "1",
+                D1[5],
+                "Công chức Kế toán - Ngân sách",
+                "Văn phòng HĐND - UBND",
+                "Theo quy định",
+                "Niêm yết công khai",
+            ],
+            [
+                "2",
+                D1[6],
+                "Công chức Văn phòng - Thống kê",
+                "Các công chức chuyên môn",
+                "Hằng quý, 6 tháng, năm",
+                "Báo cáo định kỳ",
+            ],
         ],
-    )  # fmt: skip
+    )
 
 
 D1 = (
@@ -180,29 +222,94 @@ CCHC_YEN_DONG = PlanDoc(
     "cải cách hành chính",
     "xã",
     2025,
-    ("letterhead in a borderless table", "signature TM./CHỦ TỊCH in a table", "appendix",
-     "STT", "group rows numbered I, II in the STT column", "numbering restarting per group",
-     "columns: Nhiệm vụ, Thời gian hoàn thành, Sản phẩm last"),
-    _cchc_yen_dong,
-    Head("ỦY BAN NHÂN DÂN", "XÃ YÊN ĐỒNG", "xã", "Yên Đồng", "45/KH-UBND", date(2025, 3, 12),
-         "Cải cách hành chính năm 2025", ("TM. ỦY BAN NHÂN DÂN",), "CHỦ TỊCH", "Trần Văn Hùng"),
     (
-        Want("I.1", D1[0], "Công chức Tư pháp - Hộ tịch", "Quý III/2025",
-             "Các ban, ngành, đoàn thể xã", "Báo cáo kết quả rà soát", G1[0]),
-        Want("I.2", D1[1], "Công chức Tư pháp - Hộ tịch", "Thường xuyên", "Đài truyền thanh xã",
-             "Tin, bài tuyên truyền", G1[0]),
-        Want("II.1", D1[2], "Văn phòng HĐND - UBND", "Quý I/2025", "Bộ phận Một cửa",
-             "Thủ tục hành chính được niêm yết", G1[1]),
-        Want("II.2", D1[3], "Bộ phận Một cửa", "Hằng tháng", "Công chức chuyên môn",
-             "Báo cáo tháng", G1[1]),
-        Want("II.3", D1[4], "Văn phòng HĐND - UBND", "Trước ngày 30/11/2025",
-             "Ban Công tác Mặt trận", "Báo cáo kết quả khảo sát", G1[1]),
-        Want("III.1", D1[5], "Công chức Kế toán - Ngân sách", "Theo quy định",
-             "Văn phòng HĐND - UBND", "Niêm yết công khai", G1[2]),
-        Want("III.2", D1[6], "Công chức Văn phòng - Thống kê", "Hằng quý, 6 tháng, năm",
-             "Các công chức chuyên môn", "Báo cáo định kỳ", G1[2]),
+        "letterhead in a borderless table",
+        "signature TM./CHỦ TỊCH in a table",
+        "appendix",
+        "STT",
+        "group rows numbered I, II in the STT column",
+        "numbering restarting per group",
+        "columns: Nhiệm vụ, Thời gian hoàn thành, Sản phẩm last",
     ),
-)  # fmt: skip
+    _cchc_yen_dong,
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "XÃ YÊN ĐỒNG",
+        "xã",
+        "Yên Đồng",
+        "45/KH-UBND",
+        date(2025, 3, 12),
+        "Cải cách hành chính năm 2025",
+        ("TM. ỦY BAN NHÂN DÂN",),
+        "CHỦ TỊCH",
+        "Trần Văn Hùng",
+    ),
+    (
+        Want(
+            "I.1",
+            D1[0],
+            "Công chức Tư pháp - Hộ tịch",
+            "Quý III/2025",
+            "Các ban, ngành, đoàn thể xã",
+            "Báo cáo kết quả rà soát",
+            G1[0],
+        ),
+        Want(
+            "I.2",
+            D1[1],
+            "Công chức Tư pháp - Hộ tịch",
+            "Thường xuyên",
+            "Đài truyền thanh xã",
+            "Tin, bài tuyên truyền",
+            G1[0],
+        ),
+        Want(
+            "II.1",
+            D1[2],
+            "Văn phòng HĐND - UBND",
+            "Quý I/2025",
+            "Bộ phận Một cửa",
+            "Thủ tục hành chính được niêm yết",
+            G1[1],
+        ),
+        Want(
+            "II.2",
+            D1[3],
+            "Bộ phận Một cửa",
+            "Hằng tháng",
+            "Công chức chuyên môn",
+            "Báo cáo tháng",
+            G1[1],
+        ),
+        Want(
+            "II.3",
+            D1[4],
+            "Văn phòng HĐND - UBND",
+            "Trước ngày 30/11/2025",
+            "Ban Công tác Mặt trận",
+            "Báo cáo kết quả khảo sát",
+            G1[1],
+        ),
+        Want(
+            "III.1",
+            D1[5],
+            "Công chức Kế toán - Ngân sách",
+            "Theo quy định",
+            "Văn phòng HĐND - UBND",
+            "Niêm yết công khai",
+            G1[2],
+        ),
+        Want(
+            "III.2",
+            D1[6],
+            "Công chức Văn phòng - Thống kê",
+            "Hằng quý, 6 tháng, năm",
+            "Các công chức chuyên môn",
+            "Báo cáo định kỳ",
+            G1[2],
+        ),
+    ),
+)
 
 
 # --- 2. Chuyển đổi số, phường, 2024: table in the body, lead merged down, paragraphs in cells --
@@ -223,19 +330,36 @@ def _cds_dong_son(doc: Document) -> None:
         doc,
         [
             ["TT", "Nội dung công việc", "Kết quả", "Thời hạn", "Đơn vị thực hiện", "Phối hợp"],
-            ["1", D2[0], "Dữ liệu được cập nhật", "Hằng tháng", "Công an phường",
-             "Các tổ dân phố"],
-            ["2", D2[1], "Số tài khoản được kích hoạt", "Quý II/2024",
-             "Tổ công nghệ số cộng đồng", "Đoàn Thanh niên phường"],
-            ["3", D2[2], "- Hồ sơ được số hóa\n- Báo cáo kết quả", "Trước ngày 30/6/2024",
-             "Bộ phận Một cửa phường", ""],
+            ["1", D2[0], "Dữ liệu được cập nhật", "Hằng tháng", "Công an phường", "Các tổ dân phố"],
+            [
+                "2",
+                D2[1],
+                "Số tài khoản được kích hoạt",
+                "Quý II/2024",
+                "Tổ công nghệ số cộng đồng",
+                "Đoàn Thanh niên phường",
+            ],
+            [
+                "3",
+                D2[2],
+                "- Hồ sơ được số hóa\n- Báo cáo kết quả",
+                "Trước ngày 30/6/2024",
+                "Bộ phận Một cửa phường",
+                "",
+            ],
             ["", "", "", "", "", ""],
-            ["4", D2[3], "Tin, bài", "Thường xuyên", "Văn phòng HĐND - UBND phường",
-             "Hội Liên hiệp Phụ nữ phường\nĐoàn Thanh niên phường"],
+            [
+                "4",
+                D2[3],
+                "Tin, bài",
+                "Thường xuyên",
+                "Văn phòng HĐND - UBND phường",
+                "Hội Liên hiệp Phụ nữ phường\nĐoàn Thanh niên phường",
+            ],
             ["5", D2[4], "Báo cáo rà soát", "Quý III/2024", UP, ""],
             ["6", D2[5], "Lớp tập huấn", "Tháng 9/2024", UP, "Trung tâm Chính trị thị xã"],
         ],
-    )  # fmt: skip
+    )
     _closing(doc, "phường Đông Sơn")
     signature(doc, ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Lê Thị Mai", layout="paragraphs")
 
@@ -255,31 +379,69 @@ CDS_DONG_SON = PlanDoc(
     "chuyển đổi số",
     "phường",
     2024,
-    ("letterhead in paragraphs with tabs", "signature KT. CHỦ TỊCH / PHÓ CHỦ TỊCH in paragraphs",
-     "task table in the body", "TT", "columns in another order: Kết quả, Thời hạn, Đơn vị thực "
-     "hiện, Phối hợp", "lead unit merged down over three tasks", "several paragraphs in a cell",
-     "empty spacer row"),
+    (
+        "letterhead in paragraphs with tabs",
+        "signature KT. CHỦ TỊCH / PHÓ CHỦ TỊCH in paragraphs",
+        "task table in the body",
+        "TT",
+        "columns in another order: Kết quả, Thời hạn, Đơn vị thực hiện, Phối hợp",
+        "lead unit merged down over three tasks",
+        "several paragraphs in a cell",
+        "empty spacer row",
+    ),
     _cds_dong_son,
-    Head("ỦY BAN NHÂN DÂN", "PHƯỜNG ĐÔNG SƠN", "phường", "Đông Sơn", "28/KH-UBND",
-         date(2024, 2, 5), "Chuyển đổi số phường Đông Sơn năm 2024", ("KT. CHỦ TỊCH",),
-         "PHÓ CHỦ TỊCH", "Lê Thị Mai"),
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "PHƯỜNG ĐÔNG SƠN",
+        "phường",
+        "Đông Sơn",
+        "28/KH-UBND",
+        date(2024, 2, 5),
+        "Chuyển đổi số phường Đông Sơn năm 2024",
+        ("KT. CHỦ TỊCH",),
+        "PHÓ CHỦ TỊCH",
+        "Lê Thị Mai",
+    ),
     (
         Want("1", D2[0], "Công an phường", "Hằng tháng", "Các tổ dân phố", "Dữ liệu được cập nhật"),
-        Want("2", D2[1], "Tổ công nghệ số cộng đồng", "Quý II/2024", "Đoàn Thanh niên phường",
-             "Số tài khoản được kích hoạt"),
-        Want("3", D2[2], "Bộ phận Một cửa phường", "Trước ngày 30/6/2024", "",
-             "- Hồ sơ được số hóa\n- Báo cáo kết quả"),
-        Want("4", D2[3], _VP_DS, "Thường xuyên",
-             "Hội Liên hiệp Phụ nữ phường\nĐoàn Thanh niên phường", "Tin, bài"),
+        Want(
+            "2",
+            D2[1],
+            "Tổ công nghệ số cộng đồng",
+            "Quý II/2024",
+            "Đoàn Thanh niên phường",
+            "Số tài khoản được kích hoạt",
+        ),
+        Want(
+            "3",
+            D2[2],
+            "Bộ phận Một cửa phường",
+            "Trước ngày 30/6/2024",
+            "",
+            "- Hồ sơ được số hóa\n- Báo cáo kết quả",
+        ),
+        Want(
+            "4",
+            D2[3],
+            _VP_DS,
+            "Thường xuyên",
+            "Hội Liên hiệp Phụ nữ phường\nĐoàn Thanh niên phường",
+            "Tin, bài",
+        ),
         Want("5", D2[4], _VP_DS, "Quý III/2024", "", "Báo cáo rà soát"),
         Want("6", D2[5], _VP_DS, "Tháng 9/2024", "Trung tâm Chính trị thị xã", "Lớp tập huấn"),
     ),
     units={
-        "Công an phường": [], "Tổ công nghệ số cộng đồng": [], "Bộ phận Một cửa phường": [],
-        _VP_DS: [], "Các tổ dân phố": [], "Đoàn Thanh niên phường": [],
-        "Hội Liên hiệp Phụ nữ phường": [], "Trung tâm Chính trị thị xã": [],
+        "Công an phường": [],
+        "Tổ công nghệ số cộng đồng": [],
+        "Bộ phận Một cửa phường": [],
+        _VP_DS: [],
+        "Các tổ dân phố": [],
+        "Đoàn Thanh niên phường": [],
+        "Hội Liên hiệp Phụ nữ phường": [],
+        "Trung tâm Chính trị thị xã": [],
     },
-)  # fmt: skip
+)
 
 
 # --- 3. Phòng cháy chữa cháy, thị trấn, 2023: title rows inside the table, column numbers,
@@ -303,24 +465,36 @@ def _pccc_phu_thai(doc: Document) -> None:
         doc,
         [
             ["PHỤ LỤC NHIỆM VỤ PHÒNG CHÁY, CHỮA CHÁY NĂM 2023", *span],
-            ["(Kèm theo Kế hoạch số 17/KH-UBND ngày 20/01/2023 của UBND thị trấn Phú Thái)",
-             *span],
+            ["(Kèm theo Kế hoạch số 17/KH-UBND ngày 20/01/2023 của UBND thị trấn Phú Thái)", *span],
             ["STT", "Nội dung", "Đơn vị thực hiện", "Phối hợp", "Thời gian thực hiện", "Ghi chú"],
             ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
             ["1", D3[0], "Công an thị trấn", "Các khu dân cư", "Quý I/2023", ""],
             ["2", D3[1], "Đài truyền thanh thị trấn", "Công an thị trấn", "Mỗi tháng 02 kỳ", ""],
-            ["3", D3[2], "Công an thị trấn", "Đội quản lý trật tự đô thị", "6 tháng đầu năm",
-             "Có biên bản kiểm tra"],
-            ["4", D3[3], "Công an thị trấn", "Đội dân phòng; Trường THCS Phú Thái",
-             "Tháng 10/2023", ""],
-            ["5", D3[4], "Văn phòng HĐND - UBND thị trấn", "Công an thị trấn", "Tháng 12/2023",
-             ""],
+            [
+                "3",
+                D3[2],
+                "Công an thị trấn",
+                "Đội quản lý trật tự đô thị",
+                "6 tháng đầu năm",
+                "Có biên bản kiểm tra",
+            ],
+            [
+                "4",
+                D3[3],
+                "Công an thị trấn",
+                "Đội dân phòng; Trường THCS Phú Thái",
+                "Tháng 10/2023",
+                "",
+            ],
+            ["5", D3[4], "Văn phòng HĐND - UBND thị trấn", "Công an thị trấn", "Tháng 12/2023", ""],
             ["Tổng cộng: 05 nhiệm vụ", *span],
-            ["(*) Các đơn vị báo cáo kết quả về Công an thị trấn trước ngày 20 tháng cuối quý.",
-             *span],
+            [
+                "(*) Các đơn vị báo cáo kết quả về Công an thị trấn trước ngày 20 tháng cuối quý.",
+                *span,
+            ],
         ],
         header_rows=3,
-    )  # fmt: skip
+    )
 
 
 D3 = (
@@ -336,23 +510,43 @@ PCCC_PHU_THAI = PlanDoc(
     "phòng cháy chữa cháy",
     "thị trấn",
     2023,
-    ("title rows inside the table above the header", "column-number row (1)…(6)",
-     "Nội dung, Đơn vị thực hiện, Phối hợp, Thời gian thực hiện, Ghi chú",
-     "total row across the table", "footnote row across the table"),
+    (
+        "title rows inside the table above the header",
+        "column-number row (1)…(6)",
+        "Nội dung, Đơn vị thực hiện, Phối hợp, Thời gian thực hiện, Ghi chú",
+        "total row across the table",
+        "footnote row across the table",
+    ),
     _pccc_phu_thai,
-    Head("ỦY BAN NHÂN DÂN", "THỊ TRẤN PHÚ THÁI", "thị trấn", "Phú Thái", "17/KH-UBND",
-         date(2023, 1, 20), "Công tác phòng cháy, chữa cháy và cứu nạn, cứu hộ năm 2023",
-         ("TM. ỦY BAN NHÂN DÂN",), "CHỦ TỊCH", "Vũ Đình Khang"),
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "THỊ TRẤN PHÚ THÁI",
+        "thị trấn",
+        "Phú Thái",
+        "17/KH-UBND",
+        date(2023, 1, 20),
+        "Công tác phòng cháy, chữa cháy và cứu nạn, cứu hộ năm 2023",
+        ("TM. ỦY BAN NHÂN DÂN",),
+        "CHỦ TỊCH",
+        "Vũ Đình Khang",
+    ),
     (
         Want("1", D3[0], "Công an thị trấn", "Quý I/2023", "Các khu dân cư"),
         Want("2", D3[1], "Đài truyền thanh thị trấn", "Mỗi tháng 02 kỳ", "Công an thị trấn"),
-        Want("3", D3[2], "Công an thị trấn", "6 tháng đầu năm", "Đội quản lý trật tự đô thị",
-             note="Có biên bản kiểm tra"),
-        Want("4", D3[3], "Công an thị trấn", "Tháng 10/2023",
-             "Đội dân phòng; Trường THCS Phú Thái"),
+        Want(
+            "3",
+            D3[2],
+            "Công an thị trấn",
+            "6 tháng đầu năm",
+            "Đội quản lý trật tự đô thị",
+            note="Có biên bản kiểm tra",
+        ),
+        Want(
+            "4", D3[3], "Công an thị trấn", "Tháng 10/2023", "Đội dân phòng; Trường THCS Phú Thái"
+        ),
         Want("5", D3[4], "Văn phòng HĐND - UBND thị trấn", "Tháng 12/2023", "Công an thị trấn"),
     ),
-)  # fmt: skip
+)
 
 
 # --- 4. Đề án 06, huyện, 2024: split over two tables with the header repeated, and the header
@@ -374,32 +568,65 @@ def _de_an_06_tu_ky(doc: Document) -> None:
         doc,
         [
             header,
-            ["1", D4[0], "Công an huyện", "UBND các xã, thị trấn", "Quý I/2024",
-             "Dữ liệu đúng, đủ, sạch, sống"],
-            ["2", D4[1], "Văn phòng HĐND và UBND huyện",
-             "Phòng Tư pháp; Phòng Lao động - Thương binh và Xã hội", "Tháng 6/2024",
-             "Hồ sơ trực tuyến"],
+            [
+                "1",
+                D4[0],
+                "Công an huyện",
+                "UBND các xã, thị trấn",
+                "Quý I/2024",
+                "Dữ liệu đúng, đủ, sạch, sống",
+            ],
+            [
+                "2",
+                D4[1],
+                "Văn phòng HĐND và UBND huyện",
+                "Phòng Tư pháp; Phòng Lao động - Thương binh và Xã hội",
+                "Tháng 6/2024",
+                "Hồ sơ trực tuyến",
+            ],
             header,
-            ["3", D4[2], "Phòng Văn hóa và Thông tin",
-             "Trung tâm Văn hóa - Thông tin và Thể thao huyện", "Thường xuyên",
-             "Tin, bài, phóng sự"],
-            ["4", D4[3], "Phòng Lao động - Thương binh và Xã hội",
-             "Bảo hiểm xã hội huyện, UBND các xã, thị trấn", "Hằng tháng",
-             "Báo cáo kết quả chi trả"],
+            [
+                "3",
+                D4[2],
+                "Phòng Văn hóa và Thông tin",
+                "Trung tâm Văn hóa - Thông tin và Thể thao huyện",
+                "Thường xuyên",
+                "Tin, bài, phóng sự",
+            ],
+            [
+                "4",
+                D4[3],
+                "Phòng Lao động - Thương binh và Xã hội",
+                "Bảo hiểm xã hội huyện, UBND các xã, thị trấn",
+                "Hằng tháng",
+                "Báo cáo kết quả chi trả",
+            ],
         ],
-    )  # fmt: skip
+    )
     page_break(doc)
     task_table(
         doc,
         [
             header,
-            ["5", D4[4], "Phòng Văn hóa và Thông tin", "Công an huyện", "Trong năm 2024",
-             "Hệ thống an toàn"],
+            [
+                "5",
+                D4[4],
+                "Phòng Văn hóa và Thông tin",
+                "Công an huyện",
+                "Trong năm 2024",
+                "Hệ thống an toàn",
+            ],
             ["6", D4[5], "Công an huyện", "Các cơ quan, đơn vị", "Tháng 7/2024", "Báo cáo sơ kết"],
-            ["7", D4[6], "Công an huyện", "Các cơ quan, đơn vị", "Trước ngày 15/12/2024",
-             "Báo cáo tổng kết"],
+            [
+                "7",
+                D4[6],
+                "Công an huyện",
+                "Các cơ quan, đơn vị",
+                "Trước ngày 15/12/2024",
+                "Báo cáo tổng kết",
+            ],
         ],
-    )  # fmt: skip
+    )
 
 
 D4 = (
@@ -418,30 +645,79 @@ DE_AN_06_TU_KY = PlanDoc(
     "Đề án 06",
     "huyện",
     2024,
-    ("district letterhead (ỦY BAN NHÂN DÂN / HUYỆN …)", "signature KT. CHỦ TỊCH in a table",
-     "table split over two tables, header repeated on the new page",
-     "header row typed again inside the table", "several paragraphs in the task cell",
-     "Nội dung nhiệm vụ, Chủ trì, Phối hợp, Thời hạn hoàn thành"),
-    _de_an_06_tu_ky,
-    Head("ỦY BAN NHÂN DÂN", "HUYỆN TỨ KỲ", "huyện", "Tứ Kỳ", "86/KH-UBND", date(2024, 3, 8),
-         "Triển khai thực hiện Đề án 06 trên địa bàn huyện năm 2024", ("KT. CHỦ TỊCH",),
-         "PHÓ CHỦ TỊCH", "Phạm Quang Huy"),
     (
-        Want("1", D4[0], "Công an huyện", "Quý I/2024", "UBND các xã, thị trấn",
-             "Dữ liệu đúng, đủ, sạch, sống"),
-        Want("2", D4[1], "Văn phòng HĐND và UBND huyện", "Tháng 6/2024",
-             "Phòng Tư pháp; Phòng Lao động - Thương binh và Xã hội", "Hồ sơ trực tuyến"),
-        Want("3", D4[2], "Phòng Văn hóa và Thông tin", "Thường xuyên",
-             "Trung tâm Văn hóa - Thông tin và Thể thao huyện", "Tin, bài, phóng sự"),
-        Want("4", D4[3], "Phòng Lao động - Thương binh và Xã hội", "Hằng tháng",
-             "Bảo hiểm xã hội huyện, UBND các xã, thị trấn", "Báo cáo kết quả chi trả"),
-        Want("5", D4[4], "Phòng Văn hóa và Thông tin", "Trong năm 2024", "Công an huyện",
-             "Hệ thống an toàn"),
-        Want("6", D4[5], "Công an huyện", "Tháng 7/2024", "Các cơ quan, đơn vị", "Báo cáo sơ kết"),
-        Want("7", D4[6], "Công an huyện", "Trước ngày 15/12/2024", "Các cơ quan, đơn vị",
-             "Báo cáo tổng kết"),
+        "district letterhead (ỦY BAN NHÂN DÂN / HUYỆN …)",
+        "signature KT. CHỦ TỊCH in a table",
+        "table split over two tables, header repeated on the new page",
+        "header row typed again inside the table",
+        "several paragraphs in the task cell",
+        "Nội dung nhiệm vụ, Chủ trì, Phối hợp, Thời hạn hoàn thành",
     ),
-)  # fmt: skip
+    _de_an_06_tu_ky,
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN TỨ KỲ",
+        "huyện",
+        "Tứ Kỳ",
+        "86/KH-UBND",
+        date(2024, 3, 8),
+        "Triển khai thực hiện Đề án 06 trên địa bàn huyện năm 2024",
+        ("KT. CHỦ TỊCH",),
+        "PHÓ CHỦ TỊCH",
+        "Phạm Quang Huy",
+    ),
+    (
+        Want(
+            "1",
+            D4[0],
+            "Công an huyện",
+            "Quý I/2024",
+            "UBND các xã, thị trấn",
+            "Dữ liệu đúng, đủ, sạch, sống",
+        ),
+        Want(
+            "2",
+            D4[1],
+            "Văn phòng HĐND và UBND huyện",
+            "Tháng 6/2024",
+            "Phòng Tư pháp; Phòng Lao động - Thương binh và Xã hội",
+            "Hồ sơ trực tuyến",
+        ),
+        Want(
+            "3",
+            D4[2],
+            "Phòng Văn hóa và Thông tin",
+            "Thường xuyên",
+            "Trung tâm Văn hóa - Thông tin và Thể thao huyện",
+            "Tin, bài, phóng sự",
+        ),
+        Want(
+            "4",
+            D4[3],
+            "Phòng Lao động - Thương binh và Xã hội",
+            "Hằng tháng",
+            "Bảo hiểm xã hội huyện, UBND các xã, thị trấn",
+            "Báo cáo kết quả chi trả",
+        ),
+        Want(
+            "5",
+            D4[4],
+            "Phòng Văn hóa và Thông tin",
+            "Trong năm 2024",
+            "Công an huyện",
+            "Hệ thống an toàn",
+        ),
+        Want("6", D4[5], "Công an huyện", "Tháng 7/2024", "Các cơ quan, đơn vị", "Báo cáo sơ kết"),
+        Want(
+            "7",
+            D4[6],
+            "Công an huyện",
+            "Trước ngày 15/12/2024",
+            "Các cơ quan, đơn vị",
+            "Báo cáo tổng kết",
+        ),
+    ),
+)
 
 
 # --- 5. Kiểm soát TTHC, xã of a province after 1/7/2025, 2026: letterhead in text boxes,
@@ -456,29 +732,61 @@ def _ksthc_tien_hoa(doc: Document) -> None:
         "Tiên Hoa, ngày 15 tháng 01 năm 2026",
         layout="textboxes",
     )
-    title(doc, "Kiểm soát thủ tục hành chính, thực hiện cơ chế một cửa,",
-          "một cửa liên thông năm 2026")  # fmt: skip
+    title(
+        doc,
+        "Kiểm soát thủ tục hành chính, thực hiện cơ chế một cửa,",
+        "một cửa liên thông năm 2026",
+    )
     _body(doc, "xã Tiên Hoa", "kiểm soát thủ tục hành chính", 2026)
     paragraphs(doc, "II. NHIỆM VỤ CỤ THỂ")
     task_table(
         doc,
         [
-            ["STT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện",
-             "Ghi chú"],
+            [
+                "STT",
+                "Nội dung",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian thực hiện",
+                "Ghi chú",
+            ],
             ["1", "Rà soát, đơn giản hóa thủ tục hành chính", "", "", "", ""],
-            ["1.1", D5[0], "Văn phòng HĐND và UBND xã", "Các công chức chuyên môn",
-             "Quý II/2026", ""],
-            ["1.2", D5[1], "Văn phòng HĐND và UBND xã", "", "Quý III/2026",
-             "Gửi Văn phòng UBND tỉnh"],
+            [
+                "1.1",
+                D5[0],
+                "Văn phòng HĐND và UBND xã",
+                "Các công chức chuyên môn",
+                "Quý II/2026",
+                "",
+            ],
+            [
+                "1.2",
+                D5[1],
+                "Văn phòng HĐND và UBND xã",
+                "",
+                "Quý III/2026",
+                "Gửi Văn phòng UBND tỉnh",
+            ],
             ["2", "Công khai thủ tục hành chính", "", "", "", ""],
             ["2.1", D5[2], "Trung tâm Phục vụ hành chính công xã", "", "Thường xuyên", ""],
-            ["2.2", D5[3], "Trung tâm Phục vụ hành chính công xã", "Văn phòng HĐND và UBND xã",
-             "Trong vòng 05 ngày làm việc kể từ khi có quyết định công bố", ""],
-            ["3", D5[4], "Văn phòng HĐND và UBND xã", "Trung tâm Phục vụ hành chính công xã",
-             "Định kỳ hằng quý, trước ngày 15 của tháng cuối quý",
-             "Theo Thông tư 01/2020/TT-VPCP"],
+            [
+                "2.2",
+                D5[3],
+                "Trung tâm Phục vụ hành chính công xã",
+                "Văn phòng HĐND và UBND xã",
+                "Trong vòng 05 ngày làm việc kể từ khi có quyết định công bố",
+                "",
+            ],
+            [
+                "3",
+                D5[4],
+                "Văn phòng HĐND và UBND xã",
+                "Trung tâm Phục vụ hành chính công xã",
+                "Định kỳ hằng quý, trước ngày 15 của tháng cuối quý",
+                "Theo Thông tư 01/2020/TT-VPCP",
+            ],
         ],
-    )  # fmt: skip
+    )
     _closing(doc, "xã Tiên Hoa")
     signature(doc, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Đỗ Minh Tuấn")
 
@@ -499,23 +807,48 @@ KSTTHC_TIEN_HOA = PlanDoc(
     "kiểm soát thủ tục hành chính",
     "xã (tỉnh, sau 1/7/2025)",
     2026,
-    ("letterhead TỈNH … / ỦY BAN NHÂN DÂN XÃ … in text boxes with their VML copies",
-     "title over two lines", "heading rows 1, 2 over tasks 1.1, 1.2, 2.1, 2.2",
-     "a task 3 after the headings", "Ghi chú column"),
+    (
+        "letterhead TỈNH … / ỦY BAN NHÂN DÂN XÃ … in text boxes with their VML copies",
+        "title over two lines",
+        "heading rows 1, 2 over tasks 1.1, 1.2, 2.1, 2.2",
+        "a task 3 after the headings",
+        "Ghi chú column",
+    ),
     _ksthc_tien_hoa,
-    Head("TỈNH HƯNG YÊN", "ỦY BAN NHÂN DÂN XÃ TIÊN HOA", "xã", "Tiên Hoa", "12/KH-UBND",
-         date(2026, 1, 15), "Kiểm soát thủ tục hành chính, thực hiện cơ chế một cửa, một cửa "
-         "liên thông năm 2026", ("TM. ỦY BAN NHÂN DÂN",), "CHỦ TỊCH", "Đỗ Minh Tuấn"),
+    Head(
+        "TỈNH HƯNG YÊN",
+        "ỦY BAN NHÂN DÂN XÃ TIÊN HOA",
+        "xã",
+        "Tiên Hoa",
+        "12/KH-UBND",
+        date(2026, 1, 15),
+        "Kiểm soát thủ tục hành chính, thực hiện cơ chế một cửa, một cửa liên thông năm 2026",
+        ("TM. ỦY BAN NHÂN DÂN",),
+        "CHỦ TỊCH",
+        "Đỗ Minh Tuấn",
+    ),
     (
         Want("1.1", D5[0], _VP_TH, "Quý II/2026", "Các công chức chuyên môn", group=G5[0]),
         Want("1.2", D5[1], _VP_TH, "Quý III/2026", group=G5[0], note="Gửi Văn phòng UBND tỉnh"),
         Want("2.1", D5[2], _TT_TH, "Thường xuyên", group=G5[1]),
-        Want("2.2", D5[3], _TT_TH, "Trong vòng 05 ngày làm việc kể từ khi có quyết định công bố",
-             _VP_TH, group=G5[1]),
-        Want("3", D5[4], _VP_TH, "Định kỳ hằng quý, trước ngày 15 của tháng cuối quý", _TT_TH,
-             note="Theo Thông tư 01/2020/TT-VPCP"),
+        Want(
+            "2.2",
+            D5[3],
+            _TT_TH,
+            "Trong vòng 05 ngày làm việc kể từ khi có quyết định công bố",
+            _VP_TH,
+            group=G5[1],
+        ),
+        Want(
+            "3",
+            D5[4],
+            _VP_TH,
+            "Định kỳ hằng quý, trước ngày 15 của tháng cuối quý",
+            _TT_TH,
+            note="Theo Thông tư 01/2020/TT-VPCP",
+        ),
     ),
-)  # fmt: skip
+)
 
 
 # --- 6. Phổ biến giáo dục pháp luật, xã, 2024: a, b, c under headings 1 and 2, spacers --------
@@ -569,12 +902,24 @@ PBGDPL_QUANG_PHUC = PlanDoc(
     "phổ biến giáo dục pháp luật",
     "xã",
     2024,
-    ("sub-numbering a, b, c under headings 1 and 2", "Tên nhiệm vụ, Hình thức, Chủ trì, Thời "
-     "gian", "empty spacer rows, one at the end"),
+    (
+        "sub-numbering a, b, c under headings 1 and 2",
+        "Tên nhiệm vụ, Hình thức, Chủ trì, Thời gian",
+        "empty spacer rows, one at the end",
+    ),
     _pbgdpl_quang_phuc,
-    Head("ỦY BAN NHÂN DÂN", "XÃ QUANG PHỤC", "xã", "Quang Phục", "09/KH-UBND", date(2024, 1, 25),
-         "Công tác phổ biến, giáo dục pháp luật năm 2024", ("TM. ỦY BAN NHÂN DÂN",), "CHỦ TỊCH",
-         "Nguyễn Thị Hoa"),
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "XÃ QUANG PHỤC",
+        "xã",
+        "Quang Phục",
+        "09/KH-UBND",
+        date(2024, 1, 25),
+        "Công tác phổ biến, giáo dục pháp luật năm 2024",
+        ("TM. ỦY BAN NHÂN DÂN",),
+        "CHỦ TỊCH",
+        "Nguyễn Thị Hoa",
+    ),
     (
         Want("1.a", D6[0], _TP, "Quý II/2024", "Đài truyền thanh xã", "Phát thanh", G6[0]),
         Want("1.b", D6[1], _TP, "Quý III/2024", "Hội Liên hiệp Phụ nữ xã", "Phát thanh", G6[0]),
@@ -583,7 +928,7 @@ PBGDPL_QUANG_PHUC = PlanDoc(
         Want("2.c", "Thôn An Dật", _TP, "Tháng 6/2024", "Trưởng thôn An Dật", "Hội nghị", G6[1]),
         Want("3", D6[2], _TP, "Tháng 11/2024", "Các ban, ngành, đoàn thể xã", "Tọa đàm, tin bài"),
     ),
-)  # fmt: skip
+)
 
 
 # --- 7. Tuyên truyền CCHC, huyện, 2025: two appendices, two tables numbered from 1 -----------
@@ -609,10 +954,15 @@ def _cchc_thanh_ha(doc: Document) -> None:
             ["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"],
             ["1", D7[0], "Văn phòng HĐND và UBND huyện", "Phòng Nội vụ", "Quý I/2025"],
             ["2", D7[1], "Phòng Nội vụ", "Huyện đoàn; Phòng Giáo dục và Đào tạo", "Quý III/2025"],
-            ["3", D7[2], "Phòng Nội vụ", "Trung tâm Văn hóa - Thông tin và Thể thao huyện",
-             "Sau khi tỉnh công bố"],
+            [
+                "3",
+                D7[2],
+                "Phòng Nội vụ",
+                "Trung tâm Văn hóa - Thông tin và Thể thao huyện",
+                "Sau khi tỉnh công bố",
+            ],
         ],
-    )  # fmt: skip
+    )
     page_break(doc)
     paragraphs(doc, "PHỤ LỤC II", "NHIỆM VỤ CỦA CÁC XÃ, THỊ TRẤN", reference)
     task_table(
@@ -639,23 +989,54 @@ CCHC_THANH_HA = PlanDoc(
     "tuyên truyền cải cách hành chính",
     "huyện",
     2025,
-    ("two appendices, each a task table numbered from 1", "second table: TT, Nội dung, Thời "
-     "gian hoàn thành, Đơn vị thực hiện (no coordinating column)", "signature in paragraphs"),
-    _cchc_thanh_ha,
-    Head("ỦY BAN NHÂN DÂN", "HUYỆN THANH HÀ", "huyện", "Thanh Hà", "35/KH-UBND",
-         date(2025, 2, 3), "Tuyên truyền cải cách hành chính năm 2025", ("TM. ỦY BAN NHÂN DÂN",),
-         "CHỦ TỊCH", "Bùi Văn Thành"),
     (
-        Want("PLI.1", D7[0], "Văn phòng HĐND và UBND huyện", "Quý I/2025", "Phòng Nội vụ",
-             group=G7[0]),
-        Want("PLI.2", D7[1], "Phòng Nội vụ", "Quý III/2025", "Huyện đoàn; Phòng Giáo dục và Đào "
-             "tạo", group=G7[0]),
-        Want("PLI.3", D7[2], "Phòng Nội vụ", "Sau khi tỉnh công bố", "Trung tâm Văn hóa - Thông "
-             "tin và Thể thao huyện", group=G7[0]),
+        "two appendices, each a task table numbered from 1",
+        "second table: TT, Nội dung, Thời "
+        "gian hoàn thành, Đơn vị thực hiện (no coordinating column)",
+        "signature in paragraphs",
+    ),
+    _cchc_thanh_ha,
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "HUYỆN THANH HÀ",
+        "huyện",
+        "Thanh Hà",
+        "35/KH-UBND",
+        date(2025, 2, 3),
+        "Tuyên truyền cải cách hành chính năm 2025",
+        ("TM. ỦY BAN NHÂN DÂN",),
+        "CHỦ TỊCH",
+        "Bùi Văn Thành",
+    ),
+    (
+        Want(
+            "PLI.1",
+            D7[0],
+            "Văn phòng HĐND và UBND huyện",
+            "Quý I/2025",
+            "Phòng Nội vụ",
+            group=G7[0],
+        ),
+        Want(
+            "PLI.2",
+            D7[1],
+            "Phòng Nội vụ",
+            "Quý III/2025",
+            "Huyện đoàn; Phòng Giáo dục và Đào tạo",
+            group=G7[0],
+        ),
+        Want(
+            "PLI.3",
+            D7[2],
+            "Phòng Nội vụ",
+            "Sau khi tỉnh công bố",
+            "Trung tâm Văn hóa - Thông tin và Thể thao huyện",
+            group=G7[0],
+        ),
         Want("PLII.1", D7[3], "UBND các xã, thị trấn", "Thường xuyên", group=G7[1]),
         Want("PLII.2", D7[4], "UBND các xã, thị trấn", "Mỗi tháng 01 kỳ", group=G7[1]),
     ),
-)  # fmt: skip
+)
 
 
 # --- 8. Dân vận chính quyền, xã, 2026: group rows across the table, A. over I. ---------------
@@ -714,22 +1095,47 @@ DAN_VAN_HONG_PHONG = PlanDoc(
     "dân vận chính quyền",
     "xã",
     2026,
-    ("group rows merged across the table", "groups A. over I.", "numbers repeating across "
-     "nested groups (A.I.1, B.I.1)", "letterhead in paragraphs"),
-    _dan_van_hong_phong,
-    Head("ỦY BAN NHÂN DÂN", "XÃ HỒNG PHONG", "xã", "Hồng Phong", "21/KH-UBND", date(2026, 2, 10),
-         "Thực hiện công tác dân vận chính quyền năm 2026", ("TM. ỦY BAN NHÂN DÂN",), "CHỦ TỊCH",
-         "Hoàng Văn Nam"),
     (
-        Want("A.I.1", D8[0], "Văn phòng HĐND - UBND", "Quý I/2026", "Ban Dân vận Đảng ủy",
-             group=G8[0]),
+        "group rows merged across the table",
+        "groups A. over I.",
+        "numbers repeating across nested groups (A.I.1, B.I.1)",
+        "letterhead in paragraphs",
+    ),
+    _dan_van_hong_phong,
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "XÃ HỒNG PHONG",
+        "xã",
+        "Hồng Phong",
+        "21/KH-UBND",
+        date(2026, 2, 10),
+        "Thực hiện công tác dân vận chính quyền năm 2026",
+        ("TM. ỦY BAN NHÂN DÂN",),
+        "CHỦ TỊCH",
+        "Hoàng Văn Nam",
+    ),
+    (
+        Want(
+            "A.I.1",
+            D8[0],
+            "Văn phòng HĐND - UBND",
+            "Quý I/2026",
+            "Ban Dân vận Đảng ủy",
+            group=G8[0],
+        ),
         Want("A.I.2", D8[1], "Văn phòng HĐND - UBND", "Tháng 3/2026", _MT, group=G8[0]),
         Want("A.II.1", D8[2], "Văn phòng HĐND - UBND", "Quý III/2026", _MT, group=G8[1]),
-        Want("B.I.1", D8[3], "Chủ tịch UBND xã", "Hằng tháng", "Công chức Tư pháp - Hộ tịch",
-             group=G8[2]),
+        Want(
+            "B.I.1",
+            D8[3],
+            "Chủ tịch UBND xã",
+            "Hằng tháng",
+            "Công chức Tư pháp - Hộ tịch",
+            group=G8[2],
+        ),
         Want("B.I.2", D8[4], "Chủ tịch UBND xã", "6 tháng cuối năm", _MT, group=G8[2]),
     ),
-)  # fmt: skip
+)
 
 
 # --- 9. Nông thôn mới, xã, 2023: a table continued on the next page without its header, the
@@ -755,12 +1161,22 @@ def _ntm_thanh_xuan(doc: Document) -> None:
         [
             ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian thực hiện"],
             ["1", D9[0], "Ban Chỉ đạo xây dựng nông thôn mới xã", "Các thôn", "Quý I/2023"],
-            ["2", D9[1], "Công chức Văn hóa - Xã hội", "Ban Công tác Mặt trận các thôn",
-             "Thường xuyên"],
-            ["3", "Nâng cấp, cải tạo hệ thống đường giao thông nội đồng", dc,
-             "Hợp tác xã nông nghiệp,", "Quý II/2023"],
+            [
+                "2",
+                D9[1],
+                "Công chức Văn hóa - Xã hội",
+                "Ban Công tác Mặt trận các thôn",
+                "Thường xuyên",
+            ],
+            [
+                "3",
+                "Nâng cấp, cải tạo hệ thống đường giao thông nội đồng",
+                dc,
+                "Hợp tác xã nông nghiệp,",
+                "Quý II/2023",
+            ],
         ],
-    )  # fmt: skip
+    )
     page_break(doc)
     paragraphs(doc, "(tiếp theo)")
     task_table(
@@ -768,12 +1184,17 @@ def _ntm_thanh_xuan(doc: Document) -> None:
         [
             ["", "tại các thôn Đông, Đoài", "", "Ban Phát triển các thôn", ""],
             ["4", D9[3], "Ban Chỉ đạo xây dựng nông thôn mới xã", "Các thôn", "Trong năm 2023"],
-            ["5", D9[4], "Công chức Văn phòng - Thống kê", "Các thành viên Ban Chỉ đạo",
-             "Tháng 11/2023"],
+            [
+                "5",
+                D9[4],
+                "Công chức Văn phòng - Thống kê",
+                "Các thành viên Ban Chỉ đạo",
+                "Tháng 11/2023",
+            ],
         ],
         header_rows=0,
         repeat_header=False,
-    )  # fmt: skip
+    )
 
 
 D9 = (
@@ -789,24 +1210,50 @@ NTM_THANH_XUAN = PlanDoc(
     "xây dựng nông thôn mới",
     "xã",
     2023,
-    ("table continued after a page break without its header, '(tiếp theo)' between",
-     "a task row cut by the page break (its end in the continued table, without a number)",
-     "TT, Nội dung"),
+    (
+        "table continued after a page break without its header, '(tiếp theo)' between",
+        "a task row cut by the page break (its end in the continued table, without a number)",
+        "TT, Nội dung",
+    ),
     _ntm_thanh_xuan,
-    Head("ỦY BAN NHÂN DÂN", "XÃ THANH XUÂN", "xã", "Thanh Xuân", "40/KH-UBND", date(2023, 3, 6),
-         "Xây dựng xã nông thôn mới nâng cao năm 2023", ("KT. CHỦ TỊCH",), "PHÓ CHỦ TỊCH",
-         "Đinh Văn Lực"),
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "XÃ THANH XUÂN",
+        "xã",
+        "Thanh Xuân",
+        "40/KH-UBND",
+        date(2023, 3, 6),
+        "Xây dựng xã nông thôn mới nâng cao năm 2023",
+        ("KT. CHỦ TỊCH",),
+        "PHÓ CHỦ TỊCH",
+        "Đinh Văn Lực",
+    ),
     (
         Want("1", D9[0], "Ban Chỉ đạo xây dựng nông thôn mới xã", "Quý I/2023", "Các thôn"),
-        Want("2", D9[1], "Công chức Văn hóa - Xã hội", "Thường xuyên",
-             "Ban Công tác Mặt trận các thôn"),
-        Want("3", D9[2], "Công chức Địa chính - Xây dựng", "Quý II/2023",
-             "Hợp tác xã nông nghiệp, Ban Phát triển các thôn"),
+        Want(
+            "2",
+            D9[1],
+            "Công chức Văn hóa - Xã hội",
+            "Thường xuyên",
+            "Ban Công tác Mặt trận các thôn",
+        ),
+        Want(
+            "3",
+            D9[2],
+            "Công chức Địa chính - Xây dựng",
+            "Quý II/2023",
+            "Hợp tác xã nông nghiệp, Ban Phát triển các thôn",
+        ),
         Want("4", D9[3], "Ban Chỉ đạo xây dựng nông thôn mới xã", "Trong năm 2023", "Các thôn"),
-        Want("5", D9[4], "Công chức Văn phòng - Thống kê", "Tháng 11/2023",
-             "Các thành viên Ban Chỉ đạo"),
+        Want(
+            "5",
+            D9[4],
+            "Công chức Văn phòng - Thống kê",
+            "Tháng 11/2023",
+            "Các thành viên Ban Chỉ đạo",
+        ),
     ),
-)  # fmt: skip
+)
 
 
 # --- 10. Phòng chống thiên tai, phường, 2025: STT by Word's automatic numbering -------------
@@ -829,18 +1276,33 @@ def _pctt_tan_binh(doc: Document) -> None:
     task_table(
         doc,
         [
-            ["Số TT", "Nội dung nhiệm vụ", "Cơ quan (đơn vị) chủ trì",
-             "Cơ quan (đơn vị) phối hợp", "Thời gian hoàn thành"],
+            [
+                "Số TT",
+                "Nội dung nhiệm vụ",
+                "Cơ quan (đơn vị) chủ trì",
+                "Cơ quan (đơn vị) phối hợp",
+                "Thời gian hoàn thành",
+            ],
             ["#", D10[0], vp, "Ban Chỉ huy Quân sự phường", "Tháng 4/2025"],
-            ["#", D10[1], "Ban Chỉ huy Quân sự phường", "Công an phường; các khu phố",
-             "Trước ngày 31/5/2025"],
-            ["#", D10[2], "Đài truyền thanh phường", "Hội Chữ thập đỏ phường",
-             "Trước và trong mùa mưa bão"],
+            [
+                "#",
+                D10[1],
+                "Ban Chỉ huy Quân sự phường",
+                "Công an phường; các khu phố",
+                "Trước ngày 31/5/2025",
+            ],
+            [
+                "#",
+                D10[2],
+                "Đài truyền thanh phường",
+                "Hội Chữ thập đỏ phường",
+                "Trước và trong mùa mưa bão",
+            ],
             ["#", D10[3], "Đội quản lý trật tự đô thị", "Các khu phố", "Tháng 5/2025"],
             ["#", D10[4], vp, "Các thành viên Ban Chỉ huy", "Tháng 12/2025"],
         ],
         numbered_stt=True,
-    )  # fmt: skip
+    )
 
 
 D10 = (
@@ -857,22 +1319,43 @@ PCTT_TAN_BINH = PlanDoc(
     "phòng, chống thiên tai",
     "phường",
     2025,
-    ("STT from Word's automatic list numbering (no text in the cells)",
-     "Số TT, Nội dung nhiệm vụ, Cơ quan (đơn vị) chủ trì / phối hợp, Thời gian hoàn thành"),
+    (
+        "STT from Word's automatic list numbering (no text in the cells)",
+        "Số TT, Nội dung nhiệm vụ, Cơ quan (đơn vị) chủ trì / phối hợp, Thời gian hoàn thành",
+    ),
     _pctt_tan_binh,
-    Head("ỦY BAN NHÂN DÂN", "PHƯỜNG TÂN BÌNH", "phường", "Tân Bình", "52/KH-UBND",
-         date(2025, 4, 18), "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025",
-         ("TM. ỦY BAN NHÂN DÂN",), "CHỦ TỊCH", "Lý Thanh Sơn"),
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "PHƯỜNG TÂN BÌNH",
+        "phường",
+        "Tân Bình",
+        "52/KH-UBND",
+        date(2025, 4, 18),
+        "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025",
+        ("TM. ỦY BAN NHÂN DÂN",),
+        "CHỦ TỊCH",
+        "Lý Thanh Sơn",
+    ),
     (
         Want("1", D10[0], _VP_TB, "Tháng 4/2025", "Ban Chỉ huy Quân sự phường"),
-        Want("2", D10[1], "Ban Chỉ huy Quân sự phường", "Trước ngày 31/5/2025",
-             "Công an phường; các khu phố"),
-        Want("3", D10[2], "Đài truyền thanh phường", "Trước và trong mùa mưa bão",
-             "Hội Chữ thập đỏ phường"),
+        Want(
+            "2",
+            D10[1],
+            "Ban Chỉ huy Quân sự phường",
+            "Trước ngày 31/5/2025",
+            "Công an phường; các khu phố",
+        ),
+        Want(
+            "3",
+            D10[2],
+            "Đài truyền thanh phường",
+            "Trước và trong mùa mưa bão",
+            "Hội Chữ thập đỏ phường",
+        ),
         Want("4", D10[3], "Đội quản lý trật tự đô thị", "Tháng 5/2025", "Các khu phố"),
         Want("5", D10[4], _VP_TB, "Tháng 12/2025", "Các thành viên Ban Chỉ huy"),
     ),
-)  # fmt: skip
+)
 
 
 # --- 11. Đề án 06, xã after the merger, 2025: two-row header (Đơn vị thực hiện over Chủ trì |
@@ -895,17 +1378,30 @@ def _de_an_06_dong_hung(doc: Document) -> None:
         [
             ["STT", "Nội dung", "Đơn vị thực hiện", LEFT, "Thời gian", LEFT, "Sản phẩm"],
             [UP, UP, "Chủ trì", "Phối hợp", "Bắt đầu", "Hoàn thành", UP],
-            ["1", D11[0], "Công chức Địa chính - Nông nghiệp - Xây dựng và Môi trường", ca,
-             "01/8/2025", "30/11/2025", "Dữ liệu được cập nhật"],
-            ["2", D11[1], "Trung tâm Phục vụ hành chính công xã", "Đoàn Thanh niên xã",
-             "Tháng 8/2025", "Tháng 12/2025", "Tỷ lệ hồ sơ trực tuyến"],
+            [
+                "1",
+                D11[0],
+                "Công chức Địa chính - Nông nghiệp - Xây dựng và Môi trường",
+                ca,
+                "01/8/2025",
+                "30/11/2025",
+                "Dữ liệu được cập nhật",
+            ],
+            [
+                "2",
+                D11[1],
+                "Trung tâm Phục vụ hành chính công xã",
+                "Đoàn Thanh niên xã",
+                "Tháng 8/2025",
+                "Tháng 12/2025",
+                "Tỷ lệ hồ sơ trực tuyến",
+            ],
             ["3", D11[2], ca, "Các thôn", "Quý III/2025", "Thường xuyên", "Tổ hoạt động hiệu quả"],
             ["4", D11[3], ca, "", "", "Trước ngày 10/12/2025", "Báo cáo"],
-            ["5", D11[4], ca, "Văn phòng HĐND - UBND xã", "Năm 2025", "Năm 2025",
-             "Báo cáo sơ kết"],
+            ["5", D11[4], ca, "Văn phòng HĐND - UBND xã", "Năm 2025", "Năm 2025", "Báo cáo sơ kết"],
         ],
         header_rows=2,
-    )  # fmt: skip
+    )
     _closing(doc, "xã Đông Hưng")
     signature(doc, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "Mai Xuân Trường")
 
@@ -923,24 +1419,54 @@ DE_AN_06_DONG_HUNG = PlanDoc(
     "Đề án 06",
     "xã (sau 1/7/2025)",
     2025,
-    ("two-row header: Đơn vị thực hiện over Chủ trì | Phối hợp, Thời gian over Bắt đầu | Hoàn "
-     "thành", "start and end in two columns", "signer TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ "
-     "CHỦ TỊCH"),
-    _de_an_06_dong_hung,
-    Head("ỦY BAN NHÂN DÂN", "XÃ ĐÔNG HƯNG", "xã", "Đông Hưng", "07/KH-UBND", date(2025, 7, 22),
-         "Thực hiện Đề án 06 năm 2025 trên địa bàn xã", ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"),
-         "PHÓ CHỦ TỊCH", "Mai Xuân Trường"),
     (
-        Want("1", D11[0], "Công chức Địa chính - Nông nghiệp - Xây dựng và Môi trường",
-             "Từ 01/8/2025 đến 30/11/2025", "Công an xã", "Dữ liệu được cập nhật"),
-        Want("2", D11[1], "Trung tâm Phục vụ hành chính công xã",
-             "Từ Tháng 8/2025 đến Tháng 12/2025", "Đoàn Thanh niên xã", "Tỷ lệ hồ sơ trực tuyến"),
-        Want("3", D11[2], "Công an xã", "Từ Quý III/2025 đến Thường xuyên", "Các thôn",
-             "Tổ hoạt động hiệu quả"),
+        "two-row header: Đơn vị thực hiện over Chủ trì | Phối hợp, Thời gian over Bắt đầu | Hoàn "
+        "thành",
+        "start and end in two columns",
+        "signer TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+    ),
+    _de_an_06_dong_hung,
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "XÃ ĐÔNG HƯNG",
+        "xã",
+        "Đông Hưng",
+        "07/KH-UBND",
+        date(2025, 7, 22),
+        "Thực hiện Đề án 06 năm 2025 trên địa bàn xã",
+        ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"),
+        "PHÓ CHỦ TỊCH",
+        "Mai Xuân Trường",
+    ),
+    (
+        Want(
+            "1",
+            D11[0],
+            "Công chức Địa chính - Nông nghiệp - Xây dựng và Môi trường",
+            "Từ 01/8/2025 đến 30/11/2025",
+            "Công an xã",
+            "Dữ liệu được cập nhật",
+        ),
+        Want(
+            "2",
+            D11[1],
+            "Trung tâm Phục vụ hành chính công xã",
+            "Từ Tháng 8/2025 đến Tháng 12/2025",
+            "Đoàn Thanh niên xã",
+            "Tỷ lệ hồ sơ trực tuyến",
+        ),
+        Want(
+            "3",
+            D11[2],
+            "Công an xã",
+            "Từ Quý III/2025 đến Thường xuyên",
+            "Các thôn",
+            "Tổ hoạt động hiệu quả",
+        ),
         Want("4", D11[3], "Công an xã", "Trước ngày 10/12/2025", product="Báo cáo"),
         Want("5", D11[4], "Công an xã", "Năm 2025", "Văn phòng HĐND - UBND xã", "Báo cáo sơ kết"),
     ),
-)  # fmt: skip
+)
 
 
 # --- 12. An toàn thực phẩm, thị trấn, 2026: quarters marked "x" under Thời gian thực hiện, a
@@ -965,8 +1491,17 @@ def _attp_nam_sach(doc: Document) -> None:
     task_table(
         doc,
         [
-            ["STT", "Nội dung hoạt động", "Đơn vị chủ trì", "Đơn vị phối hợp",
-             "Thời gian thực hiện", LEFT, LEFT, LEFT, "Kinh phí (đồng)"],
+            [
+                "STT",
+                "Nội dung hoạt động",
+                "Đơn vị chủ trì",
+                "Đơn vị phối hợp",
+                "Thời gian thực hiện",
+                LEFT,
+                LEFT,
+                LEFT,
+                "Kinh phí (đồng)",
+            ],
             [UP, UP, UP, UP, "Quý I", "Quý II", "Quý III", "Quý IV", UP],
             ["1", D12[0], yt, "Đài truyền thanh thị trấn", "", "x", "", "", "5.000.000"],
             ["2", D12[1], "Ban Chỉ đạo liên ngành an toàn thực phẩm", yt, "x", "", "", "x", ""],
@@ -974,7 +1509,7 @@ def _attp_nam_sach(doc: Document) -> None:
             ["4", D12[3], yt, "", "x", "x", "x", "x", ""],
         ],
         header_rows=2,
-    )  # fmt: skip
+    )
 
 
 D12 = (
@@ -989,21 +1524,39 @@ ATTP_NAM_SACH = PlanDoc(
     "an toàn thực phẩm",
     "thị trấn",
     2026,
-    ("quarters marked 'x' in four columns under Thời gian thực hiện", "a Kinh phí column not "
-     "kept", "upper-case title", "Nội dung hoạt động, Đơn vị chủ trì / phối hợp"),
+    (
+        "quarters marked 'x' in four columns under Thời gian thực hiện",
+        "a Kinh phí column not kept",
+        "upper-case title",
+        "Nội dung hoạt động, Đơn vị chủ trì / phối hợp",
+    ),
     _attp_nam_sach,
-    Head("ỦY BAN NHÂN DÂN", "THỊ TRẤN NAM SÁCH", "thị trấn", "Nam Sách", "05/KH-UBND",
-         date(2026, 1, 9), "BẢO ĐẢM AN TOÀN THỰC PHẨM NĂM 2026", ("KT. CHỦ TỊCH",),
-         "PHÓ CHỦ TỊCH", "Trịnh Thu Hà"),
+    Head(
+        "ỦY BAN NHÂN DÂN",
+        "THỊ TRẤN NAM SÁCH",
+        "thị trấn",
+        "Nam Sách",
+        "05/KH-UBND",
+        date(2026, 1, 9),
+        "BẢO ĐẢM AN TOÀN THỰC PHẨM NĂM 2026",
+        ("KT. CHỦ TỊCH",),
+        "PHÓ CHỦ TỊCH",
+        "Trịnh Thu Hà",
+    ),
     (
         Want("1", D12[0], "Trạm Y tế thị trấn", "Quý II", "Đài truyền thanh thị trấn"),
-        Want("2", D12[1], "Ban Chỉ đạo liên ngành an toàn thực phẩm", "Quý I, Quý IV",
-             "Trạm Y tế thị trấn"),
+        Want(
+            "2",
+            D12[1],
+            "Ban Chỉ đạo liên ngành an toàn thực phẩm",
+            "Quý I, Quý IV",
+            "Trạm Y tế thị trấn",
+        ),
         Want("3", D12[2], "Trạm Y tế thị trấn", "Quý III", "Các trường học"),
         Want("4", D12[3], "Trạm Y tế thị trấn", "Quý I, Quý II, Quý III, Quý IV"),
     ),
     ignored=("Kinh phí (đồng)",),
-)  # fmt: skip
+)
 
 
 # --- 13. Bình đẳng giới, xã under a district, 2024: groups without numbers, "1." numbers ------
@@ -1024,18 +1577,36 @@ def _bdg_kim_dinh(doc: Document) -> None:
     task_table(
         doc,
         [
-            ["STT", "Nhiệm vụ cụ thể", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
-             "Thời gian thực hiện"],
+            [
+                "STT",
+                "Nhiệm vụ cụ thể",
+                "Sản phẩm",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Thời gian thực hiện",
+            ],
             ["Công tác tuyên truyền", *span],
-            ["1.", D13[0], "Tin, bài", "Đài truyền thanh xã", "Hội Liên hiệp Phụ nữ xã",
-             "Hằng quý"],
-            ["2.", D13[1], "Băng rôn, khẩu hiệu", vh, "Đoàn Thanh niên xã",
-             "Từ 15/11 đến 15/12/2024"],
+            [
+                "1.",
+                D13[0],
+                "Tin, bài",
+                "Đài truyền thanh xã",
+                "Hội Liên hiệp Phụ nữ xã",
+                "Hằng quý",
+            ],
+            [
+                "2.",
+                D13[1],
+                "Băng rôn, khẩu hiệu",
+                vh,
+                "Đoàn Thanh niên xã",
+                "Từ 15/11 đến 15/12/2024",
+            ],
             ["Công tác kiểm tra, giám sát", *span],
             ["1.", D13[2], "Biên bản kiểm tra", vh, "Công đoàn cơ sở", "Quý III/2024"],
             ["2.", D13[3], "Báo cáo", vh, "", "Trước ngày 10/12/2024"],
         ],
-    )  # fmt: skip
+    )
     _closing(doc, "xã Kim Đính")
     signature(doc, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Phan Văn Dũng", layout="paragraphs")
 
@@ -1054,22 +1625,49 @@ BDG_KIM_DINH = PlanDoc(
     "bình đẳng giới",
     "xã (dưới huyện)",
     2024,
-    ("letterhead UBND HUYỆN … / UBND XÃ …", "group rows without a number, across the table",
-     "numbers printed '1.' restarting per group", "task table in the body", "the seed's column "
-     "names (Nhiệm vụ cụ thể, Sản phẩm, …)"),
-    _bdg_kim_dinh,
-    Head("UBND HUYỆN KIM THÀNH", "UBND XÃ KIM ĐÍNH", "xã", "Kim Đính", "31/KH-UBND",
-         date(2024, 3, 14), "Thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ năm "
-         "2024", ("TM. ỦY BAN NHÂN DÂN",), "CHỦ TỊCH", "Phan Văn Dũng"),
     (
-        Want("I.1", D13[0], "Đài truyền thanh xã", "Hằng quý", "Hội Liên hiệp Phụ nữ xã",
-             "Tin, bài", G13[0]),
-        Want("I.2", D13[1], _VH, "Từ 15/11 đến 15/12/2024", "Đoàn Thanh niên xã",
-             "Băng rôn, khẩu hiệu", G13[0]),
+        "letterhead UBND HUYỆN … / UBND XÃ …",
+        "group rows without a number, across the table",
+        "numbers printed '1.' restarting per group",
+        "task table in the body",
+        "the seed's column names (Nhiệm vụ cụ thể, Sản phẩm, …)",
+    ),
+    _bdg_kim_dinh,
+    Head(
+        "UBND HUYỆN KIM THÀNH",
+        "UBND XÃ KIM ĐÍNH",
+        "xã",
+        "Kim Đính",
+        "31/KH-UBND",
+        date(2024, 3, 14),
+        "Thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ năm 2024",
+        ("TM. ỦY BAN NHÂN DÂN",),
+        "CHỦ TỊCH",
+        "Phan Văn Dũng",
+    ),
+    (
+        Want(
+            "I.1",
+            D13[0],
+            "Đài truyền thanh xã",
+            "Hằng quý",
+            "Hội Liên hiệp Phụ nữ xã",
+            "Tin, bài",
+            G13[0],
+        ),
+        Want(
+            "I.2",
+            D13[1],
+            _VH,
+            "Từ 15/11 đến 15/12/2024",
+            "Đoàn Thanh niên xã",
+            "Băng rôn, khẩu hiệu",
+            G13[0],
+        ),
         Want("II.1", D13[2], _VH, "Quý III/2024", "Công đoàn cơ sở", "Biên bản kiểm tra", G13[1]),
         Want("II.2", D13[3], _VH, "Trước ngày 10/12/2024", product="Báo cáo", group=G13[1]),
     ),
-)  # fmt: skip
+)
 
 
 CORPUS: tuple[PlanDoc, ...] = (

@@ -127,11 +127,14 @@ def scanned_pdf() -> bytes:
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
             b"/Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>",
-            _stream("/Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray "
-                    "/BitsPerComponent 8", pixels),
+            _stream(
+                "/Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray "
+                "/BitsPerComponent 8",
+                pixels,
+            ),
             _stream("", page),
         ]
-    )  # fmt: skip
+    )
 
 
 def text_pdf() -> bytes:

@@ -88,14 +88,24 @@ def test_a_task_table_in_a_spreadsheet_imports(tmp_path: Path):
     sheet["A1"] = "KẾ HOẠCH TUYÊN TRUYỀN PHÁP LUẬT NĂM 2025"
     sheet.merge_cells("A1:F1")
     sheet.append([])
-    sheet.append(["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành",
-                  "Sản phẩm"])  # fmt: skip
-    sheet.append([1, "Phát thanh Luật Đất đai", "Công chức Tư pháp - Hộ tịch", "Đài truyền thanh",
-                  "Quý II/2025", "Tin bài"])  # fmt: skip
+    sheet.append(
+        ["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành", "Sản phẩm"]
+    )
+    sheet.append(
+        [
+            1,
+            "Phát thanh Luật Đất đai",
+            "Công chức Tư pháp - Hộ tịch",
+            "Đài truyền thanh",
+            "Quý II/2025",
+            "Tin bài",
+        ]
+    )
     sheet.append([2, "Hội nghị tại thôn Đông", None, "Trưởng thôn", date(2025, 6, 30), "Hội nghị"])
     sheet.merge_cells("C4:C5")
-    sheet.append([3, "Báo cáo kết quả năm", "Văn phòng HĐND - UBND", None, "Trước 15/12/2025",
-                  "Báo cáo"])  # fmt: skip
+    sheet.append(
+        [3, "Báo cáo kết quả năm", "Văn phòng HĐND - UBND", None, "Trước 15/12/2025", "Báo cáo"]
+    )
     path = tmp_path / "nhiem-vu.xlsx"
     book.save(path)
     plan = read_plan(path, fallback_year=2000)
@@ -196,8 +206,13 @@ def test_a_document_without_a_task_table_names_the_tables_it_saw(tmp_path: Path)
     )
     title(doc, "Kết quả thực hiện chỉ tiêu kinh tế - xã hội quý I năm 2025", kind="BÁO CÁO")
     paragraphs(doc, "I. KẾT QUẢ THỰC HIỆN")
-    task_table(doc, [["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2025", "Thực hiện quý I"],
-                     ["1", "Tổng giá trị sản xuất", "Tỷ đồng", "350", "82"]])  # fmt: skip
+    task_table(
+        doc,
+        [
+            ["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch năm 2025", "Thực hiện quý I"],
+            ["1", "Tổng giá trị sản xuất", "Tỷ đồng", "350", "82"],
+        ],
+    )
     signature(doc, ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "Lê Văn Tám")
     path = tmp_path / "bao-cao.docx"
     doc.save(str(path))
