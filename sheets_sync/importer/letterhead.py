@@ -46,7 +46,7 @@ _LEVELS = (
     ("tinh", "tỉnh"),
     ("xa", "xã"),
 )
-_NUMBER = re.compile(r"^s[oố]\s*[:.]\s*(?P<number>.*)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^s[oố]\s*[:.]?\s*(?P<number>[\w\s]*/.*)$", re.IGNORECASE)
 _DATE = re.compile(
     r"(?P<place>[^,]*?)\s*,?\s*ngay\s*(?P<d>\d{0,2})\s*thang\s*(?P<m>\d{0,2})\s*nam\s*(?P<y>\d{4})"
 )

@@ -27,7 +27,7 @@ from .blocks import Block, Cell, Paragraph, Table
 from .columns import PERIOD, is_label, names_end, names_start, ranked
 
 HEADER_SEARCH_ROWS = 12  # title rows a table may have above its header
-_CONTINUED = re.compile(r"^(\(?\s*tiep( theo)?\s*\)?|trang \d+|\d{1,3})$")
+_CONTINUED = re.compile(r"^(tiep\b.*|trang \d+|\d{1,3})$")  # folded: no brackets
 _CAPTION = re.compile(r"^(phu luc|bieu|bang|danh muc|mau)\b")
 
 
@@ -93,12 +93,14 @@ def _names_task_columns(table: Table, r: int) -> bool:
 
 
 def _continues_header(table: Table, r: int) -> bool:
-    """Row r is a header's second row: only header words, under a header cell."""
+    """Row r is a header's second row: only header words, under a header cell (or several)."""
     own = [c for c in table.distinct(r) if c.top == r and c.text.strip()]
     spanned = any(c.top < r for c in table.grid[r]) or any(
         table.cell(r - 1, c.left).width > 1 for c in own
     )
-    return bool(own) and spanned and all(is_label(c.text) for c in own)
+    # Header words broken over two rows without a merge ("Cơ quan" over "chủ trì") count too:
+    # no task row is made of header words alone.
+    return bool(own) and (spanned or len(own) >= 2) and all(is_label(c.text) for c in own)
 
 
 def _layout(table: Table, header: range) -> Layout:

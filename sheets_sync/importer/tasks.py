@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from ..text import fold
 from . import stt
-from .blocks import Table
+from .blocks import Cell, Table
 from .numbering import roman_numeral
 from .problems import Problem
 from .tables import Layout
@@ -274,14 +274,19 @@ def _table_code(caption: str, ordinal: int) -> str:
 
 
 def _value(layout: Layout, r: int, key: str) -> str:
-    """The text of a field on a row: its cells (once each, merged ones included) joined."""
-    cols = layout.fields.get(key, ())
-    cells = []
+    """The text of a field on a row: its cells (once each, merged down ones included) joined.
+    A cell merged across belongs to the field it starts in: a task text spanning the product
+    column is no product."""
+    return " ".join(_tidy(c.text) for c in _cells(layout, r, layout.fields.get(key, ())))
+
+
+def _cells(layout: Layout, r: int, cols: Sequence[int]) -> list[Cell]:
+    cells: list[Cell] = []
     for c in cols:
         cell = layout.table.cell(r, c)
-        if cell.text.strip() and not any(cell is seen for seen in cells):
+        if cell.left in cols and cell.text.strip() and not any(cell is s for s in cells):
             cells.append(cell)
-    return " ".join(_tidy(c.text) for c in cells)
+    return cells
 
 
 def _own_value(layout: Layout, r: int, key: str) -> str:
@@ -292,17 +297,12 @@ def _own_value(layout: Layout, r: int, key: str) -> str:
 
 
 def _has_details(layout: Layout, r: int) -> bool:
-    """A lead unit, product or timeframe typed on this row (not merged from above, and not
-    the same cell as the task text)."""
-    table = layout.table
-    task_cells = [table.cell(r, c) for c in layout.fields.get("task", ())]
-    for key in (*_DETAILS, *(label for label, _ in layout.marks)):
-        cols = layout.fields.get(key) or dict(layout.marks).get(key, ())
-        for c in cols:
-            cell = table.cell(r, c)
-            if cell.top == r and cell.text.strip() and not any(cell is t for t in task_cells):
-                return True
-    return False
+    """A lead unit, product or timeframe on this row (typed on it or merged down onto it)."""
+    keys = [*_DETAILS]
+    marks = [cols for _, cols in layout.marks]
+    return any(_cells(layout, r, layout.fields.get(k, ())) for k in keys) or any(
+        _cells(layout, r, cols) for cols in marks
+    )
 
 
 def _timeframe(layout: Layout, r: int) -> str:
@@ -316,7 +316,7 @@ def _timeframe(layout: Layout, r: int) -> str:
     if layout.marks:
         marked = []
         for label, cols in layout.marks:
-            text = " ".join(_tidy(layout.table.text(r, c)) for c in cols[:1])
+            text = " ".join(_tidy(c.text) for c in _cells(layout, r, cols))
             if text:
                 marked.append(label if fold(text) in _MARKS or not fold(text) else text)
         return ", ".join(marked)

@@ -112,3 +112,39 @@ def test_a_table_without_a_number_column_is_numbered_in_order(tmp_path: Path):
     assert [str(p) for p in plan.problems] == [
         "bảng 2: Bảng không có cột STT — đã đánh số nhiệm vụ 1, 2, 3… theo thứ tự."
     ]
+
+
+def test_header_words_broken_over_two_rows_and_a_task_spanning_the_product(tmp_path: Path):
+    plan = _plan(
+        tmp_path,
+        [
+            ["TT", "Nội dung", "Sản phẩm", "Cơ quan", "Cơ quan", "Thời gian"],
+            ["", "", "", "chủ trì", "phối hợp", ""],
+            [
+                "1",
+                "Tổ chức hội nghị đối thoại với Nhân dân",
+                LEFT,
+                "Văn phòng",
+                "Công an xã",
+                "Quý II",
+            ],
+            ["2", "Tập huấn", "Lớp học", "Văn phòng", "", "Quý III"],
+        ],
+    )
+    assert [(t.stt, t.task, t.product, t.lead, t.partners) for t in plan.tasks] == [
+        ("1", "Tổ chức hội nghị đối thoại với Nhân dân", "", "Văn phòng", "Công an xã"),
+        ("2", "Tập huấn", "Lớp học", "Văn phòng", ""),
+    ]
+
+
+def test_a_table_continued_after_a_caption_saying_so(tmp_path: Path):
+    doc = new_document()
+    title(doc, "Thử năm 2025")
+    task_table(doc, [HEADER, ["1", "Họp", "Văn phòng", "Quý I"]])
+    doc.add_paragraph("(Tiếp theo Phụ lục)")
+    task_table(doc, [["2", "Kiểm tra", "Công an xã", "Quý II"]], header_rows=0)
+    path = tmp_path / "p.docx"
+    doc.save(str(path))
+    plan = read_plan(path, fallback_year=2000)
+    assert [(t.stt, t.lead) for t in plan.tasks] == [("1", "Văn phòng"), ("2", "Công an xã")]
+    assert plan.tables == 1
