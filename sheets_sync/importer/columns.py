@@ -2,9 +2,10 @@
 
 Usage::
 
-    role("Cơ quan (đơn vị) chủ trì")      # "lead"
-    role("Thời gian hoàn thành")          # "timeframe"
-    role("Kinh phí")                      # None: a column the sheet does not keep
+    >>> role("Cơ quan (đơn vị) chủ trì"), role("Thời gian hoàn thành"), role("TT")
+    ('lead', 'timeframe', 'stt')
+    >>> role("Kinh phí") is None       # a column the sheet does not keep
+    True
 
 Headers are compared loosely (``text.fold``: no diacritics, case or punctuation), by whole
 words, in an order that settles the headers naming two things: "Kết quả thực hiện nhiệm vụ" is

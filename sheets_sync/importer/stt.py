@@ -2,10 +2,12 @@
 
 Usage::
 
-    kind("II")        # "roman"      kind("1.2.")  # "decimal"    kind("b)")  # "lower"
-    kind("A.")        # "upper"      kind("-")     # "bullet"     kind("")    # "none"
-    bare("1.2.")      # "1.2"  (the number without the punctuation printed around it)
-    leading("a) Tuyên truyền …")   # "a)": a number typed at the start of the task text
+    >>> [kind(n) for n in ("II", "1.2.", "b)", "A.", "-", "")]
+    ['roman', 'decimal', 'lower', 'upper', 'bullet', 'none']
+    >>> bare("(1.2.)")               # the number without the punctuation printed around it
+    '1.2'
+    >>> leading("a) Tuyên truyền trên loa")    # a number typed at the start of the task text
+    'a)'
 
 Group rows are numbered A, B (upper) over I, II (roman) over 1, 2 (decimal); tasks are 1, 2 or
 1.1, 1.2, with a, b or bullets under a numbered item.

@@ -2,23 +2,24 @@
 
 Usage::
 
-    plan_units(tasks)
-    # {"Công chức Văn phòng - Thống kê": ["Công chức Văn phòng  - Thống kê"], ...}
-    split_cell("Đài truyền thanh xã; các ban, ngành đoàn thể")
-    # ["Đài truyền thanh xã", "các ban, ngành đoàn thể"]
+    >>> split_cell("Đài truyền thanh xã; các ban, ngành đoàn thể")
+    ['Đài truyền thanh xã', 'các ban, ngành đoàn thể']
+    >>> plan_units([Task("1", "Họp", lead="Văn phòng HĐND - UBND"),
+    ...             Task("2", "Tập huấn", lead="VP HĐND-UBND; Công chức Văn phòng HĐND - UBND xã")])
+    {'Văn phòng HĐND - UBND': ['VP HĐND-UBND', 'Công chức Văn phòng HĐND - UBND xã']}
 
 A lead or coordinating cell names its units one per line, or separated by ";" or ",". A comma
 also occurs inside one unit's name ("Cơ quan hành chính, đơn vị sự nghiệp trên địa bàn xã",
 "các ban, ngành đoàn thể"): unit names start with a capital letter, so a piece after a comma
 (or a line) that starts in lower case continues the unit before it — unless it starts as units
 do ("các …", "công chức …", "phòng …"). Spellings of one unit ("Văn phòng HĐND& UBND xã",
-"Công chức Văn phòng HĐND - UBND") share a key (``units.unit_key``); the commonest spelling (the
-first of equals) is the name, with a capital first letter, the others its other spellings.
+"Công chức Văn phòng HĐND - UBND", "VP HĐND-UBND") share a key (``units.unit_key``); the
+commonest spelling (the first of equals) is the name, with a capital first letter, the others
+its other spellings.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -58,6 +59,18 @@ def _continues(piece: str) -> bool:
     return piece[:1].islower() and not piece.lower().startswith(_STARTS)
 
 
+# Short forms in unit names that officers write either way ("VP HĐND-UBND").
+_SHORT = {"vp": "van phong", "uy ban nhan dan": "ubnd", "hoi dong nhan dan": "hdnd"}
+
+
+def _key(name: str) -> str:
+    """``units.unit_key``, and "VP" / "Văn phòng", "UBND" / "Ủy ban nhân dân" alike."""
+    key = f" {unit_key(name)} "
+    for long, short in _SHORT.items():
+        key = key.replace(f" {long} ", f" {short} ")
+    return key.strip()
+
+
 def plan_units(tasks: Iterable[Task]) -> dict[str, list[str]]:
     """Canonical unit name -> its other spellings: lead units first, in order of appearance."""
     tasks = list(tasks)
@@ -66,7 +79,7 @@ def plan_units(tasks: Iterable[Task]) -> dict[str, list[str]]:
     for cells in ([t.lead for t in tasks], [t.partners for t in tasks]):
         for cell in cells:
             for name in split_cell(cell):
-                key = unit_key(re.sub(r"\s*[-–—&]\s*", " ", name))
+                key = _key(name)
                 if not key:
                     continue
                 if key not in spellings:
