@@ -168,7 +168,10 @@ def _sentence_case(text: str, head: Letterhead) -> str:
 
 
 def _is_abbreviation(word: str) -> bool:
-    """UBND, CCHC, PCCC, HĐND, TTHC: short, and no vowel or just the U of UBND."""
-    letters = re.sub(r"[^A-ZĐ]", "", word)
-    vowels = re.sub(r"[^AEIOUY]", "", letters)
-    return 2 <= len(letters) <= 6 and letters == word.strip(".,;:()") and len(vowels) <= 1
+    """CCHC, PCCC, HĐND, TTHC (no vowel), and the few with one (UBND, ATTP)."""
+    letters = word.strip(".,;:()")
+    no_vowel = re.fullmatch(r"[BCDĐGHKLMNPQRSTVX]{2,6}", letters) is not None
+    return no_vowel or letters in _ABBREVIATIONS
+
+
+_ABBREVIATIONS = {"UBND", "UBMTTQ", "ATTP", "ATVSTP", "CNTT"}
