@@ -35,7 +35,9 @@ from ..text import fold, strip_diacritics
 from .blocks import Block, Paragraph, Table
 
 HEAD_LINES = 40  # the letterhead is within this many lines of the start
-_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc")
+_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc", "dang cong san viet nam")
+# The kinds of document that carry a task table, as their heading prints them.
+_KINDS = ("ke hoach", "chuong trinh", "phuong an", "de an")
 _LEVELS = (
     ("thi tran", "thị trấn"),
     ("thi xa", "thị xã"),
@@ -46,9 +48,12 @@ _LEVELS = (
     ("tinh", "tỉnh"),
     ("xa", "xã"),
 )
-_NUMBER = re.compile(r"^s[oố]\s*[:.]?\s*(?P<number>[\w\s]*/.*)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^s[oố]\s*[:.]?\s*(?P<number>[^/]{0,20}/.*)$", re.IGNORECASE)
 _DATE = re.compile(
     r"(?P<place>[^,]*?)\s*,?\s*ngay\s*(?P<d>\d{0,2})\s*thang\s*(?P<m>\d{0,2})\s*nam\s*(?P<y>\d{4})"
+)
+_PLACE_NUMERIC_DATE = re.compile(
+    r"(?P<place>[^,]*?)\s*,\s*ngay\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 )
 _NUMERIC_DATE = re.compile(r"ngay\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _TITLE_YEAR = re.compile(r"(?<!den )(?<!toi )nam\s+(\d{4})\b")
@@ -56,7 +61,6 @@ _AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*\S")
 _SIGNER_TITLES = ("chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam doc")
 _BODY_START = re.compile(r"^(can cu|thuc hien|trien khai|i\s|phan\s|\()")
 _BODY_NAME = re.compile(r"\b(uy ban nhan dan|ubnd)\b")
-_ABBREVIATION = re.compile(r"/\s*[^-/\s]+\s*-\s*(?P<abbr>[^\s/]+)")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class Letterhead:
     abbreviation: str = "UBND"  # the issuer in the number: "45/KH-UBND" -> "UBND"
     place: str = ""  # "Gia Tân" of "Gia Tân, ngày 12 tháng 3 năm 2024"
     issued: date | None = None
+    kind: str = "Kế hoạch"  # the document's kind, its heading in sentence case
     title: str = ""  # the trích yếu under "KẾ HOẠCH", as printed
     year: int | None = None  # "năm 2025" in the title
     authority: tuple[str, ...] = ()  # "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
@@ -87,8 +92,9 @@ def read_letterhead(blocks: Sequence[Block]) -> Letterhead:
     fields |= _issuer(lines)
     fields |= _number(lines)
     fields |= _date(lines)
-    title_at, title = _title(lines)
+    title_at, kind, title = _title(lines)
     fields["title"] = title
+    fields["kind"] = kind
     fields["year"] = title_year(title)
     fields |= _signature(lines[title_at + 1 :] if title_at >= 0 else lines)
     return Letterhead(**fields)  # type: ignore[arg-type]
@@ -133,7 +139,7 @@ def _issuer(lines: list[str]) -> dict[str, object]:
     """Parent and name of the issuing body: the upper-case lines above "Số:"."""
     head: list[str] = []
     for line in lines[:HEAD_LINES]:
-        if _NUMBER.match(line) or fold(line).startswith("ke hoach"):
+        if _NUMBER.match(line) or fold(line).startswith(_KINDS):
             break
         if line and _is_upper(line) and not _is_motto(line) and not _is_rule(line):
             head.append(line.strip(" -_"))
@@ -171,10 +177,11 @@ def _number(lines: list[str]) -> dict[str, object]:
         found = _NUMBER.match(line)
         if found and "/" in found.group("number"):
             number = re.sub(r"\s+", "", found.group("number")).rstrip(".")
-            abbreviation = _ABBREVIATION.search(number)
+            # "45/KH-UBND" -> UBND, "07-CTr/ĐU" -> ĐU: the issuer ends the number.
+            issuer = number.rsplit("/", 1)[-1].rsplit("-", 1)[-1]
             return {
                 "number": number if not number.startswith("/") else "",
-                "abbreviation": abbreviation.group("abbr") if abbreviation else "UBND",
+                "abbreviation": issuer or "UBND",
             }
     return {}
 
@@ -184,7 +191,7 @@ def _date(lines: list[str]) -> dict[str, object]:
     head = lines[:HEAD_LINES]
     pairs = [f"{a} {b}" for a, b in pairwise(head)]
     for text in (*head, *pairs):  # a date on one line first
-        found = _DATE.search(ascii_key(text))
+        found = _DATE.search(ascii_key(text)) or _PLACE_NUMERIC_DATE.search(ascii_key(text))
         if found is None:
             continue
         place = text[found.start("place") : found.end("place")]
@@ -196,22 +203,27 @@ def _date(lines: list[str]) -> dict[str, object]:
     return {}
 
 
-def _title(lines: list[str]) -> tuple[int, str]:
-    """Where "KẾ HOẠCH" is, and the title printed under it (or after it on its line)."""
+def _title(lines: list[str]) -> tuple[int, str, str]:
+    """Where the heading ("KẾ HOẠCH", "CHƯƠNG TRÌNH", …) is, the kind it names, and the title
+    printed under it (or after it on its line)."""
     for i, line in enumerate(lines[: HEAD_LINES * 2]):
         key = fold(line)
-        if key == "ke hoach" or (key.startswith("ke hoach ") and _is_upper(line)):
-            parts = [line[len("KẾ HOẠCH") :].strip()] if key != "ke hoach" else []
-            for following in lines[i + 1 : i + 6]:
-                if not following or _is_rule(following):
-                    if parts:
-                        break
-                    continue
-                if parts and (_BODY_START.match(fold(following)) or len(following) > 200):
+        kind = next((k for k in _KINDS if key == k or key.startswith(f"{k} ")), None)
+        if kind is None or not _is_upper(line):
+            continue
+        size = len(kind.split())
+        parts = [" ".join(line.split()[size:])] if key != kind else []
+        for following in lines[i + 1 : i + 6]:
+            if not following or _is_rule(following):
+                if parts:
                     break
-                parts.append(following)
-            return i, " ".join(p for p in parts if p)
-    return -1, ""
+                continue
+            if parts and (_BODY_START.match(fold(following)) or len(following) > 200):
+                break
+            parts.append(following)
+        name = " ".join(line.split()[:size])
+        return i, name[:1] + name[1:].lower(), " ".join(p for p in parts if p)
+    return -1, "Kế hoạch", ""
 
 
 def title_year(text: str) -> int | None:

@@ -149,11 +149,11 @@ def plan_name(title: str, head: Letterhead) -> str:
     """ "Kế hoạch " and the title in sentence case: the upper-case title of some plans is
     lowered, keeping the locality's name and abbreviations (UBND, CCHC, PCCC) as printed."""
     if not title:
-        return "Kế hoạch"
+        return head.kind
     text = " ".join(title.split())
     if text == text.upper():
         text = _sentence_case(text, head)
-    return f"Kế hoạch {text[:1].lower()}{text[1:]}"
+    return f"{head.kind} {text[:1].lower()}{text[1:]}"
 
 
 def _sentence_case(text: str, head: Letterhead) -> str:

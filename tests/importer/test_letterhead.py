@@ -138,3 +138,26 @@ def test_the_corpus_plans_read_their_signer_whatever_the_layout(tmp_path: Path):
         p.name: read_plan(p.write(tmp_path), fallback_year=2000).letterhead for p in CORPUS[:2]
     }
     assert [h.signer_name for h in layouts.values()] == ["Trần Văn Hùng", "Lê Thị Mai"]
+
+
+def test_other_kinds_of_plan_and_a_date_in_figures():
+    head = _head(
+        "ĐẢNG BỘ XÃ AN BÌNH",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số: 07-CTr/ĐU",
+        "An Bình, ngày 03/02/2025",
+        "CHƯƠNG TRÌNH",
+        "Công tác kiểm tra, giám sát năm 2025",
+    )
+    assert (head.name, head.number, head.place, head.issued) == (
+        "ĐẢNG BỘ XÃ AN BÌNH",
+        "07-CTr/ĐU",
+        "An Bình",
+        date(2025, 2, 3),
+    )
+    assert (head.kind, head.title, head.year) == (
+        "Chương trình",
+        "Công tác kiểm tra, giám sát năm 2025",
+        2025,
+    )
+    assert head.abbreviation == "ĐU"
