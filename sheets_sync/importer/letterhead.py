@@ -48,7 +48,9 @@ _LEVELS = (
     ("tinh", "tỉnh"),
     ("xa", "xã"),
 )
-_NUMBER = re.compile(r"^s[oố]\s*[:.]?\s*(?P<number>[^/]{0,20}/.*)$", re.IGNORECASE)
+_NUMBER = re.compile(
+    r"^s[oố]\s*[:.]?\s*(?P<number>[^/\s]{0,12}\s*/\s*[^\s/,]+(?:\s*-\s*[^\s/,]+)?)", re.IGNORECASE
+)
 _DATE = re.compile(
     r"(?P<place>[^,]*?)\s*,?\s*ngay\s*(?P<d>\d{0,2})\s*thang\s*(?P<m>\d{0,2})\s*nam\s*(?P<y>\d{4})"
 )
@@ -101,15 +103,33 @@ def read_letterhead(blocks: Sequence[Block]) -> Letterhead:
 
 
 def document_lines(blocks: Sequence[Block]) -> list[str]:
-    """Every line of the document in reading order: paragraphs split at line breaks and tabs,
-    tables cell by cell; a blank paragraph stays as "" (it ends a title)."""
+    """Every line of the document in reading order: paragraphs split at line breaks, tabs and
+    runs of spaces, tables cell by cell; a blank paragraph stays as "" (it ends a title)."""
     lines: list[str] = []
     for block in blocks:
         texts = [block.text] if isinstance(block, Paragraph) else _cell_texts(block)
         for text in texts:
-            parts = [" ".join(p.split()) for p in re.split(r"[\n\t]", text)]
+            parts = [" ".join(p.split()) for p in _segments(text)]
             lines += [p for p in parts if p] or [""]
     return [unicodedata.normalize("NFC", line) for line in lines]
+
+
+def _segments(text: str) -> list[str]:
+    """A paragraph's parts: its lines, split at tabs and at runs of spaces, which set the left
+    column apart from the right one — but not the blanks of a draft ("Số:      /KH-UBND",
+    "ngày      tháng 3"), where what follows goes on the same field."""
+    parts: list[str] = []
+    for line in re.split(r"[\n\t]", text):
+        for piece in re.split(r" {3,}", line):
+            if (
+                parts
+                and parts[-1]
+                and (parts[-1].endswith(":") or piece[:1] in "/" or piece[:1].islower())
+            ):
+                parts[-1] = f"{parts[-1]} {piece}"
+            else:
+                parts.append(piece)
+    return parts
 
 
 def _cell_texts(table: Table) -> list[str]:

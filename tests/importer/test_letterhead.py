@@ -161,3 +161,17 @@ def test_other_kinds_of_plan_and_a_date_in_figures():
         2025,
     )
     assert head.abbreviation == "ĐU"
+
+
+def test_a_letterhead_typed_with_spaces_instead_of_tabs():
+    head = _head(
+        "ỦY BAN NHÂN DÂN             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "XÃ HÒA AN                          Độc lập - Tự do - Hạnh phúc",
+        "Số: 45 /KH-UBND              Hòa An, ngày 12 tháng 3 năm 2024",
+    )
+    assert (head.name, head.number, head.place, head.issued) == (
+        "XÃ HÒA AN",
+        "45/KH-UBND",
+        "Hòa An",
+        date(2024, 3, 12),
+    )
