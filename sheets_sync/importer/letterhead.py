@@ -120,15 +120,14 @@ def _segments(text: str) -> list[str]:
     "ngày      tháng 3"), where what follows goes on the same field."""
     parts: list[str] = []
     for line in re.split(r"[\n\t]", text):
-        for piece in re.split(r" {3,}", line):
-            if (
-                parts
-                and parts[-1]
-                and (parts[-1].endswith(":") or piece[:1] in "/" or piece[:1].islower())
-            ):
-                parts[-1] = f"{parts[-1]} {piece}"
+        pieces = re.split(r" {3,}", line)
+        joined = pieces[:1]
+        for piece in pieces[1:]:
+            if joined[-1].endswith(":") or piece.startswith("/") or piece[:1].islower():
+                joined[-1] = f"{joined[-1]} {piece}"
             else:
-                parts.append(piece)
+                joined.append(piece)
+        parts += joined
     return parts
 
 
