@@ -54,6 +54,7 @@ _NUMBER = re.compile(
 _DATE = re.compile(
     r"(?P<place>[^,]*?)\s*,?\s*ngay\s*(?P<d>\d{0,2})\s*thang\s*(?P<m>\d{0,2})\s*nam\s*(?P<y>\d{4})"
 )
+_NUMBER_LABEL = re.compile(r"s[oố]\s*[:.]?", re.IGNORECASE)
 _PLACE_NUMERIC_DATE = re.compile(
     r"(?P<place>[^,]*?)\s*,\s*ngay\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
 )
@@ -123,7 +124,7 @@ def _segments(text: str) -> list[str]:
         pieces = re.split(r" {3,}", line)
         joined = pieces[:1]
         for piece in pieces[1:]:
-            if joined[-1].endswith(":") or piece.startswith("/") or piece[:1].islower():
+            if _NUMBER_LABEL.fullmatch(joined[-1]) or piece.startswith("/") or piece[:1].islower():
                 joined[-1] = f"{joined[-1]} {piece}"
             else:
                 joined.append(piece)

@@ -175,3 +175,20 @@ def test_a_letterhead_typed_with_spaces_instead_of_tabs():
         "Hòa An",
         date(2024, 3, 12),
     )
+
+
+def test_a_signature_typed_with_spaces_beside_noi_nhan():
+    head = _head(
+        "KẾ HOẠCH",
+        "Thử năm 2025",
+        "",
+        "Nơi nhận:                                    TM. ỦY BAN NHÂN DÂN",
+        "- Như trên;                                         CHỦ TỊCH",
+        "- Lưu: VT.",
+        "                                                    Đặng Văn Bình",
+    )
+    assert (head.authority, head.signer_title, head.signer_name) == (
+        ("TM. ỦY BAN NHÂN DÂN",),
+        "CHỦ TỊCH",
+        "Đặng Văn Bình",
+    )
