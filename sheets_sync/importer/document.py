@@ -11,7 +11,7 @@ What a signed plan puts where, and how it is read:
   anchors it, once (a box saved with its legacy VML copy is not read twice);
 - tables, cell by cell: ``w:gridSpan`` and the legacy ``w:hMerge`` merge across, ``w:vMerge``
   down, ``w:gridBefore`` leaves grid columns empty at a row's start; a table inside a cell is
-  read as lines of that cell's text;
+  read as lines of that cell's text, and as a table of its own after the one holding it;
 - tracked changes as the page shows them (insertions read, deletions not), field results but
   not field codes, content controls by their content;
 - Word's automatic list numbers (``numbering``), which are on the page but not in the text.
@@ -62,15 +62,28 @@ def read_docx(path: Path) -> list[Block]:
 class _Reader:
     def __init__(self, numbers: ListNumbers) -> None:
         self.numbers = numbers
+        # A nested table is read for its cell's text and again as a table: once, so that the
+        # list numbers in it are counted once.
+        self.grids: dict[Any, list[list[Cell]]] = {}
 
     def blocks(self, parent: Any) -> Iterator[Block]:
         for child in _children(parent, {_P, _TBL}):
             if child.tag == _TBL:
                 yield Table(self.grid(child))
+                yield from self.nested(child)
             else:
                 for box in _text_boxes(child):
                     yield from self.blocks(box)
                 yield Paragraph(self.paragraph_text(child))
+
+    def nested(self, tbl: Any) -> Iterator[Table]:
+        """Tables inside a table's cells, as tables of their own too: some offices frame the
+        whole appendix in a one-cell table."""
+        for tr in _children(tbl, {_TR}):
+            for tc in _children(tr, {_TC}):
+                for inner in _children(tc, {_TBL}):
+                    yield Table(self.grid(inner))
+                    yield from self.nested(inner)
 
     def paragraph_text(self, p: Any) -> str:
         label = self.numbers.label(p)
@@ -78,6 +91,11 @@ class _Reader:
         return f"{label} {text}".strip(" ") if label else text
 
     def grid(self, tbl: Any) -> list[list[Cell]]:
+        if tbl not in self.grids:
+            self.grids[tbl] = self._read_grid(tbl)
+        return self.grids[tbl]
+
+    def _read_grid(self, tbl: Any) -> list[list[Cell]]:
         rows: list[list[Cell]] = []
         for r, tr in enumerate(_children(tbl, {_TR})):
             row: list[Cell] = [Cell("", r, c) for c in range(_grid_before(tr))]

@@ -90,12 +90,13 @@ def test_text_is_what_the_page_shows(tmp_path: Path):
     ]
 
 
-def test_a_table_inside_a_cell_is_read_as_lines_of_that_cell(tmp_path: Path):
+def test_a_table_inside_a_cell_is_read_as_lines_of_that_cell_and_as_a_table(tmp_path: Path):
     inner = f"<w:tbl><w:tr>{_tc('ỦY BAN NHÂN DÂN')}</w:tr><w:tr>{_tc('XÃ AN BÌNH')}</w:tr></w:tbl>"
-    (table, _) = _with_body(
+    (table, nested, _) = _with_body(
         tmp_path, f"<w:tbl><w:tr><w:tc>{inner}<w:p/></w:tc>{_tc('CỘNG HÒA')}</w:tr></w:tbl><w:p/>"
     )
     assert [c.text for c in table.grid[0]] == ["ỦY BAN NHÂN DÂN\nXÃ AN BÌNH", "CỘNG HÒA"]
+    assert [[c.text for c in row] for row in nested.grid] == [["ỦY BAN NHÂN DÂN"], ["XÃ AN BÌNH"]]
 
 
 def test_text_boxes_are_read_once_before_their_anchor(tmp_path: Path):
@@ -144,3 +145,24 @@ def test_word_list_numbers_are_read_as_printed(tmp_path: Path):
     doc.save(str(tmp_path / "n.docx"))
     texts = [b.text for b in read_docx(tmp_path / "n.docx") if b.text]
     assert texts == ["I. A", "I.1 B", "I.2 C", "a) D", "II. E", "II.1 F"]
+
+
+def test_a_task_table_framed_in_a_one_cell_table_is_found(tmp_path: Path):
+    from sheets_sync.importer import read_plan
+
+    rows = [["STT", "Nội dung", "Chủ trì", "Thời gian"], ["1", "Họp", "Văn phòng", "Quý I/2025"]]
+    inner = "".join(f"<w:tr>{''.join(_tc(v) for v in row)}</w:tr>" for row in rows)
+    path = tmp_path / "khung.docx"
+    doc = docx.Document()
+    frame = doc.add_table(rows=1, cols=1)
+    cell = frame.cell(0, 0)
+    cell.paragraphs[0].text = "PHỤ LỤC NHIỆM VỤ NĂM 2025"
+    cell._tc.append(parse_xml(f"<w:tbl {nsdecls('w')}>{inner}</w:tbl>"))
+    cell.add_paragraph("")
+    doc.add_paragraph()
+    doc.save(str(path))
+    plan = read_plan(path, fallback_year=2000)
+    assert [(t.stt, t.task, t.lead, t.timeframe) for t in plan.tasks] == [
+        ("1", "Họp", "Văn phòng", "Quý I/2025")
+    ]
+    assert plan.year == 2025
