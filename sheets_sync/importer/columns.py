@@ -110,10 +110,11 @@ def is_label(text: str) -> bool:
 
 
 def names_start(label: str) -> bool:
+    """ "Thời gian Bắt đầu", "Thời gian thực hiện Từ": the start of a two-column timeframe."""
     padded = f" {fold(label)} "
-    return any(f" {w} " in padded for w in START_WORDS)
+    return any(f" {w} " in padded for w in START_WORDS) or padded.endswith(" tu ")
 
 
 def names_end(label: str) -> bool:
     padded = f" {fold(label)} "
-    return any(f" {w} " in padded for w in END_WORDS)
+    return any(f" {w} " in padded for w in END_WORDS) or padded.endswith(" den ")

@@ -148,3 +148,17 @@ def test_a_table_continued_after_a_caption_saying_so(tmp_path: Path):
     plan = read_plan(path, fallback_year=2000)
     assert [(t.stt, t.lead) for t in plan.tasks] == [("1", "Văn phòng"), ("2", "Công an xã")]
     assert plan.tables == 1
+
+
+def test_a_timeframe_in_from_and_to_columns(tmp_path: Path):
+    plan = _plan(
+        tmp_path,
+        [
+            ["STT", "Nội dung", "Chủ trì", "Thời gian thực hiện", LEFT],
+            [UP, UP, UP, "Từ", "Đến"],
+            ["1", "Khảo sát", "Văn phòng", "01/3/2025", "30/4/2025"],
+            ["2", "Tổng hợp", "Văn phòng", "", "Tháng 5/2025"],
+        ],
+        header_rows=2,
+    )
+    assert [t.timeframe for t in plan.tasks] == ["Từ 01/3/2025 đến 30/4/2025", "Tháng 5/2025"]
