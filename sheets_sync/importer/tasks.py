@@ -306,13 +306,14 @@ def _has_details(layout: Layout, r: int) -> bool:
 
 
 def _timeframe(layout: Layout, r: int) -> str:
-    """The timeframe as printed; a start and an end column as "Từ <start> đến <end>"; period
-    columns marked "x" as their labels ("Quý I, Quý II")."""
+    """The timeframe as printed; a start and an end column as "Từ <start> đến <end>" (a start
+    alone: "Từ <start>", work that goes on from then); period columns marked "x" as their
+    labels ("Quý I, Quý II")."""
     if "start" in layout.fields:
         start, end = _value(layout, r, "start"), _value(layout, r, "end")
         if start and end and fold(start) != fold(end):
             return f"Từ {start} đến {end}"
-        return end or start
+        return end or (f"Từ {start}" if start else "")
     if layout.marks:
         marked = []
         for label, cols in layout.marks:

@@ -158,7 +158,12 @@ def test_a_timeframe_in_from_and_to_columns(tmp_path: Path):
             [UP, UP, UP, "Từ", "Đến"],
             ["1", "Khảo sát", "Văn phòng", "01/3/2025", "30/4/2025"],
             ["2", "Tổng hợp", "Văn phòng", "", "Tháng 5/2025"],
+            ["3", "Trực", "Văn phòng", "01/6/2025", ""],
         ],
         header_rows=2,
     )
-    assert [t.timeframe for t in plan.tasks] == ["Từ 01/3/2025 đến 30/4/2025", "Tháng 5/2025"]
+    assert [t.timeframe for t in plan.tasks] == [
+        "Từ 01/3/2025 đến 30/4/2025",
+        "Tháng 5/2025",
+        "Từ 01/6/2025",
+    ]
