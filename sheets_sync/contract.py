@@ -123,6 +123,9 @@ LISTS_TITLE = "Danh mục"  # the dropdown lists (units, forms) that `init` writ
 # A hidden tab of the jobs' own: what they last wrote into each task's job-owned cells, so that a
 # cell an officer typed over is told apart from one the situation changed (see ``ledger``).
 MEMORY_TITLE = "_sheets_sync"
+# A hidden tab saying which plan the workbook holds (number, year, config file), written by
+# `import` and `init`, so that no command judges one plan by another plan's config.
+IDENTITY_TITLE = "_ke_hoach"
 
 TABS: tuple[Tab, ...] = (TASKS, PROGRESS, LOG)
 

@@ -1,0 +1,45 @@
+"""The plan a workbook records, and the refusal of another plan's config."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from sheets_sync import contract
+from sheets_sync.config import Config, ConfigError
+from sheets_sync.identity import PlanIdentity, check, recorded
+from sheets_sync.model import Snapshot
+
+
+def _snapshot(identity: PlanIdentity) -> Snapshot:
+    return Snapshot({contract.IDENTITY_TITLE: identity.rows()})
+
+
+def test_a_workbook_without_a_record_is_not_refused(cfg: Config):
+    assert recorded(Snapshot({})) is None
+    check(cfg, Snapshot({}))
+
+
+def test_the_config_of_the_recorded_plan_passes(cfg: Config):
+    check(cfg, _snapshot(PlanIdentity.of(cfg, config="other-name.toml")))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"number": "45/KH-UBND"}, {"year": 2025}],
+    ids=["another number", "another year"],
+)
+def test_another_plan_s_config_is_refused_naming_both_and_the_right_config(cfg: Config, change):
+    theirs = replace(PlanIdentity.of(cfg), config="ke-hoach-45.toml", **change)
+    with pytest.raises(ConfigError) as caught:
+        check(cfg, _snapshot(theirs))
+    message = str(caught.value)
+    assert "13/KH-UBND năm 2024" in message and theirs.describe() in message
+    assert "--config ke-hoach-45.toml" in message and "nothing was written" in message
+
+
+def test_plans_without_a_number_are_told_apart_by_name():
+    draft = PlanIdentity("Kế hoạch chuyển đổi số năm 2025", "", "", 2025, "xã An Bình")
+    assert draft.same_plan(replace(draft, name="kế hoạch  chuyển đổi số năm 2025"))
+    assert not draft.same_plan(replace(draft, name="Kế hoạch phòng cháy chữa cháy năm 2025"))
