@@ -84,6 +84,9 @@ TASKS = Tab(
         Column("due", "Hạn (tự động)", owner="job", aliases=("Hạn tự động",), width=14),
         Column("status", "Trạng thái", owner="job", aliases=("Tình trạng",), width=20),
         Column("note", "Ghi chú tự động", owner="job", width=48),
+        # The group rows of the signed plan ("I. CÔNG TÁC TUYÊN TRUYỀN") a task sits under,
+        # written by `import`; last, so that adding it moved no column officers knew.
+        Column("group", "Nhóm", aliases=("Nhóm nhiệm vụ", "Lĩnh vực"), width=30),
     ),
 )
 

@@ -137,7 +137,7 @@ def progress_rows(rng: random.Random) -> list[list[object]]:
 
 def build_demo_workbook(path: Path, cfg: Config) -> None:
     """Create the seed workbook at ``path`` and fill in what the officers did in 2024."""
-    create_workbook(path, cfg, seed.TASKS, force=True)
+    create_workbook(path, cfg, seed.TASKS, units=seed.UNIT_LIST, force=True)
     import openpyxl  # only to make the demo's workbook: the jobs never load it
 
     wb = openpyxl.load_workbook(path)

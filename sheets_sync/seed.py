@@ -111,6 +111,9 @@ UNITS: tuple[str, ...] = (
     "Cơ quan hành chính, đơn vị sự nghiệp trên địa bàn xã",
 )
 
+# The demo's unit list as a config's [units] holds it (no other spellings).
+UNIT_LIST: dict[str, tuple[str, ...]] = {unit: () for unit in UNITS}
+
 FORMS: tuple[str, ...] = (
     "Tin bài",
     "Phát thanh",

@@ -47,7 +47,7 @@ def cfg() -> Config:
 def workbook(tmp_path: Path, cfg: Config) -> Path:
     """A workbook made by `init` with the seed plan's 8 tasks."""
     path = tmp_path / "ke-hoach.xlsx"
-    create_workbook(path, cfg, seed.TASKS)
+    create_workbook(path, cfg, seed.TASKS, units=seed.UNIT_LIST)
     return path
 
 

@@ -47,7 +47,9 @@ def pdfs(tmp_path_factory, cfg) -> dict[str, Path]:
         LocalBackend(workbook, root / "year"), nd09, period="2024", today=date(2025, 1, 5)
     )
     odd = root / "odd.xlsx"
-    create_workbook(odd, cfg, [replace(seed.TASKS[0], task=INJECTED), *seed.TASKS[1:]])
+    create_workbook(
+        odd, cfg, [replace(seed.TASKS[0], task=INJECTED), *seed.TASKS[1:]], units=seed.UNIT_LIST
+    )
     injected = report_job.run(
         LocalBackend(odd, root / "odd"), cfg, period="2024-Q1", today=DEMO_TODAY
     )

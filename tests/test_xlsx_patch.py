@@ -45,7 +45,7 @@ FIRST_TASK_ROW = 3  # 0-based: the seed workbook's header is on row 3 (1-based)
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A plan workbook as officers leave it: comments, formulas, fills, rules, merged cells."""
     path = tmp_path_factory.mktemp("base") / "plan.xlsx"
-    create_workbook(path, load(None), seed.TASKS)
+    create_workbook(path, load(None), seed.TASKS, units=seed.UNIT_LIST)
     wb = openpyxl.load_workbook(path)
     ws = wb[TASKS]
     ws["B5"].comment = Comment("Cán bộ ghi chú riêng", "Officer")

@@ -85,7 +85,7 @@ def sa_key(fake: FakeGoogle, tmp_path: Path) -> dict:
 def plan_book(fake: FakeGoogle, sa_key: dict, tmp_path: Path, cfg: Config) -> Spreadsheet:
     """The seed plan as a Google Sheet an officer owns and shared with the service account."""
     workbook = tmp_path / "seed.xlsx"
-    create_workbook(workbook, cfg, seed.TASKS)
+    create_workbook(workbook, cfg, seed.TASKS, units=seed.UNIT_LIST)
     book = fake.create_spreadsheet(
         "Kế hoạch tuyên truyền CCHC 2024", OFFICER, share={SA_EMAIL: "writer"}
     )

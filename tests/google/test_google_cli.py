@@ -27,8 +27,12 @@ def test_init_google_lays_out_an_existing_sheet_without_touching_its_data(admin,
         "Hạn (tự động)",
         "Trạng thái",
         "Ghi chú tự động",
+        "Nhóm",
     ]
-    assert [s.title for s in book.sheets] == [TASKS, "Tiến độ", "Nhật ký", "Danh mục"]
+    titles = [s.title for s in book.sheets]
+    assert titles == [TASKS, "Tiến độ", "Nhật ký", "Danh mục", "_ke_hoach"]
+    assert book.sheet(title="_ke_hoach").hidden  # which plan this is: the config's
+    assert ["Số", "13/KH-UBND"] in grid(book, "_ke_hoach")
     tasks = book.sheet(title=TASKS)
     assert tasks.frozen_rows == 2
     statuses = {

@@ -10,7 +10,7 @@ import pytest
 from sheets_sync.config import load
 from sheets_sync.importer import read_plan
 from sheets_sync.importer.configfile import write_config
-from tests.importer.corpus import CORPUS
+from tests.importer.plan_corpus import CORPUS
 
 
 @pytest.mark.parametrize("doc", CORPUS, ids=lambda p: p.name)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sheets_sync.importer import read_plan
-from tests.importer.corpus import CORPUS, PlanDoc
+from tests.importer.plan_corpus import CORPUS, PlanDoc
 
 FIELDS = ("stt", "task", "lead", "timeframe", "partners", "product", "group", "note")
 

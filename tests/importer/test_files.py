@@ -16,8 +16,8 @@ import pytest
 from sheets_sync.importer import PlanFileError, read_plan
 from sheets_sync.importer.source import kind_of
 from tests.importer.build import letterhead, new_document, paragraphs, signature, task_table, title
-from tests.importer.corpus import CCHC_YEN_DONG, CORPUS
 from tests.importer.files import encrypted_docx, scanned_pdf, text_pdf, word97_doc
+from tests.importer.plan_corpus import CCHC_YEN_DONG, CORPUS
 
 FIELDS = ("stt", "task", "lead", "timeframe", "partners", "product", "group")
 

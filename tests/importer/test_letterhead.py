@@ -132,7 +132,7 @@ def test_a_title_starting_with_thuc_hien_is_kept_and_the_body_is_not_taken():
 
 
 def test_the_corpus_plans_read_their_signer_whatever_the_layout(tmp_path: Path):
-    from tests.importer.corpus import CORPUS
+    from tests.importer.plan_corpus import CORPUS
 
     layouts = {
         p.name: read_plan(p.write(tmp_path), fallback_year=2000).letterhead for p in CORPUS[:2]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sheets_sync.importer import read_plan
 from sheets_sync.importer.summary import summary_lines
-from tests.importer.corpus import CCHC_YEN_DONG, PCTT_TAN_BINH
+from tests.importer.plan_corpus import CCHC_YEN_DONG, PCTT_TAN_BINH
 from tests.importer.test_rows import HEADER, _plan
 
 

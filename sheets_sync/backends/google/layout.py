@@ -26,9 +26,10 @@ from typing import Any
 
 from requests.adapters import HTTPAdapter
 
-from ... import contract, seed
+from ... import contract, lists, seed
 from ...cells import column_letter
 from ...config import Config, google_id
+from ...identity import PlanIdentity
 from ...model import Grid
 from ...sheet import Header, SheetError, find_header, labels_for, read_plan
 from . import batch, drive_folder, urls
@@ -65,7 +66,8 @@ def prepare(backend: GoogleBackend, cfg: Config) -> tuple[list[str], list[str]]:
         sheet_id, header = _tab_with_header(backend, plan, tab, title, snapshot.get(title), cfg)
         if sheet_id is not None and header is not None:
             sheet_ids[tab.key], headers[tab.key] = sheet_id, header
-    _lists(backend, plan)
+    _lists(backend, plan, cfg)
+    _identity(backend, plan, cfg)
     seen = _Probe(backend, {titles[k]: h for k, h in headers.items()})
     if "tasks" in headers:
         _tasks_tab(backend, plan, seen, sheet_ids["tasks"], headers["tasks"], cfg)
@@ -263,21 +265,27 @@ def _protect(
     )
 
 
-def _lists(backend: GoogleBackend, plan: _Plan) -> None:
+def _lists(backend: GoogleBackend, plan: _Plan, cfg: Config) -> None:
     if backend.tab(contract.LISTS_TITLE) is not None:
         return
     sheet_id = backend.ids()
-    rows = [["Đơn vị", "Hình thức"]] + [
-        [
-            seed.UNITS[i] if i < len(seed.UNITS) else None,
-            seed.FORMS[i] if i < len(seed.FORMS) else None,
-        ]
-        for i in range(max(len(seed.UNITS), len(seed.FORMS)))
-    ]
     plan.add(
         f"tạo trang '{contract.LISTS_TITLE}' (danh sách đơn vị, hình thức) / added the lists",
         batch.add_tab(sheet_id, contract.LISTS_TITLE),
-        batch.cells(sheet_id, 0, 0, rows),
+        batch.cells(sheet_id, 0, 0, lists.rows(cfg.units, seed.FORMS)),
+    )
+
+
+def _identity(backend: GoogleBackend, plan: _Plan, cfg: Config) -> None:
+    """The hidden tab naming the plan of ``cfg``, so no command judges the sheet by another
+    plan's config (``identity``); a sheet that already names one keeps it."""
+    if backend.tab(contract.IDENTITY_TITLE) is not None:
+        return
+    sheet_id = backend.ids()
+    plan.add(
+        f"ghi kế hoạch của bảng tính vào trang ẩn '{contract.IDENTITY_TITLE}' / recorded the plan",
+        batch.add_tab(sheet_id, contract.IDENTITY_TITLE, hidden=True, frozen=0),
+        batch.cells(sheet_id, 0, 0, PlanIdentity.of(cfg).rows()),
     )
 
 
@@ -290,10 +298,11 @@ def _progress_tab(
     tasks_header: Header | None,
 ) -> None:
     title, first = titles["progress"], header.row + 1
-    lists = urls.a1_tab(contract.LISTS_TITLE)
+    tab = urls.a1_tab(contract.LISTS_TITLE)
+    unit, form = column_letter(lists.UNIT), column_letter(lists.FORM)
     sources: dict[str, str] = {
-        "unit": f"={lists}!$A$2:$A$200",
-        "form": f"={lists}!$B$2:$B$200",
+        "unit": f"={tab}!${unit}$2:${unit}$500",
+        "form": f"={tab}!${form}$2:${form}$500",
     }
     if tasks_header is not None:
         stt = column_letter(tasks_header.columns["stt"])

@@ -2,19 +2,22 @@
 
 Usage::
 
-    create_workbook(Path("ke-hoach.xlsx"), cfg, seed.TASKS)
+    create_workbook(Path("ke-hoach.xlsx"), cfg, plan.tasks, units=plan.units)   # an import
+    create_workbook(Path("ke-hoach.xlsx"), cfg, [])        # `init`: an empty plan of the config
 
 The ``Nhiệm vụ`` tab gets a title row, a legend, the header (job-owned columns in a different
 colour with a comment saying the robot writes them), frozen panes, readable widths and wrapped
 text; ``Tiến độ`` gets dropdowns for task number, unit and form (warnings, not hard stops, so an
-officer can still type something new); ``Danh mục`` holds the dropdown lists.
+officer can still type something new); ``Danh mục`` holds the dropdown lists (the plan's
+units, ``lists``); the hidden ``_ke_hoach`` tab says which plan this is (``identity``).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import openpyxl
 from openpyxl.comments import Comment
@@ -23,21 +26,46 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ... import contract, seed
+from ... import contract, lists, seed
 from ...config import Config
+from ...identity import PlanIdentity
 from ...model import BackendError
 from .workbook import save_atomically, set_raw
 
 VALIDATED_ROWS = 2000  # dropdowns cover this many progress rows
+_UNIT, _OTHER, _FORM = (lists.column_letter(c) for c in (lists.UNIT, lists.OTHER_NAMES, lists.FORM))
 _THIN = Side(style="thin", color="A6A6A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
+class TaskRow(Protocol):
+    """A task as a plan document prints it (``seed.SeedTask``, ``importer.Task``); an
+    imported one also has ``group``."""
+
+    stt: int | str
+    task: str
+    product: str
+    lead: str
+    partners: str
+    timeframe: str
+
+
 def create_workbook(
-    path: Path, cfg: Config, tasks: Iterable[seed.SeedTask], *, force: bool = False
+    path: Path,
+    cfg: Config,
+    tasks: Iterable[TaskRow],
+    *,
+    units: Mapping[str, Sequence[str]] | None = None,
+    forms: Sequence[str] = seed.FORMS,
+    config_name: str = "",
+    force: bool = False,
 ) -> None:
-    """Write a new workbook at ``path``; refuse to replace an existing file unless ``force``."""
+    """Write a new workbook at ``path``; refuse to replace an existing file unless ``force``.
+
+    ``units`` (canonical name -> other spellings; default: the config's ``[units]``) fill the
+    ``Danh mục`` list; the hidden ``_ke_hoach`` tab records the plan of ``cfg`` and the name of
+    its config file beside the workbook (``config_name``; default: the config's own name)."""
     if path.exists() and not force:
         raise BackendError(
             f"Tệp {path} đã có — không ghi đè. Dùng --force nếu thật sự muốn tạo lại. "
@@ -49,13 +77,19 @@ def create_workbook(
     tasks_ws.title = cfg.sheet.tab_title(contract.TASKS)
     task_list = list(tasks)
     _tasks_tab(tasks_ws, cfg, task_list)
+    unit_list = cfg.units if units is None else units
     lists_ws = wb.create_sheet(contract.LISTS_TITLE)
-    _lists_tab(lists_ws)
+    _lists_tab(lists_ws, unit_list, forms)
     progress_ws = wb.create_sheet(cfg.sheet.tab_title(contract.PROGRESS), 1)
-    _progress_tab(progress_ws, cfg, tasks_ws.title, len(task_list))
+    _progress_tab(progress_ws, cfg, tasks_ws.title, len(task_list), len(unit_list), len(forms))
     log_ws = wb.create_sheet(cfg.sheet.tab_title(contract.LOG), 2)
     _header(log_ws, 1, cfg, contract.LOG)
     log_ws.freeze_panes = "A2"
+    identity_ws = wb.create_sheet(contract.IDENTITY_TITLE)
+    for r, row in enumerate(PlanIdentity.of(cfg, config=config_name).rows(), start=1):
+        for c, value in enumerate(row, start=1):
+            set_raw(identity_ws.cell(r, c), value)  # the plan's name comes from a document
+    identity_ws.sheet_state = "hidden"
     save_atomically(wb, path)
 
 
@@ -78,7 +112,7 @@ def _header(ws: Worksheet, row: int, cfg: Config, tab: contract.Tab) -> None:
             )
 
 
-def _tasks_tab(ws: Worksheet, cfg: Config, tasks: Sequence[seed.SeedTask]) -> None:
+def _tasks_tab(ws: Worksheet, cfg: Config, tasks: Sequence[TaskRow]) -> None:
     width = len(contract.TASKS.columns)
     title = f"PHỤ LỤC CÁC NHIỆM VỤ — {cfg.plan.name.upper()}"
     ws.cell(1, 1, title).font = Font(bold=True, size=13)
@@ -102,6 +136,7 @@ def _tasks_tab(ws: Worksheet, cfg: Config, tasks: Sequence[seed.SeedTask]) -> No
             "lead": task.lead,
             "partners": task.partners,
             "timeframe": task.timeframe,
+            "group": getattr(task, "group", ""),
         }
         for c, key in enumerate(keys, start=1):
             cell = ws.cell(r, c)
@@ -132,7 +167,9 @@ def _print_setup(ws: Worksheet, title_rows: str) -> None:
     ws.print_title_rows = title_rows
 
 
-def _progress_tab(ws: Worksheet, cfg: Config, tasks_title: str, n_tasks: int) -> None:
+def _progress_tab(
+    ws: Worksheet, cfg: Config, tasks_title: str, n_tasks: int, n_units: int, n_forms: int
+) -> None:
     _header(ws, 1, cfg, contract.PROGRESS)
     keys = [c.key for c in contract.PROGRESS.columns]
     col = {k: get_column_letter(i + 1) for i, k in enumerate(keys)}
@@ -148,13 +185,13 @@ def _progress_tab(ws: Worksheet, cfg: Config, tasks_title: str, n_tasks: int) ->
     _list_validation(
         ws,
         f"{col['unit']}2:{col['unit']}{last}",
-        f"{lists}!$A$2:$A${len(seed.UNITS) + 50}",
+        f"{lists}!${_UNIT}$2:${_UNIT}${n_units + 50}",
         "Chọn đơn vị trong danh sách, hoặc ghi đơn vị khác.",
     )
     _list_validation(
         ws,
         f"{col['form']}2:{col['form']}{last}",
-        f"{lists}!$B$2:$B${len(seed.FORMS) + 50}",
+        f"{lists}!${_FORM}$2:${_FORM}${n_forms + 50}",
         "Chọn hình thức trong danh sách, hoặc ghi hình thức khác.",
     )
     _date_validation(ws, f"{col['date']}2:{col['date']}{last}")
@@ -162,19 +199,13 @@ def _progress_tab(ws: Worksheet, cfg: Config, tasks_title: str, n_tasks: int) ->
     _print_setup(ws, "$1:$1")
 
 
-def _lists_tab(ws: Worksheet) -> None:
-    ws.append(["Đơn vị", "Hình thức"])
+def _lists_tab(ws: Worksheet, units: Mapping[str, Sequence[str]], forms: Sequence[str]) -> None:
+    for row in lists.rows(units, forms):
+        ws.append(row)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for i in range(max(len(seed.UNITS), len(seed.FORMS))):
-        ws.append(
-            [
-                seed.UNITS[i] if i < len(seed.UNITS) else None,
-                seed.FORMS[i] if i < len(seed.FORMS) else None,
-            ]
-        )
-    ws.column_dimensions["A"].width = 48
-    ws.column_dimensions["B"].width = 36
+    for col, width in ((_UNIT, 48), (_OTHER, 40), (_FORM, 36)):
+        ws.column_dimensions[col].width = width
 
 
 def _list_validation(ws: Worksheet, cells: str, source: str, prompt: str) -> None:

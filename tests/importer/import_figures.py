@@ -2,8 +2,8 @@
 
 Usage::
 
-    .venv/bin/python -m tests.importer.figures            # the .docx corpus and the seed
-    .venv/bin/python -m tests.importer.figures --doc      # also each plan saved as .doc
+    .venv/bin/python -m tests.importer.import_figures            # the .docx corpus and the seed
+    .venv/bin/python -m tests.importer.import_figures --doc      # also each plan saved as .doc
 
 A task is read right when every field the corpus expects (number, group, text, lead, partners,
 timeframe, product, note) is exactly what the import gives. Times are wall-clock for
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sheets_sync import seed
 from sheets_sync.importer import read_plan
-from tests.importer.corpus import CORPUS
+from tests.importer.plan_corpus import CORPUS
 from tests.importer.test_seed import SEED, seed_docx
 
 FIELDS = ("stt", "task", "lead", "timeframe", "partners", "product", "group", "note")
