@@ -120,7 +120,7 @@ def run(
     ``Chạy thử``), so it never passes for the day's run: catch-up puts the day's statuses back."""
     now = now or datetime.now(cfg.zone)
     today = today or now.date()
-    tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), ledger.TITLE]
+    tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), ledger.TITLE, contract.IDENTITY_TITLE]
     if shared is not None:
         tabs.append(contract.LISTS_TITLE)  # what the reports of the round need besides
     tried: dict[str, set[str]] = {}  # what attempts that met a moving sheet wrote

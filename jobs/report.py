@@ -117,9 +117,8 @@ def read_sheet(
     if shared is not None and shared.snapshot is not None and shared.plan is not None:
         return shared.snapshot, shared.plan
     # The Danh mục tab's unit list tells how to split lead cells naming several units.
-    snapshot = backend.read(
-        [*(cfg.sheet.tab_title(t) for t in contract.TABS), contract.LISTS_TITLE]
-    )
+    tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), contract.LISTS_TITLE]
+    snapshot = backend.read([*tabs, contract.IDENTITY_TITLE])  # the plan it holds: is it cfg's?
     try:
         plan = read_plan(snapshot, cfg)
     except SheetError as exc:

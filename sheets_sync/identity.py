@@ -5,7 +5,7 @@ Usage::
     >>> mine = PlanIdentity.of(cfg, config="gia_tan_2024.toml")
     >>> mine.describe()
     'kế hoạch số 13/KH-UBND năm 2024 (xã Gia Tân)'
-    >>> recorded(Snapshot({contract.IDENTITY_TITLE: mine.rows()})) == mine
+    >>> recorded({contract.IDENTITY_TITLE: mine.rows()}) == mine
     True
 
 ``import`` and ``init`` write ``rows()`` into the hidden ``_ke_hoach`` tab; the jobs read that
@@ -16,13 +16,14 @@ and their numbers do (or, for a plan without a number yet, their names).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import contract
 from .cells import as_text
 from .config import Config, ConfigError
-from .model import Snapshot
+from .model import Grid
 from .text import fold
 
 _LABELS = {
@@ -73,7 +74,12 @@ class PlanIdentity:
         return f"kế hoạch {number}năm {self.year}{place}"
 
 
-def recorded(snapshot: Snapshot) -> PlanIdentity | None:
+class PlanMismatch(ConfigError):
+    """The config is of another plan than the workbook's; nothing may be written, not even a
+    ``Nhật ký`` row about it."""
+
+
+def recorded(snapshot: Mapping[str, Grid]) -> PlanIdentity | None:
     """The plan the workbook records, or None if it records none (made before this existed)."""
     grid = snapshot.get(contract.IDENTITY_TITLE)
     if not grid:
@@ -87,8 +93,8 @@ def recorded(snapshot: Snapshot) -> PlanIdentity | None:
     return PlanIdentity(year=year, **fields)
 
 
-def check(cfg: Config, snapshot: Snapshot) -> None:
-    """Refuse (``ConfigError``) a config whose plan is not the one the workbook records."""
+def check(cfg: Config, snapshot: Mapping[str, Grid]) -> None:
+    """Refuse (``PlanMismatch``) a config whose plan is not the one the workbook records."""
     theirs = recorded(snapshot)
     if theirs is None:
         return
@@ -97,7 +103,7 @@ def check(cfg: Config, snapshot: Snapshot) -> None:
         return
     source = cfg.source.name if isinstance(cfg.source, Path) else "cấu hình"
     use = f"dùng --config {theirs.config}" if theirs.config else "dùng cấu hình của kế hoạch đó"
-    raise ConfigError(
+    raise PlanMismatch(
         f"{source} là cấu hình của {mine.describe()}, nhưng bảng tính theo dõi "
         f"{theirs.describe()} — {use}, không ghi gì. ({source} is the config of another plan "
         f"than the one this workbook holds; nothing was written.)"

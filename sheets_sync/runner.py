@@ -46,6 +46,7 @@ from typing import Any, Literal
 
 from . import contract, runlog
 from .config import Config, ConfigError
+from .identity import PlanMismatch
 from .job import Context, Job, JobFailed, Outcome, SharedRead
 from .lock import job_lock
 from .model import Backend, BackendError, ChangeSet
@@ -144,7 +145,8 @@ class Runner:
         except Exception as exc:
             message = describe_failure(exc)
             log.error("%s: failed: %s", job.name, message)
-            if not ctx.dry_run:
+            # A config of another plan writes nothing into this plan's sheet, not even this.
+            if not ctx.dry_run and not isinstance(exc, PlanMismatch):
                 self._record_failure(job.name, _note(exc, message), ctx.now)
             return Run(job.name, "failed", error=message)
         except BaseException:

@@ -30,7 +30,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import NamedTuple
 
-from . import contract
+from . import contract, identity
 from .cells import (
     Cell,
     CellError,
@@ -223,7 +223,11 @@ def labels_for(cfg: Config, tab: contract.Tab) -> dict[str, str]:
 
 
 def read_plan(snapshot: Mapping[str, Grid], cfg: Config) -> Plan:
-    """Turn the tabs' grids into tasks, progress rows and the problems found on the way."""
+    """Turn the tabs' grids into tasks, progress rows and the problems found on the way.
+
+    A snapshot holding the hidden ``_ke_hoach`` tab is first checked to be of ``cfg``'s plan
+    (``identity.PlanMismatch`` otherwise): no plan is judged by another plan's config."""
+    identity.check(cfg, snapshot)
     tasks_title = cfg.sheet.tab_title(contract.TASKS)
     if tasks_title not in snapshot:
         raise SheetError(
