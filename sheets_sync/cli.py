@@ -20,6 +20,7 @@ import click
 from . import __version__, seed
 from .backends import open_backend
 from .config import Config, ConfigError, load
+from .discovery import check_workbook, find_config
 from .job import JobFailed
 from .model import Backend, BackendError
 from .periods import PeriodError
@@ -114,7 +115,8 @@ config_option = click.option(
     "config_path",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="SHEETS_SYNC_CONFIG",
-    help="Plan config (TOML). Default: the bundled Gia Tân 2024 config.",
+    help="Plan config (TOML). Default: the config the workbook names, or PLAN.toml beside "
+    "PLAN.xlsx (as `import` writes it); there is no default plan.",
 )
 local_option = click.option(
     "--local",
@@ -156,12 +158,15 @@ def backend_options(command):
 def _open(config_path: Path | None, options: dict[str, Any]) -> tuple[Config, Backend]:
     """The plan's config and the backend the options name (``--local``/``--out`` or
     ``--google`` and its ids): the one way every command that reads the plan opens it."""
-    cfg = load(config_path)
     workbook, out = options.pop("workbook", None), options.pop("out", None)
-    if (workbook or out) and any(options.get(k) for k in ("google", "spreadsheet_id", "folder_id")):
+    google = any(options.get(k) for k in ("google", "spreadsheet_id", "folder_id"))
+    if (workbook or out) and google:
         raise click.UsageError("choose --local/--out or --google, not both")
     # Absolute paths: the lock of a plan must not depend on the folder a command starts in.
     local = workbook and workbook.absolute()
+    cfg = find_config(config_path, workbook=local, google=google)
+    if not google:  # a Google sheet's plan is checked in the jobs' own read (no extra request)
+        check_workbook(cfg, local or cfg.path(cfg.local.workbook))
     return cfg, open_backend(cfg, local=local, out=out and out.absolute(), **options)
 
 

@@ -11,6 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from sheets_sync.cli import main, parse_day
+from sheets_sync.resources import default_config_path
+
+DEMO = str(default_config_path())
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -49,7 +52,8 @@ def test_every_option_has_help():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["flag", "--local", "/nonexistent/plan.xlsx"], "Không thấy tệp"),
+        (["flag", "--config", DEMO, "--local", "/nonexistent/plan.xlsx"], "Không thấy tệp"),
+        (["flag", "--local", "/nonexistent/plan.xlsx"], "there is no default plan"),
         (["flag", "--today", "31/02/2024"], "'31/02/2024' không phải một ngày"),
         (["flag", "--today", "15/10"], "ghi ngày/tháng/năm"),
         (["flag", "--today", "hôm qua"], "(Not a date: write DD/MM/YYYY or YYYY-MM-DD.)"),

@@ -16,7 +16,11 @@ from openpyxl.comments import Comment
 from sheets_sync.backends.local.workbook import set_raw
 from sheets_sync.cli import main
 from sheets_sync.contract import MEMORY_TITLE
+from sheets_sync.resources import default_config_path
 from tests.conftest import all_values
+
+DEMO = str(default_config_path())  # the demo's plan: no command falls back to it
+FLAG = ["flag", "--config", DEMO]
 
 JOB_HEADERS = ("Hạn (tự động)", "Trạng thái", "Ghi chú tự động")
 # New column order an officer might choose, with a column of their own in front.
@@ -39,7 +43,7 @@ def _flag(workbook: Path, *args: str):
     """`sheets-sync flag` on the workbook, run on 15/10/2024 at 09:00 plan time."""
     moment = datetime(2024, 10, 15, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     with time_machine.travel(moment, tick=False):
-        return CliRunner().invoke(main, ["flag", "--local", str(workbook), *args])
+        return CliRunner().invoke(main, [*FLAG, "--local", str(workbook), *args])
 
 
 def _rebuild_tasks_tab(path: Path) -> None:
@@ -239,7 +243,7 @@ def test_missing_header_is_a_clear_error_and_a_log_row(workbook: Path):
     wb = openpyxl.load_workbook(workbook)
     wb["Nhiệm vụ"]["F3"] = "Thời điểm"
     wb.save(workbook)
-    result = CliRunner().invoke(main, ["flag", "--local", str(workbook)])
+    result = CliRunner().invoke(main, [*FLAG, "--local", str(workbook)])
     assert result.exit_code == 2
     assert "không tìm thấy cột 'Thời gian thực hiện'" in result.output
     assert "Traceback" not in result.output
@@ -251,7 +255,7 @@ def test_open_workbook_is_not_written(workbook: Path):
     lock = workbook.parent / f".~lock.{workbook.name}#"
     lock.write_text("Officer,host,2024")
     before = workbook.read_bytes()
-    result = CliRunner().invoke(main, ["flag", "--local", str(workbook)])
+    result = CliRunner().invoke(main, [*FLAG, "--local", str(workbook)])
     assert result.exit_code == 2
     assert "đang được mở" in result.output
     assert workbook.read_bytes() == before

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +37,11 @@ def report_subject(plan: Plan) -> str:
     return f"Kết quả thực hiện {about}".strip() if about else "Kết quả thực hiện kế hoạch"
 
 
-def config_text(plan: Plan, *, workbook: str, imported: date) -> str:
+def config_text(
+    plan: Plan, *, workbook: str, imported: date, google: Mapping[str, str | int] | None = None
+) -> str:
+    """The TOML text; ``google``: the ``[google]`` keys to write (the sheet imported into, and
+    the account settings of the config the import was given)."""
     head = plan.letterhead
     authority = " ".join(head.authority) or "TM. ỦY BAN NHÂN DÂN"
     lines = [
@@ -81,6 +86,7 @@ def config_text(plan: Plan, *, workbook: str, imported: date) -> str:
         "[jobs.report]",
         'at = ["07:00"]',
         "",
+        *_google_lines(google),
         "# The plan's units (lead and coordinating), each with the other ways the plan writes it.",
         "[units]",
         *(
@@ -92,5 +98,20 @@ def config_text(plan: Plan, *, workbook: str, imported: date) -> str:
     return "\n".join(lines)
 
 
-def write_config(plan: Plan, path: Path, *, workbook: str, imported: date) -> None:
-    path.write_text(config_text(plan, workbook=workbook, imported=imported), encoding="utf-8")
+def _google_lines(google: Mapping[str, str | int] | None) -> list[str]:
+    if not google:
+        return []
+    values = [f"{key} = {_s(v) if isinstance(v, str) else v}" for key, v in google.items()]
+    return ["# Where the plan lives on Google (docs/google.md).", "[google]", *values, ""]
+
+
+def write_config(
+    plan: Plan,
+    path: Path,
+    *,
+    workbook: str,
+    imported: date,
+    google: Mapping[str, str | int] | None = None,
+) -> None:
+    text = config_text(plan, workbook=workbook, imported=imported, google=google)
+    path.write_text(text, encoding="utf-8")
