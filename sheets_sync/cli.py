@@ -14,13 +14,15 @@ import sys
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import click
 
-from . import __version__, seed
+from . import __version__
 from .backends import open_backend
-from .config import Config, ConfigError, load
+from .config import Config, ConfigError, google_id, load
 from .discovery import check_workbook, find_config
+from .importer.problems import PlanFileError
 from .job import JobFailed
 from .model import Backend, BackendError
 from .periods import PeriodError
@@ -33,7 +35,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("sheets_sync")
 
 # What a user can get wrong; shown as a message, never as a traceback.
-USER_ERRORS = (ConfigError, BackendError, SheetError, ReportError, JobFailed, PeriodError)
+USER_ERRORS = (
+    ConfigError,
+    BackendError,
+    SheetError,
+    ReportError,
+    JobFailed,
+    PeriodError,
+    PlanFileError,
+)
 
 
 class _PlanTime(logging.Formatter):
@@ -209,7 +219,78 @@ def main(verbose: bool) -> None:
     _setup_logging(verbose)
 
 
+@main.command(name="import")
+@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--local",
+    "workbook",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The workbook to write (.xlsx): created if new; its config is written beside it "
+    "(OUT.toml).",
+)
+@google_option
+@spreadsheet_option
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --google: a config whose [google] account settings the new config keeps.",
+)
+@click.option("--append", is_flag=True, help="Add the tasks to a sheet that already has some.")
+@dry_run_option
+def import_plan(
+    document: Path,
+    workbook: Path | None,
+    google: bool,
+    spreadsheet_id: str | None,
+    config_path: Path | None,
+    append: bool,
+    dry_run: bool,
+) -> None:
+    """Read a signed plan (.docx; .doc/.odt with LibreOffice; a task table in .xlsx/.csv) and
+    write its tasks, units and identity into a workbook (--local) or a Google Sheet (--google),
+    with the plan's config beside it. Prints what it read and each line it could not."""
+    from .importer import read_plan
+    from .importer.summary import summary_lines
+    from .importer.writer import into_google, into_local
+
+    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    if workbook and (google or spreadsheet_id):
+        raise click.UsageError("choose --local or --google, not both")
+    if not (workbook or google or spreadsheet_id or dry_run):
+        raise click.UsageError("say where to write it: --local OUT.xlsx or --google")
+    plan = read_plan(document, fallback_year=today.year)
+    for line in summary_lines(plan):
+        click.echo(line)
+    if google or spreadsheet_id:
+        admin = load(config_path) if config_path else None
+        sheet = google_id(spreadsheet_id or (admin.google.spreadsheet_id if admin else ""))
+        if not sheet:
+            raise click.UsageError(
+                "give --spreadsheet-id (or a --config with [google] spreadsheet_id)"
+            )
+        target = Path(f"{document.stem}.toml").absolute()
+        lines = into_google(plan, admin, sheet, target, today=today, append=append, dry_run=dry_run)
+        where = f"--google --config {target.name}"
+    elif workbook:
+        out = workbook.absolute()
+        lines = into_local(plan, out, today=today, append=append, dry_run=dry_run)
+        where = f"--local {workbook}"
+    else:
+        lines, where = [], ""
+    for line in lines:
+        click.echo(line)
+    if dry_run:
+        click.echo("(--dry-run: không ghi gì / nothing written)")
+    elif where:
+        click.echo(
+            f"Tiếp theo / next: sheets-sync flag {where}; "
+            f"sheets-sync report {where} --period {plan.year}-Q1"
+        )
+
+
 @main.command()
+@click.argument("document", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @config_option
 @local_option
 @click.option("--force", is_flag=True, help="Replace the workbook if it exists.")
@@ -226,7 +307,10 @@ def main(verbose: bool) -> None:
     metavar="ID",
     help="With --create-folder: create it in this shared drive (or folder) instead of My Drive.",
 )
+@click.pass_context
 def init(
+    ctx: click.Context,
+    document: Path | None,
     config_path: Path | None,
     workbook: Path | None,
     force: bool,
@@ -235,18 +319,34 @@ def init(
     create_folder: str | None,
     shared_drive: str | None,
 ) -> None:
-    """Create the plan workbook with the seed plan's 8 tasks, or (--google) add the tabs,
-    headers, dropdowns, colours and protections to an existing Google spreadsheet without
-    touching its data."""
-    cfg = load(config_path)
+    """Create an empty plan workbook for a config (headers, its unit lists, dropdowns), or
+    (--google) add the tabs, headers, dropdowns, colours and protections to an existing Google
+    spreadsheet without touching its data. Given a plan DOCUMENT, does what `import` does."""
+    if document is not None:
+        ctx.invoke(
+            import_plan,
+            document=document,
+            workbook=workbook,
+            google=google,
+            spreadsheet_id=spreadsheet_id,
+            config_path=config_path,
+            append=False,
+            dry_run=False,
+        )
+        return
+    local = workbook and workbook.absolute()
+    cfg = find_config(config_path, workbook=local, google=google or bool(spreadsheet_id))
     if google or spreadsheet_id:
         _init_google(cfg, spreadsheet_id, create_folder, shared_drive)
         return
     from .backends.local.layout import create_workbook
 
-    path = workbook or cfg.path(cfg.local.workbook)
-    create_workbook(path, cfg, seed.TASKS, force=force)
-    click.echo(f"Đã tạo {path} ({len(seed.TASKS)} nhiệm vụ). Created {path}.")
+    path = local or cfg.path(cfg.local.workbook)
+    create_workbook(path, cfg, [], force=force)
+    units = f", {len(cfg.units)} đơn vị" if cfg.units else ""
+    click.echo(
+        f"Đã tạo {path} (kế hoạch trống{units}). Created {path}: an empty plan of {cfg.plan.name}."
+    )
 
 
 def _init_google(
@@ -403,7 +503,7 @@ def check(
     from .backends.google.check import FAIL, run_checks
     from .config import google_id
 
-    cfg = load(config_path)
+    cfg = find_config(config_path, workbook=None, google=True)  # Google commands: no default
     findings = run_checks(
         cfg,
         spreadsheet_id=spreadsheet_id and google_id(spreadsheet_id),
@@ -443,7 +543,7 @@ def authorize(
     from .backends.google.auth import user_scopes
     from .backends.google.check import PUBLISH_FIX
 
-    cfg = load(config_path)
+    cfg = find_config(config_path, workbook=None, google=True)  # Google commands: no default
     secrets = client_secrets or (cfg.google.oauth_client and cfg.path(cfg.google.oauth_client))
     if not secrets:
         raise click.UsageError("give --client-secrets or set [google] oauth_client")

@@ -19,9 +19,27 @@ body, number, date, title, signer), ``tables`` (which tables hold tasks, and the
 (all of it). ``docs/import.md`` says what is read and how to fix what was not.
 """
 
-from .letterhead import Letterhead
-from .plan import Plan, plan_name, read_plan
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from .problems import PlanFileError, Problem
-from .tasks import Task
+
+# Loaded on first use: the command line imports this package for ``PlanFileError`` only, and
+# must not pay for python-docx on every start.
+_LAZY = {
+    "Letterhead": "letterhead",
+    "Plan": "plan",
+    "plan_name": "plan",
+    "read_plan": "plan",
+    "Task": "tasks",
+}
 
 __all__ = ["Letterhead", "Plan", "PlanFileError", "Problem", "Task", "plan_name", "read_plan"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
