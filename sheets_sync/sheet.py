@@ -39,6 +39,7 @@ from .cells import (
     as_date,
     as_text,
     column_letter,
+    date_hint,
     is_blank,
     is_error,
     stt_key,
@@ -301,7 +302,7 @@ def _read_tasks(
             continue
         number = str(r + 1)
         refs = {key: letter + number for key, letter in letters}
-        notes = _task_cell_notes(cell, refs, stt)
+        notes = _task_cell_notes(cell, refs, stt, year)
         done_on = None
         try:
             done_on = as_date(cell.get("done"), year)
@@ -327,20 +328,24 @@ def _read_tasks(
     return tasks, stale
 
 
-# What to put in a cell instead of a broken formula, by column.
-_INSTEAD = {
-    "stt": "ghi số thứ tự của nhiệm vụ, ví dụ 3",
-    "task": "ghi tên nhiệm vụ",
-    "timeframe": "ghi thời hạn dạng 'Quý I/2024' hoặc 'Trước 31/3/2024'",
-    "done": "ghi ngày dạng 15/03/2024",
-}
+def _instead(year: int) -> dict[str, str]:
+    """What to put in a cell instead of a broken formula, by column (examples in the plan's
+    year)."""
+    return {
+        "stt": "ghi số thứ tự của nhiệm vụ, ví dụ 3",
+        "task": "ghi tên nhiệm vụ",
+        "timeframe": f"ghi thời hạn dạng 'Quý I/{year}' hoặc 'Trước 31/3/{year}'",
+        "done": date_hint(year),
+    }
 
 
-def _task_cell_notes(cell: Mapping[str, Cell], refs: Mapping[str, str], stt: str) -> list[str]:
+def _task_cell_notes(
+    cell: Mapping[str, Cell], refs: Mapping[str, str], stt: str, year: int
+) -> list[str]:
     """Notes about the officers' own cells of a task row: broken formulas, a missing STT."""
     notes = [
         f"Ô {refs[key]} có lỗi công thức {as_text(cell[key])} — sửa công thức hoặc {hint}"
-        for key, hint in _INSTEAD.items()
+        for key, hint in _instead(year).items()
         if key in cell and is_error(cell[key])
     ]
     if not stt:
@@ -496,7 +501,7 @@ def _progress_date(
         problems.append(Problem(title, r, col, str(exc)))
         return None
     if on is None:
-        problems.append(Problem(title, r, col, "Thiếu ngày — ghi ngày dạng 15/03/2024"))
+        problems.append(Problem(title, r, col, f"Thiếu ngày — {date_hint(year)}"))
     return on
 
 

@@ -134,3 +134,13 @@ def test_a_plan_that_cannot_be_read_exits_2_with_its_message(tmp_path: Path):
     assert result.exit_code == 2
     assert "is an image; save the plan as .docx" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "x.xlsx").exists()
+
+
+def test_notes_show_examples_in_the_plan_s_own_year(imported):
+    _, out, _ = imported
+    book = openpyxl.load_workbook(out)
+    book["Tiến độ"].append(["31/02/2025", "I.1", "Công chức Tư pháp - Hộ tịch", "Tin bài"])
+    book.save(out)
+    assert run("flag", "--local", str(out), "--today", "2025-10-15").exit_code == 0
+    note = openpyxl.load_workbook(out)["Tiến độ"]["A2"].comment
+    assert note is not None and "15/03/2025" in note.text and "2024" not in note.text

@@ -74,7 +74,13 @@ def prepare(backend: GoogleBackend, cfg: Config) -> tuple[list[str], list[str]]:
         _anchors(backend, plan, snapshot, cfg)
     if "progress" in headers:
         _progress_tab(
-            plan, seen, sheet_ids["progress"], headers["progress"], titles, headers.get("tasks")
+            plan,
+            seen,
+            sheet_ids["progress"],
+            headers["progress"],
+            titles,
+            headers.get("tasks"),
+            cfg.plan.year,
         )
     if "log" in headers:
         _protect(backend, plan, sheet_ids["log"], None, titles["log"], whole=True)
@@ -219,7 +225,7 @@ def _tasks_tab(
                 batch.number_format(sheet_id, first, None, col),
             )
     if not seen.has_dropdown(title, first, header.columns["done"]):
-        plan.requests.append(_date_rule(sheet_id, first, header.columns["done"]))
+        plan.requests.append(_date_rule(sheet_id, first, header.columns["done"], cfg.plan.year))
     status = header.columns["status"]
     have = rule_texts(tab, status) if tab is not None else set()
     rules = [
@@ -231,10 +237,10 @@ def _tasks_tab(
         plan.add(f"tô màu theo trạng thái ({len(rules)} quy tắc) / status colours", *rules)
 
 
-def _date_rule(sheet_id: int, first_row: int, col: int) -> dict:
+def _date_rule(sheet_id: int, first_row: int, col: int, year: int) -> dict:
     rule = {
         "condition": {"type": "DATE_IS_VALID"},
-        "inputMessage": "Ghi ngày dạng 15/03/2024.",
+        "inputMessage": f"Ghi ngày dạng 15/03/{year}.",
         "strict": False,
     }
     return batch.validation(sheet_id, first_row, col, rule)
@@ -296,6 +302,7 @@ def _progress_tab(
     header: Header,
     titles: dict[str, str],
     tasks_header: Header | None,
+    year: int,
 ) -> None:
     title, first = titles["progress"], header.row + 1
     tab = urls.a1_tab(contract.LISTS_TITLE)
@@ -324,7 +331,7 @@ def _progress_tab(
         )
     date_col = header.columns["date"]
     if not seen.has_dropdown(title, first, date_col):
-        plan.requests.append(_date_rule(sheet_id, first, date_col))
+        plan.requests.append(_date_rule(sheet_id, first, date_col, year))
     if not seen.has_date(title, first, date_col):
         plan.requests.append(batch.number_format(sheet_id, first, None, date_col))
 

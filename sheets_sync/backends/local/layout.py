@@ -146,7 +146,7 @@ def _tasks_tab(ws: Worksheet, cfg: Config, tasks: Sequence[TaskRow]) -> None:
         ws.cell(r, keys.index("done") + 1).number_format = "DD/MM/YYYY"
         ws.row_dimensions[r].height = _row_height(values, keys)
     done_col = get_column_letter(keys.index("done") + 1)
-    _date_validation(ws, f"{done_col}4:{done_col}{VALIDATED_ROWS}")
+    _date_validation(ws, f"{done_col}4:{done_col}{VALIDATED_ROWS}", cfg.plan.year)
     ws.freeze_panes = "C4"
     _print_setup(ws, "$3:$3")
 
@@ -194,7 +194,7 @@ def _progress_tab(
         f"{lists}!${_FORM}$2:${_FORM}${n_forms + 50}",
         "Chọn hình thức trong danh sách, hoặc ghi hình thức khác.",
     )
-    _date_validation(ws, f"{col['date']}2:{col['date']}{last}")
+    _date_validation(ws, f"{col['date']}2:{col['date']}{last}", cfg.plan.year)
     ws.freeze_panes = "A2"
     _print_setup(ws, "$1:$1")
 
@@ -226,7 +226,7 @@ def _list_validation(ws: Worksheet, cells: str, source: str, prompt: str) -> Non
     ws.add_data_validation(dv)
 
 
-def _date_validation(ws: Worksheet, cells: str) -> None:
+def _date_validation(ws: Worksheet, cells: str, year: int) -> None:
     dv = DataValidation(
         type="date",
         operator="greaterThan",
@@ -235,7 +235,7 @@ def _date_validation(ws: Worksheet, cells: str) -> None:
         errorStyle="warning",
         showErrorMessage=True,
     )
-    dv.errorTitle, dv.error = "Ngày chưa đúng", "Ghi ngày dạng 15/03/2024."
+    dv.errorTitle, dv.error = "Ngày chưa đúng", f"Ghi ngày dạng 15/03/{year}."
     dv.add(cells)
     ws.add_data_validation(dv)
 
