@@ -1,9 +1,11 @@
 """The ``sheets-sync`` command: a thin layer over the library and the jobs.
 
-Run ``sheets-sync --help`` or ``sheets-sync COMMAND --help``. Every command takes ``--config``
-(default: the bundled Gia Tân 2024 config) and a backend: ``--local PATH.xlsx`` for a workbook
-on disk (reports go to ``--out``), or ``--google`` for the Google Sheet and Drive folder of
-``[google]`` (``--spreadsheet-id``/``--folder-id`` override them).
+Run ``sheets-sync --help`` or ``sheets-sync COMMAND --help``. A plan starts with ``import``
+(its signed document into a workbook or Google Sheet, and its config beside it). Every command
+takes ``--config`` (without it: the config the workbook names, or the ``.toml`` beside it;
+there is no default plan, see ``discovery``) and a backend: ``--local PATH.xlsx`` for a
+workbook on disk (reports go to ``--out``), or ``--google`` for the Google Sheet and Drive
+folder of ``[google]`` (``--spreadsheet-id``/``--folder-id`` override them).
 """
 
 from __future__ import annotations

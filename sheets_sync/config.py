@@ -311,7 +311,8 @@ def google_id(value: str) -> str:
 
 
 def load(path: str | Path | None = None) -> Config:
-    """Read and check a config file; ``None`` loads the bundled Gia Tân 2024 config."""
+    """Read and check a config file; ``None`` loads the bundled Gia Tân 2024 config (the demo's
+    and the tests'; commands never fall back to it, see ``discovery``)."""
     source = Path(path) if path is not None else default_config_path()
     try:
         with source.open("rb") as fh:
