@@ -38,9 +38,11 @@ def plan_config(
     workbook: str,
     today: date,
     google: Mapping[str, str | int] | None = None,
+    append: bool = False,
 ) -> tuple[Config, str | None]:
     """The plan's config, and the text to write at ``path`` (None: a config of this plan is
-    already there and is kept). ``ConfigError`` if ``path`` holds another plan's config."""
+    already there and is kept). ``ConfigError`` if ``path`` holds another plan's config —
+    unless ``append``: tasks added to another plan's workbook stay under that plan's config."""
     text = config_text(plan, workbook=workbook, imported=today, google=google)
     with tempfile.TemporaryDirectory(prefix="sheets-sync-") as work:
         draft = Path(work) / path.name
@@ -49,7 +51,7 @@ def plan_config(
     if not path.exists():
         return cfg, text
     kept = load(path)
-    if identity.PlanIdentity.of(kept).same_plan(identity.PlanIdentity.of(cfg)):
+    if append or identity.PlanIdentity.of(kept).same_plan(identity.PlanIdentity.of(cfg)):
         return kept, None
     raise ConfigError(
         f"{path} là cấu hình của {identity.PlanIdentity.of(kept).describe()}, không phải của kế "
@@ -62,7 +64,7 @@ def into_local(
     plan: Plan, out: Path, *, today: date, append: bool = False, dry_run: bool = False
 ) -> list[str]:
     config_path = out.with_suffix(".toml")
-    cfg, text = plan_config(plan, config_path, workbook=out.name, today=today)
+    cfg, text = plan_config(plan, config_path, workbook=out.name, today=today, append=append)
     if not out.exists():
         lines = [f"Tạo {out} ({len(plan.tasks)} nhiệm vụ) và {config_path.name}. (Creates {out}.)"]
         if not dry_run:
@@ -94,8 +96,9 @@ def into_google(
     from ..backends.google.layout import prepare
 
     keys = {"spreadsheet_id": spreadsheet_id, **_account(admin)}
+    workbook = f"{config_path.stem}.xlsx"
     cfg, text = plan_config(
-        plan, config_path, workbook=f"{config_path.stem}.xlsx", today=today, google=keys
+        plan, config_path, workbook=workbook, today=today, google=keys, append=append
     )
     backend = open_google(cfg, spreadsheet_id=spreadsheet_id)
     _refusals(backend.read(fill.tabs(cfg)), plan, cfg, append)

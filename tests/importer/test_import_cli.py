@@ -144,3 +144,16 @@ def test_notes_show_examples_in_the_plan_s_own_year(imported):
     assert run("flag", "--local", str(out), "--today", "2025-10-15").exit_code == 0
     note = openpyxl.load_workbook(out)["Tiến độ"]["A2"].comment
     assert note is not None and "15/03/2025" in note.text and "2024" not in note.text
+
+
+def test_tasks_of_another_plan_appended_stay_under_the_workbook_s_plan(imported, tmp_path):
+    _, out, _ = imported
+    config_before = out.with_suffix(".toml").read_text(encoding="utf-8")
+    other = CDS_DONG_SON.write(tmp_path)
+    refused = run("import", str(other), "--local", str(out))
+    assert refused.exit_code == 2
+    added = run("import", str(other), "--local", str(out), "--append")
+    assert added.exit_code == 0, added.output
+    assert out.with_suffix(".toml").read_text(encoding="utf-8") == config_before
+    assert len(_sheet_tasks(out)) == len(CCHC_YEN_DONG.tasks) + len(CDS_DONG_SON.tasks)
+    assert run("flag", "--local", str(out), "--today", "2025-10-15").exit_code == 0
