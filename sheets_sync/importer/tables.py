@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..text import fold
+from . import stt
 from .blocks import Block, Cell, Paragraph, Table
 from .columns import PERIOD, is_label, names_end, names_start, ranked
 
@@ -120,9 +121,31 @@ def _layout(table: Table, header: range) -> Layout:
             best[role] = (rank, cols, label)
     fields = {role: cols for role, (_, cols, _) in best.items()}
     labels = {role: label for role, (_, _, label) in best.items()}
+    if "stt" not in fields:
+        fields.update(_unlabelled_numbers(table, header, columns, fields))
     marks = _time_fields(times, fields, labels, ignored)
     keys = [[fold(table.text(r, c)) for c in range(table.width)] for r in header]
     return Layout(table, header, fields, labels, marks, tuple(ignored), header_keys=keys)
+
+
+def _unlabelled_numbers(
+    table: Table,
+    header: range,
+    columns: list[tuple[tuple[int, ...], str]],
+    fields: dict[str, tuple[int, ...]],
+) -> dict[str, tuple[int, ...]]:
+    """A column left of the task column with a blank header and task numbers below it (1, 2,
+    I, a …) is the STT column its header forgot to name."""
+    first_task = min(fields.get("task", (0,)))
+    for cols, label in columns:
+        if label or min(cols) >= first_task:
+            continue
+        values = [table.text(r, cols[0]).strip() for r in range(header.stop, table.height)]
+        filled = [v for v in values if v]
+        numbered = [v for v in filled if stt.kind(v) not in ("other", "none") and len(v) <= 8]
+        if filled and len(numbered) * 2 > len(filled):
+            return {"stt": cols}
+    return {}
 
 
 def _logical_columns(table: Table, header: range) -> list[tuple[tuple[int, ...], str]]:

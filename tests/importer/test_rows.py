@@ -167,3 +167,16 @@ def test_a_timeframe_in_from_and_to_columns(tmp_path: Path):
         "Tháng 5/2025",
         "Từ 01/6/2025",
     ]
+
+
+def test_a_number_column_with_a_blank_header_is_the_stt(tmp_path: Path):
+    plan = _plan(
+        tmp_path,
+        [
+            ["", "Nội dung", "Chủ trì", "Thời gian"],
+            ["1", "Họp", "Văn phòng", "Quý I"],
+            ["2", "Kiểm tra", "Công an xã", "Quý II"],
+        ],
+    )
+    assert [t.stt for t in plan.tasks] == ["1", "2"]
+    assert not plan.problems
