@@ -9,7 +9,8 @@ Usage::
 The tasks go below the rows the sheet has, in the columns its header names (found by their
 words, as the jobs find them; a missing ``Nhóm`` column is added at the header's end); a
 number the sheet already has gets " (2)". Units the ``Danh mục`` list lacks are added to it,
-and a sheet that names no plan gets the hidden ``_ke_hoach`` tab. Nothing already in the sheet
+a sheet made by hand without a ``Tiến độ`` tab gets one, and a sheet that names no plan gets
+the hidden ``_ke_hoach`` tab. Nothing already in the sheet
 is changed.
 """
 
@@ -29,7 +30,8 @@ from .plan import Plan
 
 # The tabs whose contents the change set depends on.
 def tabs(cfg: Config) -> list[str]:
-    return [cfg.sheet.tab_title(contract.TASKS), contract.LISTS_TITLE, contract.IDENTITY_TITLE]
+    titles = [cfg.sheet.tab_title(t) for t in (contract.TASKS, contract.PROGRESS)]
+    return [*titles, contract.LISTS_TITLE, contract.IDENTITY_TITLE]
 
 
 def task_count(snapshot: Mapping[str, Grid], cfg: Config) -> int:
@@ -47,6 +49,9 @@ def fill_changes(
     changes = ChangeSet()
     _tasks(changes, snapshot, plan, cfg)
     _units(changes, snapshot, plan)
+    progress = cfg.sheet.tab_title(contract.PROGRESS)
+    if progress not in snapshot:  # a sheet made by hand: where officers log what they did
+        changes.new_tabs[progress] = list(labels_for(cfg, contract.PROGRESS).values())
     if contract.IDENTITY_TITLE not in snapshot:
         note, *rows = PlanIdentity.of(cfg, config=config_name).rows()
         changes.new_tabs[contract.IDENTITY_TITLE] = [str(v) for v in note]

@@ -157,3 +157,22 @@ def test_tasks_of_another_plan_appended_stay_under_the_workbook_s_plan(imported,
     assert out.with_suffix(".toml").read_text(encoding="utf-8") == config_before
     assert len(_sheet_tasks(out)) == len(CCHC_YEN_DONG.tasks) + len(CDS_DONG_SON.tasks)
     assert run("flag", "--local", str(out), "--today", "2025-10-15").exit_code == 0
+
+
+def test_a_hand_made_workbook_gets_the_tasks_a_progress_tab_and_its_plan(tmp_path: Path):
+    out = tmp_path / "tu-lam.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Nhiệm vụ"
+    book.active.append(["KẾ HOẠCH CỦA XÃ"])
+    book.active.append(["STT", "Nhiệm vụ cụ thể", "Cơ quan chủ trì", "Thời gian thực hiện"])
+    book.save(out)
+    document = CDS_DONG_SON.write(tmp_path)
+    result = run("import", str(document), "--local", str(out))
+    assert result.exit_code == 0, result.output
+    saved = openpyxl.load_workbook(out)
+    assert [c.value for c in saved["Tiến độ"][1]][:3] == ["Ngày", "STT nhiệm vụ", "Đơn vị"]
+    assert saved["_ke_hoach"].sheet_state == "hidden"
+    header = [c.value for c in saved["Nhiệm vụ"][2]]
+    assert header[-1] == "Nhóm"
+    assert [t.stt for t in _sheet_tasks(out)] == [w.stt for w in CDS_DONG_SON.tasks]
+    assert run("flag", "--local", str(out), "--today", "2024-10-15").exit_code == 0
