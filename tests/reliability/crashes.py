@@ -120,7 +120,10 @@ class LocalSite:
         return self.folder / "plan" / "out"
 
     def args(self, job: str) -> list[str]:
-        return command(job, ["--local", str(self.workbook), "--out", str(self.out)])
+        demo = str(default_config_path())  # the demo's plan, named: no command falls back to it
+        return command(
+            job, ["--config", demo, "--local", str(self.workbook), "--out", str(self.out)]
+        )
 
     def run_in_process(self, job: str) -> None:
         cfg = load(None)
