@@ -22,7 +22,7 @@ import click
 
 from . import __version__
 from .backends import open_backend
-from .config import Config, ConfigError, google_id, load
+from .config import Config, ConfigError, GoogleSection, google_id, load
 from .discovery import check_workbook, find_config
 from .importer.problems import PlanFileError
 from .job import JobFailed
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("sheets_sync")
 
+VN_ZONE = "Asia/Ho_Chi_Minh"  # where offices are, when no plan's config says
 # What a user can get wrong; shown as a message, never as a traceback.
 USER_ERRORS = (
     ConfigError,
@@ -256,7 +257,7 @@ def import_plan(
     from .importer.summary import summary_lines
     from .importer.writer import into_google, into_local
 
-    today = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    today = datetime.now(ZoneInfo(VN_ZONE)).date()
     if workbook and (google or spreadsheet_id):
         raise click.UsageError("choose --local or --google, not both")
     if not (workbook or google or spreadsheet_id or dry_run):
@@ -545,11 +546,18 @@ def authorize(
     from .backends.google.auth import user_scopes
     from .backends.google.check import PUBLISH_FIX
 
-    cfg = find_config(config_path, workbook=None, google=True)  # Google commands: no default
-    secrets = client_secrets or (cfg.google.oauth_client and cfg.path(cfg.google.oauth_client))
+    # A grant concerns an account, not a plan: with both files named, no config is needed (the
+    # default [google] settings); otherwise the plan's config says where they are.
+    cfg = (
+        None
+        if client_secrets and token and not config_path
+        else (find_config(config_path, workbook=None, google=True))
+    )
+    google = cfg.google if cfg else GoogleSection()
+    secrets = client_secrets or (cfg and google.oauth_client and cfg.path(google.oauth_client))
     if not secrets:
         raise click.UsageError("give --client-secrets or set [google] oauth_client")
-    target = token or cfg.path(cfg.google.oauth_token)
+    target = token or (cfg and cfg.path(google.oauth_token))
 
     def ask(text: str) -> str:
         click.echo(text)
@@ -558,12 +566,12 @@ def authorize(
     account = run_flow(
         Path(secrets),
         target,
-        user_scopes(cfg),
+        user_scopes(cfg or google),
         ask=ask if no_browser else None,
     )
     click.echo(f"Đã lưu quyền truy cập vào {target} (chỉ chủ tệp đọc được). Saved to {target}.")
     if account.refresh_expires_at is not None:
-        ends = account.refresh_expires_at.astimezone(cfg.zone)
+        ends = account.refresh_expires_at.astimezone(cfg.zone if cfg else ZoneInfo(VN_ZONE))
         click.echo(
             f"CẢNH BÁO: Google chỉ cấp quyền này đến {ends:%d/%m/%Y} — ứng dụng OAuth đang ở chế "
             "độ Thử nghiệm (Testing), báo cáo tự động sẽ dừng sau ngày đó. (Warning: the grant "

@@ -306,7 +306,7 @@ def test_authorize_no_browser_from_the_command_line(fake, tmp_path):
         for line in process.stdout:
             if line.startswith("https://accounts.google.com/"):
                 break
-        # The bundled config keeps the sheet with the service account: Drive alone is asked for.
+        # No config: the default [google] keeps the sheet with the service account: Drive alone.
         assert "scope=https%3A%2F%2Fwww.googleapis.com%2Fauth%2Fdrive.file&" in line
         address = fake.oauth.consent(line.strip(), OFFICER)
         out, err = process.communicate(address + "\n", timeout=60)

@@ -37,7 +37,7 @@ from google.oauth2 import credentials as user_credentials
 from google.oauth2 import service_account
 from requests.adapters import HTTPAdapter
 
-from ...config import Config
+from ...config import Config, GoogleSection
 from . import urls
 from .exceptions import AuthError
 
@@ -77,13 +77,15 @@ def load_account(cfg: Config, mode: str) -> Account:
     return load_user(cfg.path(cfg.google.oauth_token), user_scopes(cfg))
 
 
-def user_scopes(cfg: Config) -> list[str]:
+def user_scopes(cfg: Config | GoogleSection) -> list[str]:
     """What an officer's grant is for: Drive alone when the sheet goes through the service
     account (free Gmail: ``drive_auth = "oauth"``). ``drive.file`` alone is a non-sensitive
     scope, so the OAuth app can be published (no 7-day grants) without Google's review and
-    without the "unverified app" screen; ``spreadsheets`` would bring both."""
-    scopes = urls.scopes(cfg.google.drive_scope)
-    return scopes if cfg.google.auth == OAUTH else [s for s in scopes if "spreadsheets" not in s]
+    without the "unverified app" screen; ``spreadsheets`` would bring both. Given the
+    ``[google]`` settings alone (``authorize`` without a plan's config), the same rule."""
+    google = cfg if isinstance(cfg, GoogleSection) else cfg.google
+    scopes = urls.scopes(google.drive_scope)
+    return scopes if google.auth == OAUTH else [s for s in scopes if "spreadsheets" not in s]
 
 
 def key_path(cfg: Config) -> Path:
