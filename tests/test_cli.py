@@ -109,7 +109,7 @@ def test_results_go_to_stdout_and_the_log_to_stderr_in_the_plan_s_time_zone(work
     import os
 
     env = {**os.environ, "TZ": "UTC"}  # the server's clock zone is not the plan's
-    argv = [sys.executable, "-m", "sheets_sync", "flag", "--local", str(workbook)]
+    argv = [sys.executable, "-m", "sheets_sync", "flag", "--config", DEMO, "--local", str(workbook)]
     done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
     (summary,) = done.stdout.splitlines()  # the result, once
     assert summary.startswith("8 nhiệm vụ (") and summary.endswith("0 lỗi dữ liệu")

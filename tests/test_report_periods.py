@@ -19,6 +19,7 @@ from sheets_sync.backends.local import LocalBackend
 from sheets_sync.cli import main
 from sheets_sync.demo import build_demo_workbook
 from sheets_sync.job import Context
+from sheets_sync.resources import default_config_path
 
 
 @pytest.fixture
@@ -26,7 +27,8 @@ def plan(tmp_path, cfg) -> tuple[Path, Path, list[str]]:
     workbook = tmp_path / "ke-hoach.xlsx"
     build_demo_workbook(workbook, cfg)
     out = tmp_path / "bao-cao"
-    return workbook, out, ["--local", str(workbook), "--out", str(out)]
+    demo = str(default_config_path())  # the demo's plan, named: there is no default
+    return workbook, out, ["--config", demo, "--local", str(workbook), "--out", str(out)]
 
 
 def _report(args: list[str], *period: str, at=None):

@@ -63,7 +63,7 @@ def test_flag_uses_the_written_config_and_another_plan_s_config_writes_nothing(i
     other.write_text(
         admin.read_text(encoding="utf-8") + f'spreadsheet_id = "{book.id}"\n', encoding="utf-8"
     )
-    code, out = run("flag", "--google", "--config", str(other), "--today", "2025-10-15")
+    code, out = run("flag", "--google", "--config", str(other))  # a real run: it would write
     assert code == 2
     assert "13/KH-UBND năm 2024" in out and "07/KH-UBND năm 2025" in out
     assert len(grid(book, "Nhật ký")) == log_rows  # not even a Nhật ký row

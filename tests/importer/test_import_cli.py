@@ -64,7 +64,7 @@ def test_import_writes_every_task_its_group_and_units_and_the_plan_s_config(impo
 
 def test_flag_without_config_judges_the_plan_in_its_own_year(imported):
     _, out, _ = imported
-    result = run("flag", "--local", str(out), "--today", "2025-10-15")
+    result = run("flag", "--local", str(out), "--today", "2025-10-15", "--write")
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(out)
     rows = list(book["Nhiệm vụ"].iter_rows(min_row=3, values_only=True))
@@ -141,7 +141,7 @@ def test_notes_show_examples_in_the_plan_s_own_year(imported):
     book = openpyxl.load_workbook(out)
     book["Tiến độ"].append(["31/02/2025", "I.1", "Công chức Tư pháp - Hộ tịch", "Tin bài"])
     book.save(out)
-    assert run("flag", "--local", str(out), "--today", "2025-10-15").exit_code == 0
+    assert run("flag", "--local", str(out), "--today", "2025-10-15", "--write").exit_code == 0
     note = openpyxl.load_workbook(out)["Tiến độ"]["A2"].comment
     assert note is not None and "15/03/2025" in note.text and "2024" not in note.text
 
@@ -156,7 +156,7 @@ def test_tasks_of_another_plan_appended_stay_under_the_workbook_s_plan(imported,
     assert added.exit_code == 0, added.output
     assert out.with_suffix(".toml").read_text(encoding="utf-8") == config_before
     assert len(_sheet_tasks(out)) == len(CCHC_YEN_DONG.tasks) + len(CDS_DONG_SON.tasks)
-    assert run("flag", "--local", str(out), "--today", "2025-10-15").exit_code == 0
+    assert run("flag", "--local", str(out), "--today", "2025-10-15", "--write").exit_code == 0
 
 
 def test_a_hand_made_workbook_gets_the_tasks_a_progress_tab_and_its_plan(tmp_path: Path):
@@ -175,4 +175,4 @@ def test_a_hand_made_workbook_gets_the_tasks_a_progress_tab_and_its_plan(tmp_pat
     header = [c.value for c in saved["Nhiệm vụ"][2]]
     assert header[-1] == "Nhóm"
     assert [t.stt for t in _sheet_tasks(out)] == [w.stt for w in CDS_DONG_SON.tasks]
-    assert run("flag", "--local", str(out), "--today", "2024-10-15").exit_code == 0
+    assert run("flag", "--local", str(out), "--today", "2024-10-15", "--write").exit_code == 0
