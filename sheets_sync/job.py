@@ -79,7 +79,7 @@ def without_log_values(snapshot: Snapshot, cfg: Config) -> Snapshot:
     title = cfg.sheet.tab_title(contract.PROGRESS)
     if title not in snapshot:
         return snapshot
-    return Snapshot({**snapshot.tabs, title: []}, snapshot.version)
+    return Snapshot({**snapshot.tabs, title: []}, snapshot.version, snapshot.titles)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class Snapshot(Mapping[str, Grid]):
 
     tabs: Mapping[str, Grid]
     version: str | None = None  # changes whenever the sheet does (file stamp, revision, ...)
+    titles: tuple[str, ...] = ()  # every tab the spreadsheet has, asked for or not (messages)
 
     def __getitem__(self, title: str) -> Grid:
         return self.tabs[title]

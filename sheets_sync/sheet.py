@@ -230,12 +230,10 @@ def read_plan(snapshot: Mapping[str, Grid], cfg: Config) -> Plan:
     (``identity.PlanMismatch`` otherwise): no plan is judged by another plan's config."""
     identity.check(cfg, snapshot)
     tasks_title = cfg.sheet.tab_title(contract.TASKS)
-    if tasks_title not in snapshot:
-        raise SheetError(
-            f"Không có trang '{tasks_title}' trong bảng tính — đặt lại tên trang là "
-            f"'{tasks_title}', hoặc ghi tên mới vào tasks_tab trong mục [sheet] của cấu hình. "
-            f"(No tab named '{tasks_title}': rename the tab or set [sheet] tasks_tab.)"
-        )
+    progress_title = cfg.sheet.tab_title(contract.PROGRESS)
+    for title, setting in ((tasks_title, "tasks_tab"), (progress_title, "progress_tab")):
+        if title not in snapshot:
+            raise SheetError(_missing_tab(title, setting, snapshot))
     problems: list[Problem] = []
     task_grid = snapshot[tasks_title]
     task_header = find_header(
@@ -243,36 +241,38 @@ def read_plan(snapshot: Mapping[str, Grid], cfg: Config) -> Plan:
     )
     tasks, stale = _read_tasks(task_grid, task_header, cfg, tasks_title, problems)
 
-    progress_title = cfg.sheet.tab_title(contract.PROGRESS)
     progress: list[Progress] = []
     progress_header: Header | None = None
-    if progress_title not in snapshot:
-        problems.append(
-            Problem(
-                progress_title,
-                None,
-                None,
-                f"Không có trang '{progress_title}' — chưa có tiến độ nào được ghi",
-            )
+    grid = snapshot[progress_title]
+    try:
+        progress_header = find_header(
+            grid, contract.PROGRESS, labels_for(cfg, contract.PROGRESS), progress_title
         )
+    except SheetError as exc:
+        # Noted on the first cell of the row that looks most like the header (or A1).
+        found = _best_row(grid, contract.PROGRESS, labels_for(cfg, contract.PROGRESS))
+        problems.append(Problem(progress_title, found, 0, exc.note))
     else:
-        grid = snapshot[progress_title]
-        try:
-            progress_header = find_header(
-                grid, contract.PROGRESS, labels_for(cfg, contract.PROGRESS), progress_title
-            )
-        except SheetError as exc:
-            # Noted on the first cell of the row that looks most like the header (or A1).
-            found = _best_row(grid, contract.PROGRESS, labels_for(cfg, contract.PROGRESS))
-            problems.append(Problem(progress_title, found, 0, exc.note))
-        else:
-            # A task without a number (blank or '#REF!') can be named by no progress row.
-            known = {t.key for t in tasks if t.key}
-            example = next((t.key for t in tasks if t.key), "1")
-            progress = _read_progress(
-                grid, progress_header, cfg, progress_title, known, example, problems
-            )
+        # A task without a number (blank or '#REF!') can be named by no progress row.
+        known = {t.key for t in tasks if t.key}
+        example = next((t.key for t in tasks if t.key), "1")
+        progress = _read_progress(
+            grid, progress_header, cfg, progress_title, known, example, problems
+        )
     return Plan(tasks, progress, problems, task_header, progress_header, stale)
+
+
+def _missing_tab(title: str, setting: str, snapshot: Mapping[str, Grid]) -> str:
+    """Why the job stops when a tab it cannot do without is gone, and the tabs there are
+    instead: a renamed tab is then easy to spot in the list."""
+    found = getattr(snapshot, "titles", ()) or tuple(snapshot)
+    listed = ", ".join(f"'{t}'" for t in found) or "không có trang nào / none"
+    return (
+        f"Không có trang '{title}' trong bảng tính (các trang đang có: {listed}) — đặt lại tên "
+        f"trang là '{title}', hoặc ghi tên mới vào {setting} trong mục [sheet] của cấu hình. "
+        f"(No tab named '{title}'; the tabs are {listed}: rename the tab or set "
+        f"[sheet] {setting}.)"
+    )
 
 
 def _read_tasks(

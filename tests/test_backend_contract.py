@@ -52,6 +52,14 @@ def test_a_read_gives_the_named_tabs_and_leaves_out_missing_ones(plan):
     assert as_date(snapshot[PROGRESS][1][0], 2024) == date(2024, 2, 5)  # a date, however stored
 
 
+def test_a_read_names_every_tab_of_the_spreadsheet_even_those_not_asked_for(plan):
+    """A job that stops for a missing tab lists the tabs there are, so a renamed one shows."""
+    snapshot = plan.backend.read([TASKS, "Không có trang này"])
+    assert set(snapshot) == {TASKS}
+    assert {TASKS, PROGRESS, LOG} <= set(snapshot.titles)
+    assert "Không có trang này" not in snapshot.titles
+
+
 # --- writing job cells ---------------------------------------------------------------------------
 
 

@@ -97,7 +97,7 @@ def test_a_missing_header_says_which_cell_to_type_it_in(cfg: Config):
     header = [h for h in HEADER if h != "Thời gian thực hiện"]
     grid = [["Kế hoạch 2024"], header, [1, "Tin bài", "VP", None]]
     with pytest.raises(SheetError) as stopped:
-        read_plan(Snapshot({"Nhiệm vụ": grid}), cfg)
+        read_plan(Snapshot({"Nhiệm vụ": grid, "Tiến độ": [PROGRESS]}), cfg)
     assert "'Thời gian thực hiện'" in str(stopped.value)
     assert "dòng 2, ví dụ ô H2" in str(stopped.value)
     assert "H2" in stopped.value.note and "(Tab" not in stopped.value.note

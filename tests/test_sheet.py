@@ -152,10 +152,14 @@ def test_progress_rows_and_their_problems(cfg):
     assert "Thiếu ngày" in cells["A9"]
 
 
-def test_progress_tab_missing_is_a_problem_not_an_error(cfg):
-    plan = read_plan(Snapshot({"Nhiệm vụ": [HEADER, task(1)]}), cfg)
-    assert plan.progress == []
-    assert "Không có trang 'Tiến độ'" in plan.problems[0].message
+def test_a_missing_progress_tab_stops_the_job_and_lists_the_tabs_found(cfg):
+    """A renamed 'Tiến độ' used to read as "no progress at all": flag turned every recurring
+    task 'Quá hạn' and exited 0, the report told the district '0 lượt hoạt động'."""
+    snapshot = Snapshot({"Nhiệm vụ": [HEADER, task(1)]}, titles=("Nhiệm vụ", "Tien do 2024"))
+    with pytest.raises(SheetError, match="Không có trang 'Tiến độ'") as stopped:
+        read_plan(snapshot, cfg)
+    assert "'Tien do 2024'" in str(stopped.value)  # the renamed tab, for the officer to spot
+    assert "progress_tab" in str(stopped.value)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 from sheets_sync.resources import default_config_path
-from tests.google.helpers import OFFICER, SA_EMAIL, TASKS, grid, run, write_config
+from tests.google.helpers import OFFICER, SA_EMAIL, TASKS, grid, put_grid, run, write_config
 
 
 def test_init_google_lays_out_an_existing_sheet_without_touching_its_data(admin, fake):
@@ -203,8 +203,14 @@ def test_a_key_readable_by_others_gets_a_warning(admin, sa_key, caplog):
     assert "can be read by other users" in caplog.text and "chmod 600" in caplog.text
 
 
+def _progress_tab(book) -> None:
+    """The progress log ``init --google`` would add: flag stops without it."""
+    put_grid(book.add_sheet("Tiến độ"), [["Ngày", "STT nhiệm vụ", "Đơn vị", "Hình thức"]])
+
+
 def test_the_key_can_come_from_google_application_credentials(admin, sa_key, tmp_path, monkeypatch):
     book, _ = admin
+    _progress_tab(book)
     monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", sa_key["_path"])
     config = write_config(tmp_path, spreadsheet_id=book.id)
     code, out = run("flag", "--google", "--config", str(config))
@@ -213,6 +219,7 @@ def test_the_key_can_come_from_google_application_credentials(admin, sa_key, tmp
 
 def test_spreadsheet_links_are_accepted_as_ids(admin, sa_key, tmp_path):
     book, _ = admin
+    _progress_tab(book)
     config = write_config(tmp_path, credentials=sa_key["_path"])
     link = f"https://docs.google.com/spreadsheets/d/{book.id}/edit#gid=0"
     code, out = run("flag", "--config", str(config), "--spreadsheet-id", link)

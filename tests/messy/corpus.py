@@ -341,6 +341,16 @@ def tasks_tab_renamed(book: Book) -> list[Expectation]:
     return [Stops(("Nhiệm vụ", "tasks_tab"))]
 
 
+@case()
+def progress_tab_renamed(book: Book) -> list[Expectation]:
+    """The progress tab renamed 'Tien do 2024': the job stops and lists the tabs it found,
+    instead of judging every recurring task late for want of progress."""
+    tab = book.tabs.pop(PROGRESS)
+    tab.title = "Tien do 2024"
+    book.tabs = {**book.tabs, "Tien do 2024": tab}
+    return [Stops(("Tiến độ", "progress_tab", "'Tien do 2024'"))]
+
+
 @case(adds_job_columns=True)
 def job_columns_deleted(book: Book) -> list[Expectation]:
     """The three job-owned columns deleted: they come back at the end of the header."""

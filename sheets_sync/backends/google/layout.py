@@ -341,8 +341,9 @@ def _anchors(backend: GoogleBackend, plan: _Plan, snapshot: Any, cfg: Config) ->
     tab = backend.tab(title)
     if tab is None or title not in snapshot:
         return
+    progress = cfg.sheet.tab_title(contract.PROGRESS)  # made by this same batch if missing
     try:
-        tasks = read_plan(snapshot, cfg).tasks
+        tasks = read_plan({progress: [], **snapshot}, cfg).tasks
     except SheetError:
         return
     new = [

@@ -157,8 +157,9 @@ class GoogleBackend:
     def read(self, tabs: Sequence[str]) -> Snapshot:
         self._state = self._read_state()
         present = [t for t in tabs if t in self._state.tabs]
+        titles = tuple(self._state.tabs)
         if not present:
-            return Snapshot({})
+            return Snapshot({}, titles=titles)
         data = self.call(
             "get",
             urls.VALUES_BATCH_GET % self.spreadsheet_id,
@@ -172,7 +173,7 @@ class GoogleBackend:
         grids: dict[str, Grid] = {}
         for title, value_range in zip(present, data.get("valueRanges", []), strict=True):
             grids[title] = value_range.get("values", [])  # fresh lists from the JSON: no copy
-        return Snapshot(grids)
+        return Snapshot(grids, titles=titles)
 
     def _read_state(self) -> _State:
         data = self.call(

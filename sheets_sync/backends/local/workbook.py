@@ -78,7 +78,8 @@ class LocalBackend:
         version = self.version()
         try:
             with Package(str(self.path)) as package:
-                parts = {t: ref.part for t, ref in package.sheets().items() if t in tabs}
+                every = package.sheets()
+                parts = {t: ref.part for t, ref in every.items() if t in tabs}
             # Two threads: calamine parses and zlib inflates without holding the GIL, so the
             # error scan of one tab runs beside the parse of another.
             with ThreadPoolExecutor(max_workers=2) as pool:
@@ -89,7 +90,7 @@ class LocalBackend:
             raise BackendError(
                 f"Không mở được {self.path} như một bảng tính .xlsx ({type(exc).__name__}: {exc})"
             ) from None
-        return Snapshot({t: grids[t] for t in tabs if t in grids}, version)
+        return Snapshot({t: grids[t] for t in tabs if t in grids}, version, tuple(every))
 
     def _values(self, title: str) -> Grid:
         with python_calamine.CalamineWorkbook.from_path(str(self.path)) as book:
