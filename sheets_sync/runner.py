@@ -126,7 +126,12 @@ class Runner:
                     return Run(job.name, "skipped", error=f"already running ({holder})")
                 return self._attempt(job, ctx, only_if_owed)
         except OSError as exc:  # the lock folder is missing rights or space: say which
-            message = f"cannot use the lock file {self.lock_path(job.name)}: {exc.strerror or exc}"
+            path = self.lock_path(job.name)
+            message = (
+                f"Không dùng được tệp khóa {path} ({exc.strerror or exc}) — kiểm tra quyền ghi "
+                f"thư mục {path.parent}, hoặc chọn thư mục khác bằng --state-dir hoặc "
+                f"[scheduler] state_dir. (Cannot use the lock file {path}.)"
+            )
             log.error("%s: failed: %s", job.name, message)
             return Run(job.name, "failed", error=message)
 

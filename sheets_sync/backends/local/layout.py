@@ -30,6 +30,7 @@ from ... import contract, lists, seed
 from ...config import Config
 from ...identity import PlanIdentity
 from ...model import BackendError
+from .files import ensure_folder, explained, refuse_read_only
 from .workbook import save_atomically, set_raw
 
 VALIDATED_ROWS = 2000  # dropdowns cover this many progress rows
@@ -71,7 +72,10 @@ def create_workbook(
             f"Tệp {path} đã có — không ghi đè. Dùng --force nếu thật sự muốn tạo lại. "
             f"({path} exists; pass --force to replace it.)"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    what = "tạo sổ kế hoạch / create the workbook"
+    ensure_folder(path.parent, what)
+    if force:
+        refuse_read_only(path, what)
     wb = openpyxl.Workbook()
     tasks_ws = wb.active
     tasks_ws.title = cfg.sheet.tab_title(contract.TASKS)
@@ -90,7 +94,10 @@ def create_workbook(
         for c, value in enumerate(row, start=1):
             set_raw(identity_ws.cell(r, c), value)  # the plan's name comes from a document
     identity_ws.sheet_state = "hidden"
-    save_atomically(wb, path)
+    try:
+        save_atomically(wb, path)
+    except OSError as exc:
+        raise explained(exc, path, what) from None
 
 
 def _header(ws: Worksheet, row: int, cfg: Config, tab: contract.Tab) -> None:

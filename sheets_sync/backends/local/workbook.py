@@ -28,6 +28,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -41,7 +42,7 @@ import python_calamine
 
 from ...cells import Cell, stt_key
 from ...model import BackendError, ChangeSet, Document, Grid, SheetChanged, Snapshot
-from .files import replacing
+from .files import ensure_folder, explained, refuse_read_only, replacing
 from .xlsx import Package, PackageError, WorkbookPatch, WorksheetError, error_cells
 
 if TYPE_CHECKING:  # openpyxl only makes new workbooks (init, demo); jobs never load it
@@ -50,6 +51,13 @@ if TYPE_CHECKING:  # openpyxl only makes new workbooks (init, demo); jobs never 
 
 NOTE_AUTHOR = "sheets-sync"
 DATE_FORMAT = "DD/MM/YYYY"
+READ = "đọc sổ kế hoạch / read the workbook"
+WRITE = "ghi sổ kế hoạch / write the workbook"
+SAVED_BESIDE = (
+    " — mỗi lần ghi, máy viết tệp mới trong thư mục này rồi thay tệp cũ, nên cần quyền ghi "
+    "thư mục (the save writes a new file beside the workbook)"
+)
+PUBLISH = "ghi báo cáo vào thư mục báo cáo / write the report into its folder"
 
 
 class LocalBackend:
@@ -86,7 +94,15 @@ class LocalBackend:
                 values = {t: pool.submit(self._values, t) for t in parts}
                 errors = {t: pool.submit(self._errors, part) for t, part in parts.items()}
                 grids = {t: _with_errors(values[t].result(), errors[t].result()) for t in parts}
-        except (PackageError, python_calamine.CalamineError, OSError, ValueError) as exc:
+        except OSError as exc:
+            kind = other_format(self.path)
+            if kind is None:
+                raise explained(exc, self.path, READ) from None
+            raise BackendError(save_as_xlsx(self.path, kind)) from None
+        except (PackageError, python_calamine.CalamineError, ValueError) as exc:
+            kind = other_format(self.path)
+            if kind is not None:
+                raise BackendError(save_as_xlsx(self.path, kind)) from None
             raise BackendError(
                 f"Không mở được {self.path} như một bảng tính .xlsx ({type(exc).__name__}: {exc})"
             ) from None
@@ -104,10 +120,15 @@ class LocalBackend:
 
     def apply(self, changes: ChangeSet, expected_version: str | None = None) -> None:
         self._refuse_if_open()
-        # Two of our processes (say, serve's flag and a report run by hand) must not both
-        # read-patch-replace the file at once: the second would drop the first one's write.
-        with self._writer_lock():
-            self._apply(changes, expected_version)
+        refuse_read_only(self.path, WRITE)
+        refuse_read_only(self.path.parent, WRITE, SAVED_BESIDE)
+        try:
+            # Two of our processes (say, serve's flag and a report run by hand) must not both
+            # read-patch-replace the file at once: the second would drop the first one's write.
+            with self._writer_lock():
+                self._apply(changes, expected_version)
+        except OSError as exc:
+            raise explained(exc, self.path, WRITE) from None
 
     @contextmanager
     def _writer_lock(self) -> Iterator[None]:
@@ -153,8 +174,11 @@ class LocalBackend:
 
     def publish(self, document: Document) -> str:
         target = self.out_dir / _plain_name(document.filename)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, document.content)
+        ensure_folder(self.out_dir, PUBLISH)
+        try:
+            write_atomically(target, document.content)
+        except OSError as exc:
+            raise explained(exc, target, PUBLISH) from None
         return str(target)
 
     def find_document(self, key: str, filename: str) -> str | None:
@@ -178,6 +202,48 @@ def _plain_name(filename: str) -> str:
             f"{filename!r}: it must be a plain file name inside the output folder.)"
         )
     return filename
+
+
+# What other spreadsheet files start with, and what their own zip declares (OpenDocument).
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (Excel 97-2003), also .et of WPS
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def other_format(path: Path) -> str | None:
+    """'.xls' or '.ods' when the file is one of those (by its bytes, whatever its name), else
+    None: the jobs read and write .xlsx only."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(90)
+    except OSError:
+        return None
+    if head.startswith(_OLE2):
+        return ".xls"
+    if head.startswith(b"PK") and _ODS_MIME in head:  # the 'mimetype' entry comes first
+        return ".ods"
+    if path.suffix.lower() in (".xls", ".ods", ".fods", ".xlsb", ".numbers"):
+        return path.suffix.lower()
+    return None
+
+
+def save_as_xlsx(path: Path, kind: str) -> str:
+    """How to turn the officers' .xls/.ods into the .xlsx the jobs need, without touching it.
+
+    The jobs do not convert it themselves: officers would go on editing the old file, and
+    their work would never reach the statuses or the reports."""
+    target = path.with_suffix(".xlsx")
+    how = "mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) dạng .xlsx"
+    if target.exists():  # a conversion would replace it: say it is there instead
+        how += f" (đã có sẵn {target.name}: nếu đó là bản cán bộ đang dùng, dùng luôn tệp đó)"
+    elif shutil.which("soffice"):
+        how += (
+            f", hoặc chạy: soffice --headless --convert-to xlsx --outdir '{target.parent}' '{path}'"
+        )
+    return (
+        f"Tệp {path.name} là bảng tính {kind}, máy chỉ đọc được .xlsx — {how}; rồi dùng "
+        f"--local '{target}' (hoặc [local] workbook) và để cán bộ nhập vào tệp .xlsx đó. "
+        f"(The workbook is {kind}: save it as .xlsx and point --local at the new file.)"
+    )
 
 
 def _parts_digest(path: Path) -> str:
