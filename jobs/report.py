@@ -25,7 +25,7 @@ from sheets_sync.aggregate import PeriodSummary, summarise
 from sheets_sync.config import Config
 from sheets_sync.job import Context, JobFailed, Outcome, SharedRead, without_log_values
 from sheets_sync.memory import collector_paused
-from sheets_sync.model import Backend, ChangeSet, Snapshot
+from sheets_sync.model import Backend, BackendError, ChangeSet, SheetChanged, Snapshot
 from sheets_sync.periods import (
     PeriodError,
     ReportingPeriod,
@@ -52,6 +52,24 @@ class ReportResult:
     location: str | None  # where the document is; None on a dry run
     summary: PeriodSummary
     filename: str
+    pending: str = ""  # why its Nhật ký row waits for a later run, if it does
+    kept: str = ""  # why the document there before was left as it was, if it was
+
+    def notices(self) -> list[str]:
+        said = []
+        if self.kept:
+            previous = getattr(self.location, "previous", "")
+            said.append(
+                f"Báo cáo {self.period}: bản trước {self.kept} nên được giữ nguyên ({previous}); "
+                f"bản mới: {self.location}. (The report there was edited or open: kept; the new "
+                f"version is beside it.)"
+            )
+        if self.pending:
+            said.append(
+                f"Báo cáo {self.period} đã ghi; dòng Nhật ký của nó chờ lần chạy sau ghi được sổ "
+                f"kế hoạch — {self.pending} (The report is written; its Nhật ký row waits.)"
+            )
+        return said
 
 
 @collector_paused()  # a run builds a large snapshot and drops it whole
@@ -87,21 +105,51 @@ def run(
         log.info("report %s would be written as %s", span.key, document.filename)
         return ReportResult(span.key, None, summary, document.filename)
     location = backend.publish(document)
+    counts = (
+        f"Báo cáo {span.name}{_marked(summary)}: {summary.total.total} nhiệm vụ, "
+        f"{len(summary.late)} quá hạn, {summary.entries} lượt hoạt động"
+    )
+    links = str(location)
+    kept, previous = getattr(location, "kept", ""), getattr(location, "previous", "")
+    if kept:  # the document a person edited or holds open stays; the new one went beside it
+        counts += f". Bản trước {kept} nên được giữ nguyên; bản mới ghi riêng (xem liên kết)"
+        links = f"{location}\nBản trước: {previous}"
     changes = ChangeSet()
     runlog.record(
-        changes,
-        snapshot,
-        cfg,
-        job="report",
-        outcome=runlog.OK,
-        counts=f"Báo cáo {span.name}{_marked(summary)}: {summary.total.total} nhiệm vụ, "
-        f"{len(summary.late)} quá hạn, {summary.entries} lượt hoạt động",
-        links=location,
-        now=now,
+        changes, snapshot, cfg, job="report", outcome=runlog.OK, counts=counts, links=links, now=now
     )
-    backend.apply(changes)
+    try:
+        backend.apply(changes)
+    except SheetChanged:
+        raise
+    except BackendError as exc:
+        # The report is written; only its Nhật ký row cannot be, now (the workbook open in
+        # LibreOffice, read-only): it waits beside the reports for the next run that can write.
+        late = ChangeSet()
+        runlog.record(
+            late,
+            snapshot,
+            cfg,
+            job="report",
+            outcome=runlog.OK,
+            counts=f"{counts} (ghi muộn: lúc lập báo cáo không ghi được sổ kế hoạch)",
+            links=links,
+            now=now,
+        )
+        if not backend.defer(late):
+            raise
+        log.warning(
+            "report %s written to %s; its Nhật ký row waits for the next run that can write "
+            "the sheet: %s",
+            span.key,
+            location,
+            exc,
+        )
+        return ReportResult(
+            span.key, location, summary, document.filename, pending=str(exc), kept=kept
+        )
     log.info("report %s written to %s", span.key, location)
-    return ReportResult(span.key, location, summary, document.filename)
+    return ReportResult(span.key, location, summary, document.filename, kept=kept)
 
 
 def _marked(summary: PeriodSummary) -> str:
@@ -169,8 +217,11 @@ def perform(ctx: Context) -> Outcome:
     if not results:
         return Outcome("nothing owed: every closed period has its report")
     verb = "would write" if ctx.dry_run else "wrote"
+    waiting = [r.period for r in results if r.pending]
+    later = f"; Nhật ký row of {', '.join(waiting)} waits for the workbook" if waiting else ""
     return Outcome(
-        f"{verb} {', '.join(r.period for r in results)}",
+        f"{verb} {', '.join(r.period for r in results)}{later}",
         [f"ghi báo cáo {r.period}: {r.filename}" for r in results] if ctx.dry_run else [],
         [r.location for r in results if r.location],
+        [line for r in results for line in r.notices()],
     )

@@ -472,6 +472,8 @@ def report(
     if done.outcome:
         for line in done.outcome.changes if dry_run else done.outcome.links:
             click.echo(line)
+        for line in done.outcome.notices:
+            click.echo(f"sheets-sync: {line}", err=True)
 
 
 def _run_job(runner: Runner, name: str, **how: Any) -> Run:
@@ -687,6 +689,8 @@ def run_jobs(
         if dry_run and done.outcome:
             for line in done.outcome.changes or ["(không có thay đổi / nothing to change)"]:
                 click.echo(line)
+        for line in done.outcome.notices if done.outcome else []:
+            click.echo(f"sheets-sync: {line}", err=True)
         failed = failed or done.status == "failed"
     if failed:
         raise SystemExit(2)

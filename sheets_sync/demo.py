@@ -186,7 +186,7 @@ def run_demo(out: Path, dress: Config | None = None) -> DemoResult:
     cfg = demo_config(dress)
     workbook = out.absolute() / cfg.local.workbook
     build_demo_workbook(workbook, cfg)
-    backend = LocalBackend(workbook, out.absolute() / cfg.local.out_dir)
+    backend = LocalBackend(workbook, out.absolute() / cfg.local.out_dir, zone=cfg.zone)
     runner, jobs = Runner(backend, cfg), registry()
     flagged = runner.run(jobs["flag"], today=DEMO_TODAY)
     reports = [

@@ -106,6 +106,7 @@ class Outcome:
     summary: str  # one line for the log
     changes: list[str] = field(default_factory=list)  # what a dry run would change
     links: list[str] = field(default_factory=list)  # where the documents it wrote are
+    notices: list[str] = field(default_factory=list)  # what the person who ran it must know
 
 
 @dataclass(frozen=True)

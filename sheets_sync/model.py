@@ -104,6 +104,20 @@ class Document:
     content: bytes  # the .docx
 
 
+class Published(str):
+    """Where a published document is (a path or a link), as a plain string, and, when the
+    document that stood there had been edited or was open, why it was left as it was (``kept``)
+    and where it is (``previous``): the new version then went beside it."""
+
+    kept: str
+    previous: str
+
+    def __new__(cls, where: str, kept: str = "", previous: str = "") -> Published:
+        self = super().__new__(cls, where)
+        self.kept, self.previous = kept, previous
+        return self
+
+
 class Backend(Protocol):
     """What jobs need from where the plan lives."""
 
@@ -120,9 +134,17 @@ class Backend(Protocol):
         ...
 
     def publish(self, document: Document) -> str:
-        """Create or replace the report document with this key; return where it is."""
+        """Create the document with this key, or replace the one the jobs wrote before — unless
+        a person has edited it or has it open: then the new version goes beside it and the
+        ``Published`` returned says why. Return where it is."""
         ...
 
     def find_document(self, key: str, filename: str) -> str | None:
-        """Where the document with this key (or, locally, this file name) is, if it exists."""
+        """Where the document with this key (or, locally, this file name) is, if it exists —
+        under its own name or as a version put beside an edited one."""
+        ...
+
+    def defer(self, changes: ChangeSet) -> bool:
+        """Keep the run-log rows of a change set that could not be written (the workbook open
+        or read-only) for the next write that goes through; False if this backend cannot."""
         ...

@@ -161,3 +161,21 @@ def _docx(text: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def test_a_document_a_person_edited_is_kept_and_the_new_version_goes_beside_it(plan):
+    """A rerun replaced the report the văn thư had numbered and the chairman had corrected."""
+    document = Document("report:2024-Q1", "Bao cao quy I.docx", "Báo cáo quý I", _docx("một"))
+    first = plan.backend.publish(document)
+    assert not first.kept
+    edited = plan.edit_document(first, "Số: 15/BC-UBND (văn thư ghi)")
+    again = Document(document.key, document.filename, document.title, _docx("hai"))
+    second = plan.backend.publish(again)
+    assert second != first and second.previous == first
+    assert "sửa" in second.kept  # says it was edited (locally: 'đã được sửa sau khi máy ghi')
+    assert plan.document_content(first) == edited  # the person's version, byte for byte
+    assert len(plan.documents()) == 2
+    assert plan.backend.find_document(document.key, document.filename) is not None
+    third = plan.backend.publish(again)  # the new version is the jobs' own: replaced in place
+    assert third == second and not third.kept
+    assert len(plan.documents()) == 2 and plan.document_content(first) == edited

@@ -47,7 +47,7 @@ def test_demo_flags_the_workbook(demo: Path):
 
 
 def test_demo_writes_three_reports(demo: Path):
-    names = sorted(p.name for p in (demo / "bao-cao").iterdir())
+    names = sorted(p.name for p in (demo / "bao-cao").glob("*.docx"))
     assert names == [
         "Bao cao quy I nam 2024 - xa Gia Tan.docx",
         "Bao cao quy II nam 2024 - xa Gia Tan.docx",

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import socket
 import stat
+import subprocess
 import zipfile
 from pathlib import Path
 
+import docx
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from sheets_sync.cli import main
+from sheets_sync.periods import reporting_period
 
 
 def _run(*args: str | Path) -> tuple[int, str]:
@@ -168,3 +174,225 @@ def test_root_is_held_to_the_mode_bits_too(workbook: Path, read_only):
     from sheets_sync.backends.local.files import writable
 
     assert not writable(workbook)
+
+
+# --- lock files: LibreOffice's .~lock.NAME# and Microsoft Office's ~$NAME ----------------------
+
+
+def _libreoffice_lock(path: Path, host: str, user: str = "vanthu") -> Path:
+    """The lock LibreOffice writes beside a file it opens (its own format, one line)."""
+    lock = path.parent / f".~lock.{path.name}#"
+    lock.write_text(f",{user},{host},15.10.2024 08:05,file:///home/{user}/.config/libreoffice/4;")
+    return lock
+
+
+def _owner_file(path: Path, user: str, drop: int = 0) -> Path:
+    """A Microsoft Office owner file: the name after a length byte, padded to 54, then again
+    in UTF-16 after its length (Word drops the first letters of a long file name)."""
+    owner = path.parent / f"~${path.name[drop:]}"
+    narrow = user.encode("cp1252", errors="replace")
+    data = bytes([len(narrow)]) + narrow.ljust(53, b" ")
+    owner.write_bytes((data + bytes([len(user), 0]) + user.encode("utf-16-le")).ljust(165, b"\0"))
+    return owner
+
+
+@pytest.fixture
+def libreoffice_here(tmp_path: Path):
+    """A process named soffice.bin, as a running LibreOffice shows in the process list."""
+    program = tmp_path / "soffice.bin"
+    shutil.copy("/bin/sleep", program)
+    process = subprocess.Popen([str(program), "60"])
+    yield process
+    process.kill()
+    process.wait()
+
+
+def _flag(workbook: Path) -> tuple[int, str]:
+    return _run("flag", "--local", workbook, "--out", workbook.parent / "bao-cao")
+
+
+def test_a_stale_lock_left_by_a_crash_is_named_with_the_file_to_delete(workbook: Path):
+    lock = _libreoffice_lock(workbook, socket.gethostname())  # this machine; no LibreOffice runs
+    before = _files(workbook.parent)
+    code, out = _flag(workbook)
+    assert code == 2, out
+    assert f"Tệp khóa {lock} còn sót lại" in out and "Xóa tệp khóa đó rồi chạy lại" in out
+    assert "không còn LibreOffice nào đang chạy" in out and "người mở: vanthu" in out
+    assert _files(workbook.parent) == before
+
+
+def test_a_lock_older_than_the_last_boot_is_stale_whatever_runs_now(
+    workbook: Path, libreoffice_here
+):
+    lock = _libreoffice_lock(workbook, socket.gethostname())
+    from sheets_sync.backends.local.lockfiles import boot_time
+
+    booted = boot_time()
+    assert booted is not None
+    stamp = booted.timestamp() - 3600
+    os.utime(lock, (stamp, stamp))
+    code, out = _flag(workbook)
+    assert code == 2 and "còn sót lại" in out and "khởi động lại" in out
+
+
+def test_a_live_lock_on_this_machine_says_close_the_file(workbook: Path, libreoffice_here):
+    lock = _libreoffice_lock(workbook, socket.gethostname())
+    before = _files(workbook.parent)
+    code, out = _flag(workbook)
+    assert code == 2, out
+    assert "đang được mở bằng LibreOffice" in out and "đóng tệp rồi chạy lại" in out
+    assert "còn sót lại" not in out and str(lock) in out  # the file to delete, if need be
+    assert _files(workbook.parent) == before
+
+
+def test_a_lock_from_another_machine_names_it(workbook: Path):
+    _libreoffice_lock(workbook, "PC-VANTHU")  # opened from an officer's PC over a share
+    code, out = _flag(workbook)
+    assert code == 2
+    assert "máy: PC-VANTHU" in out and "từ 08:05 ngày 15/10/2024" in out
+    assert "Nếu chắc chắn không còn ai mở tệp trên máy PC-VANTHU" in out
+
+
+def test_an_excel_owner_file_names_who_has_the_workbook_open(workbook: Path):
+    _owner_file(workbook, "Nguyễn Văn An")
+    before = _files(workbook.parent)
+    code, out = _flag(workbook)
+    assert code == 2
+    assert "Microsoft Office (người mở: Nguyễn Văn An)" in out
+    assert _files(workbook.parent) == before
+
+
+def _log_rows(workbook: Path) -> list[tuple]:
+    wb = openpyxl.load_workbook(workbook)
+    rows = list(wb["Nhật ký"].iter_rows(min_row=2, values_only=True))
+    wb.close()
+    return rows
+
+
+def test_report_writes_its_document_while_the_workbook_is_open_and_logs_it_later(
+    workbook: Path,
+):
+    lock = _libreoffice_lock(workbook, "PC-VANTHU")
+    sheet_before = _digest(workbook)
+    out_dir = workbook.parent / "bao-cao"
+    code, out = _run("report", "--local", workbook, "--period", "2024-Q1", "--out", out_dir)
+    assert code == 0, out
+    (docx_path,) = out_dir.glob("*.docx")
+    assert _digest(workbook) == sheet_before  # nothing reached the sheet
+    assert "dòng Nhật ký của nó chờ lần chạy sau" in out and "PC-VANTHU" in out
+    lock.unlink()  # the officer closes the workbook
+    code, out = _flag(workbook)
+    assert code == 0, out
+    first, second = _log_rows(workbook)
+    assert (first[1], first[2]) == ("report", "Thành công") and str(docx_path) == first[4]
+    assert "ghi muộn" in first[3]
+    assert second[1] == "flag"
+    assert _flag(workbook)[0] == 0
+    assert [r[1] for r in _log_rows(workbook)] == ["report", "flag", "flag"]  # written once
+
+
+def test_a_row_written_by_a_run_that_died_before_forgetting_it_is_not_written_again(
+    workbook: Path,
+):
+    lock = _libreoffice_lock(workbook, "PC-VANTHU")
+    out_dir = workbook.parent / "bao-cao"
+    assert _run("report", "--local", workbook, "--period", "2024-Q1", "--out", out_dir)[0] == 0
+    lock.unlink()
+    state = out_dir / ".sheets-sync.json"
+    remembered = state.read_bytes()
+    assert _flag(workbook)[0] == 0
+    state.write_bytes(remembered)  # as if killed after the workbook's write, before forgetting
+    assert _flag(workbook)[0] == 0
+    assert [r[1] for r in _log_rows(workbook)] == ["report", "flag", "flag"]
+    assert '"pending": []' in state.read_text()
+
+
+def test_a_read_only_workbook_does_not_stop_the_report_either(workbook: Path, read_only):
+    read_only(workbook)
+    out_dir = workbook.parent / "bao-cao"
+    code, out = _run("report", "--local", workbook, "--period", "2024-Q1", "--out", out_dir)
+    assert code == 0, out
+    assert list(out_dir.glob("*.docx")) and "chỉ cho đọc" in out
+
+
+# --- a report a person edited or has open --------------------------------------------------------
+
+
+def _report(workbook: Path, today: str = "2024-10-15") -> tuple[int, str]:
+    out_dir = workbook.parent / "bao-cao"
+    return _run(
+        "report", "--local", workbook, "--period", "2024-Q1", "--out", out_dir, "--today", today
+    )
+
+
+@pytest.mark.parametrize(
+    "holds",
+    [
+        lambda path: _libreoffice_lock(path, "PC-CHUTICH", "chutich"),
+        lambda path: _owner_file(path, "Chủ tịch", drop=2),  # Word: '~$o cao quy I….docx'
+    ],
+    ids=["libreoffice", "word"],
+)
+def test_a_report_someone_has_open_is_not_replaced(workbook: Path, holds):
+    assert _report(workbook)[0] == 0
+    (first,) = (workbook.parent / "bao-cao").glob("*.docx")
+    holds(first)
+    before = _digest(first)
+    code, out = _report(workbook, "2024-10-20")
+    assert code == 0, out
+    assert _digest(first) == before
+    assert "nên được giữ nguyên" in out
+    beside = [p for p in first.parent.glob("B*.docx") if p != first]
+    assert [p.name for p in beside] == [first.name.replace(".docx", "") + _updated() + ".docx"]
+    assert "đang được mở bằng" in _log_rows(workbook)[-1][3]
+
+
+def _updated() -> str:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return f" (cap nhat {datetime.now(ZoneInfo('Asia/Ho_Chi_Minh')):%d-%m-%Y})"
+
+
+def test_an_edited_report_stays_and_its_catch_up_still_counts_it_done(workbook: Path, cfg):
+    assert _report(workbook)[0] == 0
+    (first,) = (workbook.parent / "bao-cao").glob("*.docx")
+    document = docx.Document(first)
+    document.add_paragraph("Số: 15/BC-UBND")
+    document.save(first)
+    edited = _digest(first)
+    code, _out = _report(workbook, "2024-10-20")
+    assert code == 0 and _digest(first) == edited
+    row = _log_rows(workbook)[-1]
+    assert "đã được sửa sau khi máy ghi nên được giữ nguyên" in row[3]
+    assert f"Bản trước: {first}" in row[4]
+    first.unlink()  # the edited one moved elsewhere: the period still has its report
+    from sheets_sync.backends.local.workbook import LocalBackend
+    from sheets_sync.report import report_name
+
+    backend = LocalBackend(workbook, workbook.parent / "bao-cao")
+    name = report_name(reporting_period("2024-Q1"), cfg)
+    assert _updated() in backend.find_document(name.key, name.filename)
+
+
+def test_a_report_the_jobs_know_nothing_about_is_not_replaced(workbook: Path):
+    assert _report(workbook)[0] == 0
+    (workbook.parent / "bao-cao" / ".sheets-sync.json").unlink()  # say, copied from elsewhere
+    assert _report(workbook)[0] == 0
+    assert len(list((workbook.parent / "bao-cao").glob("*.docx"))) == 2
+
+
+def test_the_nhat_ky_link_is_absolute_wherever_the_command_ran(
+    workbook: Path, tmp_path: Path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    from jobs import report
+    from sheets_sync.backends.local.workbook import LocalBackend
+    from sheets_sync.config import load
+
+    backend = LocalBackend(Path(workbook.name), Path("bao-cao"))  # relative, as a config says
+    done = report.run(backend, load(None), period="2024-Q1")
+    link = _log_rows(workbook)[-1][4]
+    assert Path(link).is_absolute() and Path(link) == (tmp_path / "bao-cao").resolve() / Path(
+        done.filename
+    )

@@ -31,4 +31,4 @@ def open_backend(
     from .local import LocalBackend
 
     workbook = local or cfg.path(cfg.local.workbook)
-    return LocalBackend(workbook, out or cfg.path(cfg.local.out_dir))
+    return LocalBackend(workbook, out or cfg.path(cfg.local.out_dir), zone=cfg.zone)

@@ -68,6 +68,7 @@ class DriveFile:
     drive_id: str | None = None
     owner: str | None = None  # None in a shared drive: the drive owns it
     created_by: str | None = None  # OAuth client id of the app that created it
+    created_by_email: str | None = None  # the account that created it
     app_properties: dict[str, dict[str, str]] = field(default_factory=dict)  # per app
     properties: dict[str, str] = field(default_factory=dict)
     description: str | None = None
@@ -75,8 +76,21 @@ class DriveFile:
     permissions: dict[str, str] = field(default_factory=dict)  # email -> role
     created: str = field(default_factory=now)
     modified: str = field(default_factory=now)
+    modified_by: str | None = None  # e-mail of the last account that changed it
     version: int = 1
     trashed: bool = False
+
+    def edit(self, by: str, content: bytes | None = None) -> None:
+        """A person types into the document in Docs: Drive moves modifiedTime on and names
+        them in lastModifyingUser, whatever app properties the file carries."""
+        if content is not None:
+            self.content = content
+        self.touch(by)
+
+    def touch(self, by: str | None, when: str | None = None) -> None:
+        self.version += 1
+        self.modified = when or now()
+        self.modified_by = by
 
 
 class Drive:
@@ -213,6 +227,14 @@ class Drive:
         }
         if f.drive_id:
             out["driveId"] = f.drive_id
+        by = f.modified_by or f.owner or f.created_by_email
+        if by:
+            out["lastModifyingUser"] = {
+                "kind": "drive#user",
+                "displayName": by.split("@")[0],
+                "emailAddress": by,
+                "me": by == who.email,
+            }
         if f.owner:
             out["owners"] = [
                 {"kind": "drive#user", "emailAddress": f.owner, "me": f.owner == who.email}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import fields, schema
@@ -19,7 +20,6 @@ from .drive import (
     file_fields,
     invalid_query,
     new_id,
-    now,
     parse_upload,
 )
 from .errors import drive_error, invalid
@@ -147,6 +147,9 @@ def files_create(state: FakeGoogle, who: Principal, query, req: Incoming) -> dic
         content=media,
         description=metadata.get("description"),
     )
+    f.created_by_email = who.email
+    f.touch(who.email, _modified_time(metadata))
+    f.version = 1
     f.properties = dict(metadata.get("properties") or {})
     if metadata.get("appProperties"):
         f.app_properties[who.client_id] = {
@@ -198,9 +201,20 @@ def files_update(state: FakeGoogle, who: Principal, query, req: Incoming, *, fil
     for p in (query.get("removeParents") or [""])[0].split(","):
         if p in f.parents:
             f.parents.remove(p)
-    f.version += 1
-    f.modified = now()
+    f.touch(who.email, _modified_time(metadata))
     return _mask(f, state, who, query)
+
+
+def _modified_time(metadata: dict) -> str | None:
+    """``modifiedTime`` is writable (Drive keeps what the app sets); it must be RFC 3339."""
+    given = metadata.get("modifiedTime")
+    if given is None:
+        return None
+    try:
+        datetime.fromisoformat(str(given).replace("Z", "+00:00"))
+    except ValueError:
+        raise drive_error(400, "invalid", f"Invalid value for modifiedTime: {given}") from None
+    return given
 
 
 def files_delete(state: FakeGoogle, who: Principal, query, req: Incoming, *, fileId: str) -> None:

@@ -104,6 +104,60 @@ def test_drive_writes_can_go_through_the_officers_own_account(
     report.run(backend_for(fake, google_cfg), google_cfg, period="2024-Q3", today=DEMO_TODAY)
     (doc,) = docs(fake)
     assert doc.owner == OFFICER and doc.parents == [folder.id]
-    assert list(doc.app_properties.values()) == [{KEY_PROPERTY: "report:2024-Q3"}]
+    ((_app, props),) = doc.app_properties.items()
+    assert props[KEY_PROPERTY] == "report:2024-Q3"
     log_writer = [r for r in fake.requests if r.method_id == "sheets.spreadsheets.batchUpdate"]
     assert log_writer  # the run-log row still went in through the service account's session
+
+
+def test_a_google_doc_a_person_edited_is_kept_and_the_new_version_is_a_doc_beside_it(
+    plan_book, fake, sa_key, cfg, shared_drive_folder
+):
+    """On Google a rerun 'updated in place' the Doc the chairman had corrected."""
+    google_cfg = google_config(cfg, sa_key, plan_book.id, shared_drive_folder.id)
+    backend = backend_for(fake, google_cfg)
+    first = report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
+    (doc,) = docs(fake)
+    doc.edit("chutich.giatan@gmail.com", doc.content + b" - da sua")
+    corrected, version = doc.content, doc.version
+    second = report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
+    assert doc.content == corrected and doc.version == version and not doc.trashed
+    (new,) = [d for d in docs(fake) if d is not doc]
+    day = datetime.now(google_cfg.zone).strftime("%d/%m/%Y")
+    assert new.name == f"{Q3_TITLE} (cập nhật {day})" and new.id in second.location
+    assert "đã được chutich.giatan sửa lúc" in second.kept
+    row = backend.read(["Nhật ký"])["Nhật ký"][-1]
+    assert "nên được giữ nguyên" in row[3]
+    assert new.id in row[4] and doc.id in row[4] and first.location != second.location
+    third = report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
+    assert third.location == second.location and not third.kept  # the new one is ours
+    assert len(docs(fake)) == 2 and doc.content == corrected
+
+
+def test_an_edit_is_seen_even_when_the_jobs_write_as_the_officer_who_edits(
+    plan_book, fake, sa_key, cfg, tmp_path: Path
+):
+    """drive_auth = "oauth": the jobs and the văn thư are one Google account, so
+    lastModifyingUser.me cannot tell them apart; the time the jobs stamped can."""
+    client = fake.oauth_client()
+    token = fake.user_token(client, OFFICER, [SPREADSHEETS_SCOPE, DRIVE_SCOPE])
+    token_path = tmp_path / "google-token.json"
+    token_path.write_text(json.dumps(token))
+    token_path.chmod(0o600)
+    folder = fake.drive.add_folder("Báo cáo", OFFICER)
+    google_cfg = google_config(
+        cfg,
+        sa_key,
+        plan_book.id,
+        folder.id,
+        drive_auth="oauth",
+        oauth_token=str(token_path),
+        drive_scope="drive",
+    )
+    backend = backend_for(fake, google_cfg)
+    report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
+    (doc,) = docs(fake)
+    doc.edit(OFFICER, doc.content + b" so 15/BC-UBND")
+    typed = doc.content
+    again = report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
+    assert doc.content == typed and len(docs(fake)) == 2 and again.kept

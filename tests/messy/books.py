@@ -25,11 +25,13 @@ import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
+import docx
 import openpyxl
 
 from sheets_sync import contract
 from sheets_sync.backends.google.http_client import RetryPolicy
 from sheets_sync.backends.google.spreadsheet import NOTE_MARK
+from sheets_sync.backends.local.state import NAME as STATE_NAME
 from sheets_sync.backends.local.workbook import NOTE_AUTHOR, LocalBackend, set_raw
 from sheets_sync.cells import column_letter, to_serial
 from sheets_sync.config import Config
@@ -194,8 +196,21 @@ class LocalPlan:
         set_raw(wb[title][ref], value)
         wb.save(self.path)
 
+    def edit_document(self, location: str, text: str) -> bytes:
+        """An officer opens the report in Word or LibreOffice, types, saves; the new bytes."""
+        document = docx.Document(location)
+        document.add_paragraph(text)
+        document.save(location)
+        return Path(location).read_bytes()
+
+    def document_content(self, location: str) -> bytes:
+        return Path(location).read_bytes()
+
     def documents(self) -> list[str]:
-        return sorted(p.name for p in self.out.iterdir()) if self.out.exists() else []
+        """The report folder's files, but for the backend's own record of them."""
+        if not self.out.exists():
+            return []
+        return sorted(p.name for p in self.out.iterdir() if p.name != STATE_NAME)
 
 
 # --- the Google backend --------------------------------------------------------------------------
@@ -307,7 +322,23 @@ class GooglePlan:
         if fmt:
             sheet.formats[(sheet.row_ids[r], c)] = fmt
 
+    def _doc(self, location: str):
+        (found,) = [f for f in self.fake.drive.files.values() if f.id in location]
+        return found
+
+    def edit_document(self, location: str, text: str) -> bytes:
+        """An officer types into the Google Doc (Drive: a new modifiedTime, their name as
+        lastModifyingUser); the new content."""
+        found = self._doc(location)
+        found.edit(OFFICER, (found.content or b"") + text.encode())
+        return found.content
+
+    def document_content(self, location: str) -> bytes:
+        return self._doc(location).content or b""
+
     def documents(self) -> list[str]:
         return sorted(
-            f.name for f in self.fake.drive.files.values() if f.mime_type.endswith("document")
+            f.name
+            for f in self.fake.drive.files.values()
+            if f.mime_type.endswith("document") and not f.trashed
         )

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from jobs import flag, report
 from sheets_sync.backends.google.http_client import EMULATOR_ENV
+from sheets_sync.backends.local.state import NAME as STATE_NAME
 from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.cli import main
 from sheets_sync.config import Config, load
@@ -189,7 +190,7 @@ def test_nothing_in_the_config_makes_a_report_land_outside_the_output_folder(
         LocalBackend(plan.path, plan.out), cfg, period="2024-Q3", today=TODAY, now=NOW
     )
     made = set(tmp_path.rglob("*")) - before
-    assert made == {plan.out, Path(done.location)}
+    assert made == {plan.out, Path(done.location), plan.out / STATE_NAME}
     assert Path(done.location).parent == plan.out
     assert len(Path(done.location).name.encode()) < 255
 

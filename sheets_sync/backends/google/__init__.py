@@ -49,7 +49,7 @@ def drive_folder(
     else:
         account = load_account(cfg, cfg.google.drive_mode)
         session = session_for(account, cfg, adapter, policy)
-    return DriveFolder(session, folder_id, account.email)
+    return DriveFolder(session, folder_id, account.email, cfg.zone)
 
 
 def open_google(

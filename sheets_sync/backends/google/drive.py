@@ -13,6 +13,17 @@ created in the folder under the report's title is adopted the same way — the w
 service account, which may not own new files (see ``exceptions.storage_quota_message``).
 Every call says ``supportsAllDrives=true``, so shared drives work.
 
+**A document a person edited is never replaced.** Each upload sets the file's ``modifiedTime``
+to a stamp of its own and keeps the same stamp in the app property ``sheetsSyncWritten``; Drive
+moves ``modifiedTime`` on with any later change (the chairman's corrections, the number the
+văn thư typed), so a document whose ``modifiedTime`` is not its stamp was changed after the jobs
+wrote it, by ``lastModifyingUser`` — the same test holds when the jobs write with that officer's
+own account (``drive_auth = "oauth"``), where ``lastModifyingUser.me`` could not tell. Then the
+new version becomes a new Google Doc, "… (cập nhật 20/10/2024)", with the same key, and the
+edited one is left as it is; the ``Published`` answer says why and links both, for ``Nhật ký``.
+A document written before stamps existed counts as edited when its last modifier is not the
+jobs' account.
+
 An upload whose answer never came may still be worked on at Google: before uploading again the
 folder is watched for it for as long as the answer was awaited (the session's timeout). Should a
 copy land even later, the next ``publish`` of that report keeps the oldest document with the key
@@ -24,12 +35,13 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 import requests
 
-from ...model import Document
+from ...model import Document, Published
 from . import urls
 from .exceptions import GoogleError, api_error
 from .http_client import Ambiguous
@@ -37,11 +49,15 @@ from .http_client import Ambiguous
 log = logging.getLogger("sheets_sync.backends.google")
 
 KEY_PROPERTY = "sheetsSyncKey"
+WRITTEN_PROPERTY = "sheetsSyncWritten"  # the modifiedTime the jobs gave the document they wrote
 GOOGLE_DOC = "application/vnd.google-apps.document"
 FOLDER = "application/vnd.google-apps.folder"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ALL_DRIVES = {"supportsAllDrives": "true"}
-FILE_FIELDS = "id,name,webViewLink,createdTime,appProperties"
+FILE_FIELDS = (
+    "id,name,webViewLink,createdTime,modifiedTime,appProperties,"
+    "lastModifyingUser(displayName,emailAddress,me)"
+)
 CREATE_ATTEMPTS = 4  # creations tried at least, even past the deadline; each after a look
 
 
@@ -50,6 +66,47 @@ class DriveDoc:
     id: str
     name: str
     link: str
+    key: str = ""  # our key, if the document carries it
+    edited: str = ""  # who changed it after the jobs wrote it, and when ('' if nobody did)
+
+    @classmethod
+    def of(cls, f: dict[str, Any], zone: tzinfo | None = None) -> DriveDoc:
+        props = f.get("appProperties", {})
+        return cls(
+            f["id"],
+            f.get("name", ""),
+            f.get("webViewLink", ""),
+            props.get(KEY_PROPERTY, ""),
+            _edited(f, zone),
+        )
+
+
+def _edited(f: dict[str, Any], zone: tzinfo | None) -> str:
+    """'đã được … sửa lúc …' when a person changed the document after the jobs wrote it."""
+    props, user = f.get("appProperties", {}), f.get("lastModifyingUser") or {}
+    modified, written = _instant(f.get("modifiedTime")), _instant(props.get(WRITTEN_PROPERTY))
+    if written is not None:
+        changed = modified is not None and modified != written
+    else:  # written before stamps, or never by the jobs: only another account's change shows
+        changed = bool(props.get(KEY_PROPERTY)) and user.get("me") is False
+    if not changed:
+        return ""
+    who = user.get("displayName") or user.get("emailAddress") or "một người"
+    when = f" lúc {modified.astimezone(zone):%H:%M ngày %d/%m/%Y}" if modified else ""
+    return f"đã được {who} sửa{when}"
+
+
+def _instant(text: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+    except ValueError:
+        return None
+
+
+def _stamp() -> str:
+    """A modifiedTime as Drive writes it: UTC, milliseconds, 'Z'."""
+    now = datetime.now(UTC)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
 @dataclass(frozen=True)
@@ -66,10 +123,17 @@ def _q(text: str) -> str:
 
 
 class DriveFolder:
-    def __init__(self, session: requests.Session, folder_id: str, account: str | None = None):
+    def __init__(
+        self,
+        session: requests.Session,
+        folder_id: str,
+        account: str | None = None,
+        zone: tzinfo | None = None,
+    ):
         self.session = session
         self.folder_id = folder_id
         self.account = account
+        self.zone = zone  # the plan's: the day in the title of a version put beside another
 
     # --- looking ------------------------------------------------------------------------------
 
@@ -106,9 +170,7 @@ class DriveFolder:
         found = self._list(f"{_q(self.folder_id)} in parents and trashed = false and ({wanted})")
         keyed = [f for f in found if f.get("appProperties", {}).get(KEY_PROPERTY) == key]
         found = sorted(keyed or found, key=lambda f: f.get("createdTime", ""))
-        if len(found) > 1:
-            log.warning("%d documents answer to %s; the oldest is the report", len(found), key)
-        return [DriveDoc(f["id"], f.get("name", ""), f.get("webViewLink", "")) for f in found]
+        return [DriveDoc.of(f, self.zone) for f in found]
 
     def _list(self, q: str) -> list[dict[str, Any]]:
         params = {
@@ -150,14 +212,32 @@ class DriveFolder:
             return cls(session, data["id"], account)
         raise GoogleError(f"Không tạo được thư mục {name}. (Could not create folder {name}.)")
 
-    def publish(self, document: Document) -> str:
+    def publish(self, document: Document) -> Published:
+        """Update the report's Google Doc in place, or create it; a Doc a person edited after
+        the jobs wrote it stays as it is, and the new version becomes a Doc beside it."""
         names = (document.title, document.filename.rsplit(".", 1)[0])
         existing = self._matches(document.key, names)
-        for copy in existing[1:]:
+        if not any(d.key for d in existing):  # none of ours yet: adopt one a person made
+            if existing:
+                return Published(self.update(existing[0].id, document))
+            return Published(self.create(document, names))
+        fresh = [d for d in existing if not d.edited]
+        for copy in fresh[1:]:  # a second upload of one version (it landed after a resend)
             self._trash(copy, document.key)
-        if existing:
-            return self.update(existing[0].id, document)
-        return self.create(document, names)
+        if fresh:
+            return Published(self.update(fresh[0].id, document))
+        edited = existing[-1]
+        day = datetime.now(self.zone).strftime("%d/%m/%Y")
+        beside = replace(document, title=f"{document.title} (cập nhật {day})")
+        link = self.create(beside, ())
+        log.warning(
+            "report %s: Google Doc %s %s; left as it is, the new version is %s",
+            document.key,
+            edited.id,
+            edited.edited,
+            link,
+        )
+        return Published(link, edited.edited, edited.link or edited.id)
 
     def _trash(self, copy: DriveDoc, key: str) -> None:
         """A second document for one report (an upload that landed after it was sent again)."""
@@ -170,11 +250,13 @@ class DriveFolder:
         )
 
     def create(self, document: Document, names: tuple[str, ...] = ()) -> str:
+        stamp = _stamp()
         metadata = {
             "name": document.title,
             "mimeType": GOOGLE_DOC,
             "parents": [self.folder_id],
-            "appProperties": {KEY_PROPERTY: document.key},
+            "modifiedTime": stamp,
+            "appProperties": {KEY_PROPERTY: document.key, WRITTEN_PROPERTY: stamp},
         }
         policy = getattr(self.session, "policy", None)
         give_up = policy.clock() + policy.deadline if policy is not None else None
@@ -187,7 +269,7 @@ class DriveFolder:
                 # The upload may have gone through, or may still: look before sending it again.
                 log.warning("creating %s: %s; checking the folder (%d)", document.key, exc, attempt)
                 found = self._watch_for(document.key, names)
-                if found is not None:
+                if found is not None and not found.edited:  # a person's Doc is never written
                     return self.update(found.id, document)
                 # Like every other request, keep trying until the deadline (but at least a few
                 # times): each try is safe, since the folder was looked at first.
@@ -199,24 +281,52 @@ class DriveFolder:
                     ) from exc
                 continue
             log.info("report %s created as Google Doc %s", document.key, data.get("id"))
+            self._keep_stamp(data, stamp)
             return data.get("webViewLink") or data["id"]
 
     def _watch_for(self, key: str, names: tuple[str, ...]) -> DriveDoc | None:
         """Look for a document whose upload got no answer; if it is not there yet, wait as
         long as the answer was awaited (Google may still be converting it) and look again."""
-        found = self.find(key, names)
+        found = self._unedited(key, names)
         policy = getattr(self.session, "policy", None)
         if found is not None or policy is None:
             return found
         policy.sleep(policy.timeout)
-        return self.find(key, names)
+        return self._unedited(key, names)
+
+    def _unedited(self, key: str, names: tuple[str, ...]) -> DriveDoc | None:
+        """The oldest document of ``key`` still as the jobs wrote it (an edited one, never)."""
+        return next((d for d in self._matches(key, names) if not d.edited), None)
 
     def update(self, file_id: str, document: Document) -> str:
         """Replace the content of an existing Google Doc (and make sure it carries the key)."""
-        metadata = {"name": document.title, "appProperties": {KEY_PROPERTY: document.key}}
+        stamp = _stamp()
+        metadata = {
+            "name": document.title,
+            "modifiedTime": stamp,
+            "appProperties": {KEY_PROPERTY: document.key, WRITTEN_PROPERTY: stamp},
+        }
         data = self._upload("PATCH", urls.DRIVE_UPLOAD_FILE % file_id, metadata, document.content)
         log.info("report %s updated in place (Google Doc %s)", document.key, file_id)
+        self._keep_stamp(data, stamp)
         return data.get("webViewLink") or data["id"]
+
+    def _keep_stamp(self, data: dict, stamp: str) -> None:
+        """Should Drive have given the upload a time of its own, keep that one as the stamp
+        (a metadata update that sets ``modifiedTime`` itself), so the next run does not take
+        the jobs' own write for a person's edit."""
+        given = data.get("modifiedTime")
+        if not given or _instant(given) == _instant(stamp):
+            return
+        log.info(
+            "Drive set %s's modifiedTime to %s, not %s: keeping Drive's", data["id"], given, stamp
+        )
+        self._call(
+            "PATCH",
+            urls.DRIVE_FILE % urls.path_quote(data["id"]),
+            params={**ALL_DRIVES, "fields": "id"},
+            json={"modifiedTime": given, "appProperties": {WRITTEN_PROPERTY: given}},
+        )
 
     def _upload(self, method: str, url: str, metadata: dict, content: bytes) -> dict:
         boundary = "sheets-sync-" + secrets.token_hex(12)

@@ -453,6 +453,10 @@ class GoogleBackend:
         found = self._folder().find(key, (filename.rsplit(".", 1)[0],))
         return found.link or found.id if found else None
 
+    def defer(self, changes: ChangeSet) -> bool:
+        """A Google Sheet that cannot be written now is not waited for: the run fails."""
+        return False
+
     def _folder(self) -> DriveFolder:
         if self.folder is None:
             raise GoogleError(

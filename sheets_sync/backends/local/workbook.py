@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import logging
 import os
 import shutil
 import tempfile
@@ -34,20 +35,26 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import python_calamine
 
 from ...cells import Cell, stt_key
-from ...model import BackendError, ChangeSet, Document, Grid, SheetChanged, Snapshot
+from ...model import BackendError, ChangeSet, Document, Grid, Published, SheetChanged, Snapshot
 from .files import ensure_folder, explained, refuse_read_only, replacing
+from .lockfiles import find_lock
+from .state import NAME as STATE_NAME
+from .state import FolderState
 from .xlsx import Package, PackageError, WorkbookPatch, WorksheetError, error_cells
 
 if TYPE_CHECKING:  # openpyxl only makes new workbooks (init, demo); jobs never load it
     import openpyxl
     from openpyxl.cell.cell import Cell as XlCell
+
+log = logging.getLogger("sheets_sync.backends.local")
 
 NOTE_AUTHOR = "sheets-sync"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -57,13 +64,21 @@ SAVED_BESIDE = (
     " — mỗi lần ghi, máy viết tệp mới trong thư mục này rồi thay tệp cũ, nên cần quyền ghi "
     "thư mục (the save writes a new file beside the workbook)"
 )
+KEEP = "giữ dòng Nhật ký chờ ghi / keep the Nhật ký row for later"
 PUBLISH = "ghi báo cáo vào thư mục báo cáo / write the report into its folder"
 
 
 class LocalBackend:
-    def __init__(self, workbook: str | Path, out_dir: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        workbook: str | Path,
+        out_dir: str | Path | None = None,
+        *,
+        zone: tzinfo | None = None,
+    ) -> None:
         self.path = Path(workbook)
         self.out_dir = Path(out_dir) if out_dir is not None else self.path.parent
+        self.zone = zone  # the plan's: the day in the name of a version put beside another
 
     def describe(self) -> str:
         return f"local workbook {self.path}"
@@ -143,6 +158,9 @@ class LocalBackend:
     def _apply(self, changes: ChangeSet, expected_version: str | None) -> None:
         if expected_version is not None and self.version() != expected_version:
             raise SheetChanged(f"{self.path} changed since it was read")
+        waiting = self._waiting()
+        if waiting:
+            changes = self._with_waiting(changes, waiting)
         patch, anchors = _patch_for(changes)
         try:
             with replacing(self.path) as tmp:
@@ -160,30 +178,125 @@ class LocalBackend:
                     raise SheetChanged(f"{self.path} changed while it was being written")
         except (PackageError, WorksheetError) as exc:
             raise BackendError(f"Không ghi được {self.path}: {exc}") from None
+        if waiting:
+            self._forget({w["id"] for w in waiting})
+
+    # --- Nhật ký rows that waited for the workbook (see ``state``) -------------------------------
+
+    def defer(self, changes: ChangeSet) -> bool:
+        """Keep the run-log rows of ``changes`` beside the reports, for the next write."""
+        if not changes.appends:
+            return True
+        try:
+            with FolderState.open(self.out_dir) as state:
+                for tab, row in changes.appends:
+                    state.keep_rows(self.path, tab, changes.new_tabs.get(tab), [row])
+        except OSError as exc:
+            raise explained(exc, self.out_dir / STATE_NAME, KEEP) from None
+        return True
+
+    def _waiting(self) -> list[dict]:
+        if not (self.out_dir / STATE_NAME).is_file():
+            return []
+        with FolderState.open(self.out_dir, write=False) as state:
+            return state.rows_for(self.path)
+
+    def _with_waiting(self, changes: ChangeSet, waiting: list[dict]) -> ChangeSet:
+        """``changes`` with the rows that waited put first — those not in the workbook yet."""
+        tabs = {w["tab"] for w in waiting}
+        have = self.read(sorted(tabs))
+        written = {t: {_row_key(r) for r in have[t]} for t in have}
+        appends, new_tabs = [], dict(changes.new_tabs)
+        for entry in waiting:
+            tab, row = entry["tab"], entry["row"]
+            if _row_key(row) in written.get(tab, ()):
+                continue  # written by a run that died before it could forget the row
+            if tab not in have and tab not in new_tabs:
+                if not entry.get("header"):
+                    continue  # the tab is gone and its header unknown: the row keeps waiting
+                new_tabs[tab] = entry["header"]
+            appends.append((tab, row))
+        return replace(changes, appends=appends + changes.appends, new_tabs=new_tabs)
+
+    def _forget(self, ids: set[str]) -> None:
+        try:
+            with FolderState.open(self.out_dir) as state:
+                state.forget_rows(ids)
+        except OSError as exc:  # written, only not forgotten: the next write skips them
+            log.warning("could not update %s: %s", self.out_dir / STATE_NAME, exc)
 
     def _refuse_if_open(self) -> None:
-        folder, name = self.path.parent, self.path.name
-        for lock in (folder / f".~lock.{name}#", folder / f"~${name}"):
-            if lock.exists():
-                raise BackendError(
-                    f"Tệp {name} đang được mở ({lock.name}) — đóng tệp rồi chạy lại, để không ai "
-                    f"mất phần vừa sửa. (The workbook is open in another program.)"
-                )
+        lock = find_lock(self.path)
+        if lock is not None:
+            raise BackendError(lock.message())
 
     # --- reports ---------------------------------------------------------------------------
 
-    def publish(self, document: Document) -> str:
-        target = self.out_dir / _plain_name(document.filename)
+    def publish(self, document: Document) -> Published:
+        """Write the report; replace the one the jobs wrote before only if it is byte for byte
+        as they wrote it and nobody has it open — else write ``… (cap nhat DD-MM-YYYY).docx``
+        beside it, and say why in the ``Published`` returned."""
+        name = _plain_name(document.filename)
         ensure_folder(self.out_dir, PUBLISH)
         try:
-            write_atomically(target, document.content)
+            with FolderState.open(self.out_dir) as state:
+                current = self._current(document.key, name, state)
+                kept = self._why_keep(current, state) if current.exists() else ""
+                target = self._beside(name) if kept else current
+                state.expect(target.name, document.key, document.content)
+                write_atomically(target, document.content)
+                state.wrote(target.name, document.key, document.content)
         except OSError as exc:
-            raise explained(exc, target, PUBLISH) from None
-        return str(target)
+            raise explained(exc, self.out_dir / name, PUBLISH) from None
+        if kept:
+            log.warning(
+                "report %s: %s was left as it is (%s); the new version is %s",
+                document.key,
+                current.name,
+                kept,
+                target.name,
+            )
+            return Published(str(target.absolute()), kept, str(current.absolute()))
+        return Published(str(target.absolute()))
 
     def find_document(self, key: str, filename: str) -> str | None:
         target = self.out_dir / filename
-        return str(target) if target.is_file() else None
+        if target.is_file():
+            return str(target.absolute())
+        if not (self.out_dir / STATE_NAME).is_file():
+            return None
+        with FolderState.open(self.out_dir, write=False) as state:
+            versions = [self.out_dir / v for v in state.versions(key)]
+        found = [v for v in versions if v.is_file()]
+        return str(found[-1].absolute()) if found else None
+
+    def _current(self, key: str, name: str, state: FolderState) -> Path:
+        """The report the next write of ``key`` would replace: the latest version the jobs
+        wrote that is still there, else the report's own name."""
+        versions = [self.out_dir / v for v in state.versions(key)]
+        there = [v for v in versions if v.is_file()]
+        return there[-1] if there else self.out_dir / name
+
+    def _why_keep(self, path: Path, state: FolderState) -> str:
+        """Why the report at ``path`` must not be replaced ('' when it may be)."""
+        lock = find_lock(path)
+        if lock is not None:
+            who = f" ({lock.user})" if lock.user else ""
+            return f"đang được mở bằng {lock.program}{who}"
+        if not state.unchanged(path):
+            return "đã được sửa sau khi máy ghi"
+        return ""
+
+    def _beside(self, name: str) -> Path:
+        """A free name for a new version: '… (cap nhat 20-10-2024).docx', then '… 2)' …"""
+        stem, suffix = Path(name).stem, Path(name).suffix
+        day = datetime.now(self.zone).strftime("%d-%m-%Y")
+        for n in range(1, 1000):
+            extra = f" {n}" if n > 1 else ""
+            candidate = self.out_dir / f"{stem} (cap nhat {day}{extra}){suffix}"
+            if not candidate.exists():
+                return candidate
+        raise BackendError(f"Quá nhiều bản cập nhật của {name} trong ngày. (Too many versions.)")
 
 
 def _plain_name(filename: str) -> str:
@@ -244,6 +357,23 @@ def save_as_xlsx(path: Path, kind: str) -> str:
         f"--local '{target}' (hoặc [local] workbook) và để cán bộ nhập vào tệp .xlsx đó. "
         f"(The workbook is {kind}: save it as .xlsx and point --local at the new file.)"
     )
+
+
+def _row_key(row: Sequence[Cell]) -> tuple[str, ...]:
+    """A log row as text to compare by: to the second, numbers as written, no trailing blanks."""
+    out = []
+    for value in row:
+        if isinstance(value, datetime):
+            out.append(value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds"))
+        elif isinstance(value, date):
+            out.append(value.isoformat())
+        elif isinstance(value, float) and value.is_integer():
+            out.append(str(int(value)))
+        else:
+            out.append("" if value is None else str(value).strip())
+    while out and not out[-1]:
+        out.pop()
+    return tuple(out)
 
 
 def _parts_digest(path: Path) -> str:
