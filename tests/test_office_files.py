@@ -16,6 +16,7 @@ import socket
 import stat
 import subprocess
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -396,3 +397,25 @@ def test_the_nhat_ky_link_is_absolute_wherever_the_command_ran(
     assert Path(link).is_absolute() and Path(link) == (tmp_path / "bao-cao").resolve() / Path(
         done.filename
     )
+
+
+# --- dropdowns and date checks sized from the plan ---------------------------------------------
+
+
+def test_dropdowns_are_sized_from_the_plan_and_cover_the_whole_log(tmp_path: Path, cfg):
+    """The task-number list stopped at row 212 and the checks at row 2000, whatever the plan."""
+    from sheets_sync import seed
+    from sheets_sync.backends.local.layout import create_workbook
+
+    many = [replace(seed.TASKS[i % len(seed.TASKS)], stt=str(i + 1)) for i in range(1200)]
+    for tasks, last_listed in ((seed.TASKS, 3 + 8 + 500), (many, 3 + 2400)):
+        path = tmp_path / f"plan-{len(tasks)}.xlsx"
+        create_workbook(path, cfg, tasks)
+        wb = openpyxl.load_workbook(path)
+        rules = {str(v.sqref): v.formula1 for v in wb["Tiến độ"].data_validations.dataValidation}
+        assert rules["B2:B1048576"] == f"='Nhiệm vụ'!$A$4:$A${last_listed}"
+        assert last_listed >= 3 + 2 * len(tasks)  # room for as many tasks again
+        assert {"A2:A1048576", "C2:C1048576", "D2:D1048576"} <= set(rules)
+        dates = [str(v.sqref) for v in wb["Nhiệm vụ"].data_validations.dataValidation]
+        assert dates == ["G4:G1048576"]
+        wb.close()

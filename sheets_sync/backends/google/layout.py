@@ -314,7 +314,8 @@ def _progress_tab(
     if tasks_header is not None:
         stt = column_letter(tasks_header.columns["stt"])
         tasks = urls.a1_tab(titles["tasks"])
-        sources["task"] = f"={tasks}!${stt}${tasks_header.row + 2}:${stt}$5000"
+        # Open-ended: the list follows the tasks however many are added (Sheets skips blanks).
+        sources["task"] = f"={tasks}!${stt}${tasks_header.row + 2}:${stt}"
     for key, source in sources.items():
         col = header.columns[key]
         if seen.has_dropdown(title, first, col):

@@ -33,8 +33,16 @@ from ...model import BackendError
 from .files import ensure_folder, explained, refuse_read_only
 from .workbook import save_atomically, set_raw
 
-VALIDATED_ROWS = 2000  # dropdowns cover this many progress rows
+LAST_ROW = 1_048_576  # a worksheet's last row: date checks and dropdowns cover whole columns
 _UNIT, _OTHER, _FORM = (lists.column_letter(c) for c in (lists.UNIT, lists.OTHER_NAMES, lists.FORM))
+
+
+def task_list_rows(n_tasks: int) -> int:
+    """Rows of the task-number list the Tiến độ dropdown offers, sized from the plan: its
+    tasks and as many again (at least 500) for tasks added later."""
+    return n_tasks + max(n_tasks, 500)
+
+
 _THIN = Side(style="thin", color="A6A6A6")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -153,7 +161,7 @@ def _tasks_tab(ws: Worksheet, cfg: Config, tasks: Sequence[TaskRow]) -> None:
         ws.cell(r, keys.index("done") + 1).number_format = "DD/MM/YYYY"
         ws.row_dimensions[r].height = _row_height(values, keys)
     done_col = get_column_letter(keys.index("done") + 1)
-    _date_validation(ws, f"{done_col}4:{done_col}{VALIDATED_ROWS}", cfg.plan.year)
+    _date_validation(ws, f"{done_col}4:{done_col}{LAST_ROW}", cfg.plan.year)
     ws.freeze_panes = "C4"
     _print_setup(ws, "$3:$3")
 
@@ -180,9 +188,9 @@ def _progress_tab(
     _header(ws, 1, cfg, contract.PROGRESS)
     keys = [c.key for c in contract.PROGRESS.columns]
     col = {k: get_column_letter(i + 1) for i, k in enumerate(keys)}
-    last = VALIDATED_ROWS
+    last = LAST_ROW  # however long the log grows
     lists = _quote(contract.LISTS_TITLE)
-    stt_range = f"{_quote(tasks_title)}!$A$4:$A${4 + max(n_tasks, 1) + 200}"
+    stt_range = f"{_quote(tasks_title)}!$A$4:$A${3 + task_list_rows(n_tasks)}"
     _list_validation(
         ws,
         f"{col['task']}2:{col['task']}{last}",
