@@ -138,7 +138,7 @@ class Officers:
         self.kind = ""  # of the last edit
 
     def pick(self, grid: list[list[object]], cfg: Config) -> tuple[str, tuple]:
-        plan = read_plan(Snapshot({TASKS: grid}), cfg)
+        plan = read_plan(Snapshot({TASKS: grid, cfg.sheet.tab_title(contract.PROGRESS): []}), cfg)
         header = plan.task_header
         rows = [t.row for t in plan.tasks]
         kind = self.kind = self.rng.choice(KINDS)
