@@ -144,6 +144,8 @@ def run(
         # A dry run shows the officers' cells it would change, not the job's own bookkeeping.
         remember = None if dry_run else book
         changes = flag_changes(snapshot, plan, evaluations, cfg, ledger=remember, typed=typed)
+        if plan.tasks:  # the task-number dropdown must offer every task, added ones too
+            changes.reach[cfg.sheet.tab_title(contract.TASKS)] = max(t.row for t in plan.tasks) + 1
         written = sum(len(w.cells) for w in changes.writes if w.tab != ledger.TITLE)
         result = FlagResult(
             today, evaluations, plan.problems, written, dry_run=dry_run, restored=typed

@@ -81,6 +81,9 @@ class ChangeSet:
     new_tabs: dict[str, list[str]] = field(default_factory=dict)  # title -> header labels
     hidden_tabs: tuple[str, ...] = ()  # new tabs that only the jobs use: hidden and protected
     appends: list[tuple[str, list[Cell]]] = field(default_factory=list)  # (tab, row values)
+    # tab -> how many rows (from the top) the dropdown lists drawn from it must reach: a
+    # backend whose lists have a fixed end grows them (local), an open-ended one ignores it
+    reach: dict[str, int] = field(default_factory=dict)
 
     def describe(self, shown: Mapping[tuple[str, int, int], Cell] | None = None) -> list[str]:
         """Human-readable lines, one per change, for ``--dry-run``."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pwd
 import shutil
 import socket
 import stat
@@ -218,7 +219,8 @@ def test_a_stale_lock_left_by_a_crash_is_named_with_the_file_to_delete(workbook:
     code, out = _flag(workbook)
     assert code == 2, out
     assert f"Tệp khóa {lock} còn sót lại" in out and "Xóa tệp khóa đó rồi chạy lại" in out
-    assert "không còn LibreOffice nào đang chạy" in out and "người mở: vanthu" in out
+    assert "không còn LibreOffice nào của người dùng vanthu đang chạy" in out
+    assert "người mở: vanthu" in out
     assert _files(workbook.parent) == before
 
 
@@ -237,7 +239,8 @@ def test_a_lock_older_than_the_last_boot_is_stale_whatever_runs_now(
 
 
 def test_a_live_lock_on_this_machine_says_close_the_file(workbook: Path, libreoffice_here):
-    lock = _libreoffice_lock(workbook, socket.gethostname())
+    me = pwd.getpwuid(os.geteuid()).pw_name  # the user the running 'soffice.bin' belongs to
+    lock = _libreoffice_lock(workbook, socket.gethostname(), me)
     before = _files(workbook.parent)
     code, out = _flag(workbook)
     assert code == 2, out
@@ -413,9 +416,29 @@ def test_dropdowns_are_sized_from_the_plan_and_cover_the_whole_log(tmp_path: Pat
         create_workbook(path, cfg, tasks)
         wb = openpyxl.load_workbook(path)
         rules = {str(v.sqref): v.formula1 for v in wb["Tiến độ"].data_validations.dataValidation}
-        assert rules["B2:B1048576"] == f"='Nhiệm vụ'!$A$4:$A${last_listed}"
+        assert rules["B2:B1048576"] == "=DanhSachSTT"
+        assert wb.defined_names["DanhSachSTT"].attr_text == f"'Nhiệm vụ'!$A$4:$A${last_listed}"
         assert last_listed >= 3 + 2 * len(tasks)  # room for as many tasks again
         assert {"A2:A1048576", "C2:C1048576", "D2:D1048576"} <= set(rules)
         dates = [str(v.sqref) for v in wb["Nhiệm vụ"].data_validations.dataValidation]
         assert dates == ["G4:G1048576"]
         wb.close()
+
+
+def test_flag_grows_the_task_number_list_when_tasks_are_added(workbook: Path):
+    """Tasks added past the end of the list were missing from the Tiến độ dropdown."""
+    wb = openpyxl.load_workbook(workbook)
+    ws = wb["Nhiệm vụ"]
+    for n in range(9, 701):  # 692 tasks added under the seed plan's 8: rows 12..703
+        ws.append([n, f"Nhiệm vụ {n}", "", "Văn phòng", "", "Quý IV/2024"])
+    wb.save(workbook)
+    code, out = _flag(workbook)
+    assert code == 0, out
+    wb = openpyxl.load_workbook(workbook)
+    assert wb.defined_names["DanhSachSTT"].attr_text == "'Nhiệm vụ'!$A$4:$A$1403"  # 703 + 700
+    wb.close()
+    with zipfile.ZipFile(workbook) as z:
+        names_before = z.read("xl/workbook.xml")
+    assert _flag(workbook)[0] == 0  # long enough now: the workbook part is left alone
+    with zipfile.ZipFile(workbook) as z:
+        assert z.read("xl/workbook.xml") == names_before

@@ -62,7 +62,8 @@ def test_layout_helps_the_people_who_edit_it(workbook: Path):
     lists = {ref: dv.formula1 for ref, dv in validations.items() if dv.type == "list"}
     assert any("Danh mục" in f and "$A$" in f for f in lists.values())  # units
     assert any("Danh mục" in f and "$C$" in f for f in lists.values())  # forms (B: other names)
-    assert any("Nhiệm vụ" in f for f in lists.values())  # task numbers
+    assert "=DanhSachSTT" in lists.values()  # task numbers: a named list flag can grow
+    assert wb.defined_names["DanhSachSTT"].attr_text.startswith("'Nhiệm vụ'!$A$4:$A$")
     assert all(dv.errorStyle == "warning" for dv in validations.values())
     units = [r[0] for r in wb["Danh mục"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert units == list(seed.UNITS)

@@ -23,6 +23,7 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -31,16 +32,10 @@ from ...config import Config
 from ...identity import PlanIdentity
 from ...model import BackendError
 from .files import ensure_folder, explained, refuse_read_only
-from .workbook import save_atomically, set_raw
+from .workbook import TASK_LIST, list_end, save_atomically, set_raw
 
 LAST_ROW = 1_048_576  # a worksheet's last row: date checks and dropdowns cover whole columns
 _UNIT, _OTHER, _FORM = (lists.column_letter(c) for c in (lists.UNIT, lists.OTHER_NAMES, lists.FORM))
-
-
-def task_list_rows(n_tasks: int) -> int:
-    """Rows of the task-number list the Tiến độ dropdown offers, sized from the plan: its
-    tasks and as many again (at least 500) for tasks added later."""
-    return n_tasks + max(n_tasks, 500)
 
 
 _THIN = Side(style="thin", color="A6A6A6")
@@ -190,11 +185,13 @@ def _progress_tab(
     col = {k: get_column_letter(i + 1) for i, k in enumerate(keys)}
     last = LAST_ROW  # however long the log grows
     lists = _quote(contract.LISTS_TITLE)
-    stt_range = f"{_quote(tasks_title)}!$A$4:$A${3 + task_list_rows(n_tasks)}"
+    # A named list, sized from the plan; flag grows it when tasks are added (LocalBackend).
+    stt_range = f"{_quote(tasks_title)}!$A$4:$A${list_end(4, 3 + max(n_tasks, 1))}"
+    ws.parent.defined_names[TASK_LIST] = DefinedName(TASK_LIST, attr_text=stt_range)
     _list_validation(
         ws,
         f"{col['task']}2:{col['task']}{last}",
-        stt_range,
+        TASK_LIST,
         "Chọn STT của nhiệm vụ trong trang Nhiệm vụ.",
     )
     _list_validation(

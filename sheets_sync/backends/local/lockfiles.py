@@ -19,14 +19,16 @@ letter after a length byte, then again in UTF-16. It names no host and no time.
 **Stale** means surely left over, never "probably". The file names the host, the user and a
 time but no process, so what can be known is this: a LibreOffice lock that names *this*
 machine is stale when the lock is older than the machine's last boot, or when no LibreOffice
-process runs here at all. A lock naming another machine (an officer's PC opening the workbook
-through a shared folder) and any owner file of Microsoft Office may be live: nothing here can
-tell, so the message names who and where, and which file to delete if nobody has it open there.
+process of the user it names runs here. A lock naming another machine (an officer's PC
+opening the workbook through a shared folder) and any owner file of Microsoft Office may be
+live: nothing here can tell, so the message names who and where, and which file to delete if
+nobody has it open there.
 Either way nothing is written while it is there: the jobs never guess that an officer is done.
 """
 
 from __future__ import annotations
 
+import pwd
 import socket
 from dataclasses import dataclass
 from datetime import datetime
@@ -97,7 +99,7 @@ def _libreoffice(lock: Path, target: Path) -> OfficeLock:
     fields = text.strip().rstrip(";").split(",")
     fields += [""] * (5 - len(fields))
     name, user, host, opened = (f.strip() for f in fields[:4])
-    why = _why_stale(lock, host)
+    why = _why_stale(lock, host, user)
     since = _opened(opened)
     return OfficeLock(lock, target, LIBREOFFICE, name or user, host, since, bool(why), why)
 
@@ -109,7 +111,7 @@ def _opened(text: str) -> datetime | None:
         return None
 
 
-def _why_stale(lock: Path, host: str) -> str:
+def _why_stale(lock: Path, host: str, user: str) -> str:
     """Why a LibreOffice lock is surely left over (empty when it may be live)."""
     if not host or not _is_this_machine(host):
         return ""
@@ -120,8 +122,9 @@ def _why_stale(lock: Path, host: str) -> str:
         return ""
     if booted is not None and made < booted:
         return f"máy này đã khởi động lại lúc {booted:%H:%M ngày %d/%m/%Y}, sau khi tệp được mở"
-    if not libreoffice_running():
-        return "trên máy này không còn LibreOffice nào đang chạy"
+    if not libreoffice_running(user):
+        whose = f" của người dùng {user}" if user else ""
+        return f"trên máy này không còn LibreOffice nào{whose} đang chạy"
     return ""
 
 
@@ -143,9 +146,10 @@ def boot_time() -> datetime | None:
     return None
 
 
-def libreoffice_running() -> bool:
-    """Whether any LibreOffice process runs on this machine, whoever runs it. Where processes
-    cannot be listed (no /proc), it answers True: a lock is then never called stale."""
+def libreoffice_running(user: str = "") -> bool:
+    """Whether a LibreOffice process of ``user`` (the system user a lock names; anyone's if
+    empty) runs on this machine. Where processes cannot be listed (no /proc), it answers True:
+    a lock is then never called stale."""
     proc = Path("/proc")
     if not (proc / "self").exists():
         return True
@@ -154,11 +158,19 @@ def libreoffice_running() -> bool:
             continue
         try:
             comm = (entry / "comm").read_text(encoding="utf-8", errors="replace").strip()
+            owner = entry.stat().st_uid
         except OSError:
             continue  # it ended meanwhile
-        if comm in _LO_PROCESSES:
+        if comm in _LO_PROCESSES and (not user or _user_name(owner) == user):
             return True
     return False
+
+
+def _user_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
 
 
 def _owner_name(path: Path) -> str:

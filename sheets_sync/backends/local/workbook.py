@@ -29,6 +29,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -55,6 +56,19 @@ if TYPE_CHECKING:  # openpyxl only makes new workbooks (init, demo); jobs never 
     from openpyxl.cell.cell import Cell as XlCell
 
 log = logging.getLogger("sheets_sync.backends.local")
+
+TASK_LIST = "DanhSachSTT"  # the defined name of the task numbers the Tiến độ dropdown offers
+_RANGE = re.compile(
+    r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!]+))!"
+    r"\$?(?P<col>[A-Z]+)\$?(?P<first>\d+):\$?(?P<col2>[A-Z]+)\$?(?P<end>\d+)$"
+)
+
+
+def list_end(first: int, last: int) -> int:
+    """The last row of a dropdown list whose entries fill rows ``first``..``last`` (1-based):
+    as many rows again, at least 500, for entries added later."""
+    return last + max(last - first + 1, 500)
+
 
 NOTE_AUTHOR = "sheets-sync"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -162,6 +176,7 @@ class LocalBackend:
         if waiting:
             changes = self._with_waiting(changes, waiting)
         patch, anchors = _patch_for(changes)
+        self._grow_lists(changes.reach, patch)
         try:
             with replacing(self.path) as tmp:
                 with tmp.open("wb") as out:
@@ -180,6 +195,25 @@ class LocalBackend:
             raise BackendError(f"Không ghi được {self.path}: {exc}") from None
         if waiting:
             self._forget({w["id"] for w in waiting})
+
+    def _grow_lists(self, reach: dict[str, int], patch: WorkbookPatch) -> None:
+        """Make the task-number list (the defined name ``TASK_LIST`` that the Tiến độ dropdown
+        offers) reach the last task, with room again, when the plan has outgrown it."""
+        if not reach:
+            return
+        with Package(str(self.path)) as package:
+            reference = package.defined_names().get(TASK_LIST)
+        m = _RANGE.match(reference or "")
+        if m is None:
+            return  # a workbook made before the list had a name: its dropdown stays as it is
+        tab = (m["quoted"] or "").replace("''", "'") or m["plain"]
+        first, end = int(m["first"]), int(m["end"])
+        wanted = reach.get(tab, 0)
+        if wanted > end:
+            grown = list_end(first, wanted)
+            prefix = reference[: reference.index("!")]
+            patch.define(TASK_LIST, f"{prefix}!${m['col']}${first}:${m['col2']}${grown}")
+            log.info("task-number list grown to %s!%s%d (%d rows)", tab, m["col"], grown, wanted)
 
     # --- Nhật ký rows that waited for the workbook (see ``state``) -------------------------------
 

@@ -182,6 +182,15 @@ class Package:
                 )
         return sheets
 
+    def defined_names(self) -> dict[str, str]:
+        """The workbook's global defined names and what they refer to ('Nhiệm vụ'!$A$4:$A$511)."""
+        root = self.xml(self.workbook_part())
+        return {
+            d.get("name", ""): d.text or ""
+            for d in root.iter(f"{{{MAIN_NS}}}definedName")
+            if d.get("localSheetId") is None
+        }
+
     def date1904(self) -> bool:
         pr = self.xml(self.workbook_part()).find(f"{{{MAIN_NS}}}workbookPr")
         return pr is not None and pr.get("date1904", "0").lower() in ("1", "true")

@@ -92,6 +92,7 @@ class WorkbookPatch:
         self.new_sheets: list[str] = []
         self.hidden_sheets: set[str] = set()
         self.appends: dict[str, list[Sequence[Cell]]] = defaultdict(list)
+        self.names: dict[str, str] = {}  # global defined names to set (name -> reference)
 
     def set(self, tab: str, row: int, col: int, value: Cell, *, fill: str | None = None) -> None:
         self.cells[tab].setdefault(row, {})[col] = CellEdit(value, fill)
@@ -115,6 +116,10 @@ class WorkbookPatch:
     def append(self, tab: str, values: Sequence[Cell]) -> None:
         self.appends[tab].append(values)
 
+    def define(self, name: str, reference: str) -> None:
+        """Point the workbook's defined name ``name`` at ``reference`` (made if missing)."""
+        self.names[name] = reference
+
     # --- writing -------------------------------------------------------------------------
 
     def save(self, source: str | Path, target: BinaryIO) -> dict[tuple[str, int, int], Cell]:
@@ -132,6 +137,7 @@ class _Saver:
         self.styles_part = pkg.related(self.workbook, "styles") or "xl/styles.xml"
         self.styles = StyleBook(pkg.read(self.styles_part) if self.styles_part in pkg else None)
         self.taken: set[str] = set()
+        self._workbook_root: etree._Element | None = None
 
     def run(self) -> dict[tuple[str, int, int], Cell]:
         self._sheets()
@@ -182,9 +188,34 @@ class _Saver:
                 raise worksheet.WorksheetError(f"no tab named '{title}'")
         if self.plan.new_sheets:
             self._register_new_sheets(existing)
+        if self.patch.names:
+            self._define_names()
+
+    def _workbook_xml(self) -> etree._Element:
+        """workbook.xml as this save rewrites it (parsed once, edits accumulate)."""
+        if self._workbook_root is None:
+            self._workbook_root = self.pkg.xml(self.workbook)
+        return self._workbook_root
+
+    def _define_names(self) -> None:
+        root = self._workbook_xml()
+        names = root.find(f"{{{MAIN_NS}}}definedNames")
+        if names is None:  # it follows <sheets> (CT_Workbook's sequence)
+            names = etree.Element(f"{{{MAIN_NS}}}definedNames")
+            root.find(f"{{{MAIN_NS}}}sheets").addnext(names)
+        for name, reference in self.patch.names.items():
+            found = [
+                d
+                for d in names.iter(f"{{{MAIN_NS}}}definedName")
+                if d.get("name") == name and d.get("localSheetId") is None
+            ]
+            element = found[0] if found else etree.SubElement(names, f"{{{MAIN_NS}}}definedName")
+            element.set("name", name)
+            element.text = reference
+        self.plan.parts[self.workbook] = xml_bytes(root)
 
     def _register_new_sheets(self, existing: Mapping[str, object]) -> None:
-        root = self.pkg.xml(self.workbook)
+        root = self._workbook_xml()
         sheets = root.find(f"{{{MAIN_NS}}}sheets")
         ids = [int(s.get("sheetId", "0")) for s in sheets.iter(f"{{{MAIN_NS}}}sheet")]
         for title, part in self.plan.new_sheets.items():
