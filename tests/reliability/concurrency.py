@@ -224,7 +224,8 @@ def _google(seed: int, folder: Path) -> Result:
             marks["after"] = officer_cells(fake)
             # inside the fake's own request: look at its grid, not through another request
             grid = sheet.values(0, sheet.row_count, 0, 30, "UNFORMATTED_VALUE", "SERIAL_NUMBER")
-            _merge(allowed, _shown_by_key(Snapshot({TASKS: grid}), plan.cfg))
+            progress = plan.cfg.sheet.tab_title(contract.PROGRESS)
+            _merge(allowed, _shown_by_key(Snapshot({TASKS: grid, progress: []}), plan.cfg))
 
         moments = sorted(rng.sample(range(4), rng.randint(1, 3)))  # a run makes 4 requests
         _schedule(fake, moments, edit)
