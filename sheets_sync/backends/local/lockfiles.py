@@ -70,11 +70,12 @@ class OfficeLock:
                 f"file left by a crash: delete {self.file} and run again.)"
             )
         where = f" trên máy {self.host}" if self.host else ""
+        on = f" on {self.host}" if self.host else ""
         return (
             f"Tệp {self.target.name} đang được mở bằng {self.program}{who} — đóng tệp rồi chạy "
             f"lại, để không ai mất phần vừa sửa (máy không ghi gì, và sẽ ghi ở lần chạy sau). "
             f"Nếu chắc chắn không còn ai mở tệp{where}, xóa tệp khóa {self.file}. "
-            f"(The file is open in {self.program}{where}: close it and run again, or delete "
+            f"(The file is open in {self.program}{on}: close it and run again, or delete "
             f"{self.file} if nobody has it open.)"
         )
 
