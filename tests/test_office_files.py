@@ -74,7 +74,7 @@ def test_a_read_only_workbook_is_left_as_it_is_with_a_message(workbook: Path, re
     """The save swapped a new file in (the folder allowed it): chmod 444 was ignored."""
     read_only(workbook)
     before = _files(workbook.parent)
-    code, out = _run("flag", "--local", workbook, "--today", "2024-10-15")
+    code, out = _run("flag", "--local", workbook)
     assert code == 2, out
     assert "chỉ cho đọc (read-only)" in out and str(workbook) in out
     assert "Traceback" not in out and "Lỗi ngoài dự kiến" not in out
@@ -85,7 +85,7 @@ def test_a_read_only_workbook_is_left_as_it_is_with_a_message(workbook: Path, re
 def test_flag_in_a_read_only_folder_says_the_folder_must_be_writable(workbook: Path, read_only):
     read_only(workbook.parent)
     before = _files(workbook.parent)
-    code, out = _run("flag", "--local", workbook, "--today", "2024-10-15")
+    code, out = _run("flag", "--local", workbook)
     assert code == 2, out
     assert f"Thư mục {workbook.parent}" in out and "chỉ cho đọc" in out
     assert "tệp mới trong thư mục" in out  # why a folder must be writable to save one file
