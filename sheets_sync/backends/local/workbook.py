@@ -37,7 +37,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -397,8 +397,9 @@ def _row_key(row: Sequence[Cell]) -> tuple[str, ...]:
     """A log row as text to compare by: to the second, numbers as written, no trailing blanks."""
     out = []
     for value in row:
-        if isinstance(value, datetime):
-            out.append(value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds"))
+        if isinstance(value, datetime):  # to the nearest second: a serial number read back
+            second = (value + timedelta(microseconds=500_000)).replace(microsecond=0)
+            out.append(second.replace(tzinfo=None).isoformat(sep=" "))
         elif isinstance(value, date):
             out.append(value.isoformat())
         elif isinstance(value, float) and value.is_integer():
