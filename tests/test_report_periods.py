@@ -66,8 +66,8 @@ def test_a_closed_period_written_as_officers_name_it(plan):
     _workbook, out, args = plan
     result = _report(args, "quý III", "--today", "15/10/2024")
     assert result.exit_code == 0, result.output
-    assert [p.name for p in out.iterdir()] == ["Bao cao quy III nam 2024 - xa Gia Tan.docx"]
-    text = docx_text(next(out.iterdir()))
+    assert [p.name for p in out.glob("*.docx")] == ["Bao cao quy III nam 2024 - xa Gia Tan.docx"]
+    text = docx_text(next(out.glob("*.docx")))
     assert "tạm tính" not in text and "đến hết ngày 30/09/2024" in text
 
 
@@ -76,7 +76,7 @@ def test_provisional_figures_are_marked_and_kept_apart_from_the_period_s_report(
     workbook, out, args = plan
     result = _report(args, "Q4", "--provisional")
     assert result.exit_code == 0, result.output
-    (document,) = out.iterdir()
+    (document,) = out.glob("*.docx")
     assert document.name == "Bao cao quy IV nam 2024 - xa Gia Tan (so lieu tam tinh).docx"
     text = docx_text(document)
     assert "đến hết ngày 15/10/2024 (số liệu tạm tính: kỳ báo cáo kết thúc ngày 31/12/2024)" in text
