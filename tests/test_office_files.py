@@ -27,10 +27,13 @@ from click.testing import CliRunner
 
 from sheets_sync.cli import main
 from sheets_sync.periods import reporting_period
+from sheets_sync.resources import default_config_path
+
+DEMO = str(default_config_path())  # the demo's plan: no command falls back to it
 
 
-def _run(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, [str(a) for a in args])
+def _run(command: str, *args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [command, "--config", DEMO, *(str(a) for a in args)])
     return result.exit_code, result.output
 
 
