@@ -8,6 +8,7 @@ Usage (see ``tests/fake_google/fixtures.py`` for the pytest fixture)::
                                    share={key["client_email"]: "writer"})
     ...                                          # run the product with LoopbackAdapter(fake.port)
     fake.count("sheets")                         # requests the Sheets API answered
+    fake.quotas = Quotas(speed=200)              # enforce Sheets' per-minute quotas (quota.py)
     fake.stop()
 
 What an office gets wrong can be set up too: ``fake.skew`` (Google's clock against this
@@ -42,6 +43,7 @@ from . import drive_api, schema, sheets_api
 from .drive import SHEET, Drive, DriveFile
 from .errors import ApiError, drive_error, invalid, service_disabled, sheets_error
 from .oauth import TOKEN_URI, OAuth, Principal
+from .quota import Quotas
 from .sheets import Spreadsheet
 
 HOSTS = {
@@ -79,6 +81,12 @@ class Incoming:
     fault: str | None = None
     json: Any = None
     schema: schema.Method | None = None  # the API method, once routed
+    # Sheets requests counted against a quota (with ``FakeGoogle.quotas`` on): when, on the
+    # quotas' clock, for which user and project, and whether a read or a write.
+    at: float | None = None
+    user: str = ""
+    project: str = ""
+    kind: str = ""
 
     @property
     def content_type(self) -> str:
@@ -162,6 +170,7 @@ class FakeGoogle:
         self.transient_rate = 0.0
         self.transient_rng = random.Random(0)
         self.transient_mix: tuple[Fault, ...] = TRANSIENT
+        self.quotas: Quotas | None = None  # Sheets' per-minute quotas, when a test turns them on
         self._lock = threading.RLock()
         self._routes = _routes()
         self._server: ThreadingHTTPServer | None = None
@@ -321,6 +330,10 @@ class FakeGoogle:
         """Requests seen (dropped ones included), for ``api`` or for all but the token endpoint."""
         return sum(1 for r in self.requests if (r.api == api if api else r.api != "oauth"))
 
+    def count_status(self, status: int) -> int:
+        """Requests answered with ``status`` (429: refused for quota or by an injected fault)."""
+        return sum(1 for r in self.requests if r.status == status)
+
     def calls(self, api: str | None = None) -> list[str]:
         return [
             f"{r.method} {r.method_id or r.path}"
@@ -349,7 +362,8 @@ class FakeGoogle:
             try:
                 status, body = self._dispatch(req)
             except ApiError as exc:
-                return exc.status, exc.headers, json.dumps(exc.body, ensure_ascii=False).encode()
+                headers = {"Content-Type": "application/json; charset=UTF-8", **exc.headers}
+                return exc.status, headers, json.dumps(exc.body, ensure_ascii=False).encode()
         if body is None:
             return status, {}, b""
         return (
@@ -374,6 +388,9 @@ class FakeGoogle:
             raise _unauthenticated(route.method.api)
         if {("*", route.method.api), (who.project, route.method.api)} & self.disabled_apis:
             raise service_disabled(route.method.api, who.project)
+        if self.quotas is not None and route.method.api == "sheets":
+            # Google's front end counts a request before the API looks at it.
+            req.at, req.user, req.project, req.kind = self.quotas.charge(who, route.method.id)
         upload = req.path.startswith("/upload/")
         if route.method.request and not upload:
             req.json = _json_body(req, route.method.api)

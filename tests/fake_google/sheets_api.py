@@ -774,9 +774,12 @@ REQUESTS: dict[str, Callable[[Spreadsheet, dict], Any]] = {
 }
 
 # Which need only read access (everything else writes).
+# Google's "read requests" (for scopes and for quotas): methods that only retrieve.
 READS = {
     "sheets.spreadsheets.get",
+    "sheets.spreadsheets.getByDataFilter",
     "sheets.spreadsheets.values.get",
+    "sheets.spreadsheets.values.batchGetByDataFilter",
     "sheets.spreadsheets.values.batchGet",
     "sheets.spreadsheets.developerMetadata.get",
     "sheets.spreadsheets.developerMetadata.search",
