@@ -16,6 +16,7 @@ an unknown key (a typo) fails with a message that names the file, the section an
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tomllib
@@ -220,19 +221,40 @@ class JobSection:
 
 
 @dataclass(frozen=True)
+class QuotaSection:
+    """``[google.quota]``: the Sheets API's per-minute limits the jobs keep under, as the Cloud
+    console shows them (APIs & Services > Google Sheets API > Quotas); Google's defaults here."""
+
+    reads_per_user: int = 60  # read requests a minute per account (a service account is one)
+    writes_per_user: int = 60
+    reads_per_project: int = 300  # per Cloud project, all its accounts together
+    writes_per_project: int = 300
+
+    def __post_init__(self) -> None:
+        for key in ("reads_per_user", "writes_per_user", "reads_per_project", "writes_per_project"):
+            ok = 1 <= getattr(self, key) <= 1_000_000
+            _check(ok, key, "số yêu cầu mỗi phút, ít nhất 1", "requests a minute, at least 1")
+
+
+@dataclass(frozen=True)
 class GoogleSection:
     """Where the plan lives on Google, and who the jobs act as (docs/google.md)."""
 
     spreadsheet_id: str = ""
     folder_id: str = ""  # the Drive folder reports go to
     auth: str = "service_account"  # or "oauth": an officer's account, authorised once
-    credentials: str = ""  # service-account key; blank: $GOOGLE_APPLICATION_CREDENTIALS
+    # Service-account key; blank: $GOOGLE_APPLICATION_CREDENTIALS. A list of keys shares the
+    # load: the plan keeps to one of them, chosen from its spreadsheet id (``key_for``), and
+    # after loading ``credentials`` is that one (``credentials_pool`` has them all).
+    credentials: str | list[str] = ""
     oauth_client: str = ""  # OAuth client secrets (Desktop app) for `sheets-sync authorize`
     oauth_token: str = "google-token.json"  # the officer's refresh token, kept 0600
     drive_auth: str = ""  # blank: as `auth`; "oauth": Drive uploads as the officer
     drive_scope: str = "drive.file"  # or "drive" (see docs/google.md for when it is needed)
     timeout: int = 60  # seconds to wait for one response
     deadline: int = 300  # seconds to keep retrying one request before giving up
+    quota: QuotaSection = field(default_factory=QuotaSection)
+    credentials_pool: tuple[str, ...] = field(default=(), init=False, repr=False)
 
     def __post_init__(self) -> None:
         vi, en = "'service_account' hoặc 'oauth'", "'service_account' or 'oauth'"
@@ -252,10 +274,38 @@ class GoogleSection:
             object.__setattr__(self, key, google_id(getattr(self, key)))
             ok = bool(_GOOGLE_ID.fullmatch(getattr(self, key)))
             _check(ok, key, "mã hoặc đường link Google", "a Google id or link")
+        pool = self.credentials if isinstance(self.credentials, list) else [self.credentials]
+        if isinstance(self.credentials, list):
+            names = [Path(k).name for k in pool]
+            _check(
+                bool(pool) and all(names),
+                "credentials",
+                "một tệp khóa hoặc danh sách tệp khóa",
+                "a key file or a list of key files",
+            )
+            _check(
+                len(set(names)) == len(names),
+                "credentials",
+                "các tệp khóa có tên khác nhau",
+                "key files of different names",
+            )
+            object.__setattr__(self, "credentials", key_for(self.spreadsheet_id, pool))
+        object.__setattr__(self, "credentials_pool", tuple(k for k in pool if k))
 
     @property
     def drive_mode(self) -> str:
         return self.drive_auth or self.auth
+
+
+def key_for(spreadsheet_id: str, keys: list[str]) -> str:
+    """The key a plan uses among several: rendezvous hashing of the spreadsheet id with each
+    key's file name, so a plan keeps its account across restarts and servers, the plans spread
+    evenly, and adding a key moves only the plans the new one wins (about one in n)."""
+
+    def score(key: str) -> bytes:
+        return hashlib.sha256(f"{spreadsheet_id}\n{Path(key).name}".encode()).digest()
+
+    return max(keys, key=score)
 
 
 @dataclass(frozen=True)
@@ -349,7 +399,7 @@ def _build(cls: type, data: Any, where: str, extra: dict[str, Any] | None = None
             f"{where or 'top level'}: cần một bảng [{where}] (expected a table like [{where}])"
         )
     hints = typing.get_type_hints(cls)
-    settable = [f for f in fields(cls) if f.name != "source"]
+    settable = [f for f in fields(cls) if f.init and f.name != "source"]
     unknown = sorted(set(data) - {f.name for f in settable})
     if unknown:
         names = ", ".join(f.name for f in settable)
@@ -406,7 +456,10 @@ def _value(hint: Any, value: Any, key: str) -> Any:
             raise ConfigError(f"{key}: cần bảng các giá trị chữ (expected a table of texts)")
         return dict(value)
     if origin in (typing.Union, types.UnionType):
-        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        # Of ``str | list[str]``, the member the TOML value is (else the first, for its message).
+        fits = [a for a in options if (typing.get_origin(a) or a) is type(value)]
+        return _value((fits or options)[0], value, key)
     # bool is an int in Python; a config 'true' must not pass as a number of days.
     if hint is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise _expected(key, "một số nguyên", "a whole number", value)

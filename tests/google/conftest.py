@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sheets_sync import seed
+from sheets_sync.backends.google import quota
 from sheets_sync.backends.google.http_client import EMULATOR_ENV
 from sheets_sync.backends.local.layout import create_workbook
 from sheets_sync.config import Config
@@ -46,6 +47,17 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket, "getaddrinfo", lookup)
+
+
+@pytest.fixture(autouse=True)
+def pacer() -> Iterator[quota.Pacer]:
+    """A pacer of the test's own (the process's one would carry one test's minute into the
+    next), on a clock so fast that tests not about quotas never wait; quota tests install
+    their own."""
+    own = quota.Pacer(quota.Clock(speed=100_000))
+    previous = quota.install(own)
+    yield own
+    quota.install(previous)
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ Usage::
     backend = open_google(cfg, spreadsheet_id="1AbC…", folder_id="1XyZ…")
 
 Modules, named after the API's nouns as in gspread: ``auth`` (who the jobs act as),
-``http_client`` (timeouts, bounded retries, the transport seam), ``urls``, ``exceptions``,
+``http_client`` (timeouts, bounded retries, the transport seam), ``quota`` (pacing under
+Google's per-minute quotas, shared by every plan in the process), ``urls``, ``exceptions``,
 ``spreadsheet`` (the backend), ``drive`` (report documents), ``layout`` (``init --google``) and
 ``check`` (``sheets-sync check``).
 """
@@ -18,6 +19,7 @@ from requests.adapters import HTTPAdapter
 
 from ... import contract
 from ...config import Config, google_id
+from . import quota
 from .auth import Account, load_account
 from .drive import DriveFolder
 from .exceptions import GoogleError
@@ -30,9 +32,13 @@ def session_for(
     cfg: Config,
     adapter: HTTPAdapter | None = None,
     policy: RetryPolicy | None = None,
+    pacer: quota.Pacer | None = None,
 ) -> GoogleSession:
+    """A session for ``account``, paced with every other session of the process (or ``pacer``)
+    under ``[google.quota]``."""
     policy = policy or RetryPolicy(timeout=cfg.google.timeout, deadline=cfg.google.deadline)
-    return GoogleSession(account.credentials, policy, adapter)
+    gate = (pacer or quota.shared()).gate(cfg.google.quota, *quota.identity(account))
+    return GoogleSession(account.credentials, policy, adapter, gate)
 
 
 def drive_folder(
@@ -41,6 +47,7 @@ def drive_folder(
     adapter: HTTPAdapter | None = None,
     policy: RetryPolicy | None = None,
     sheets: tuple[Account, GoogleSession] | None = None,
+    pacer: quota.Pacer | None = None,
 ) -> DriveFolder:
     """The report folder, reached as ``[google] drive_auth`` says (the sheet's account and
     session ``sheets`` are reused when it is the same account)."""
@@ -48,7 +55,7 @@ def drive_folder(
         account, session = sheets
     else:
         account = load_account(cfg, cfg.google.drive_mode)
-        session = session_for(account, cfg, adapter, policy)
+        session = session_for(account, cfg, adapter, policy, pacer)
     return DriveFolder(session, folder_id, account.email, cfg.zone)
 
 
@@ -59,8 +66,10 @@ def open_google(
     folder_id: str | None = None,
     adapter: HTTPAdapter | None = None,
     policy: RetryPolicy | None = None,
+    pacer: quota.Pacer | None = None,
 ) -> GoogleBackend:
-    """The backend for the spreadsheet and folder named by the arguments or ``[google]``."""
+    """The backend for the spreadsheet and folder named by the arguments or ``[google]``; its
+    requests are paced with the process's other plans (``quota.shared()``, or ``pacer``)."""
     from gspread.http_client import HTTPClient
 
     sheet = google_id(spreadsheet_id or cfg.google.spreadsheet_id)
@@ -71,11 +80,11 @@ def open_google(
             "pass --spreadsheet-id.)"
         )
     account = load_account(cfg, cfg.google.auth)
-    session = session_for(account, cfg, adapter, policy)
+    session = session_for(account, cfg, adapter, policy, pacer)
     folder = None
     folder_id = google_id(folder_id or cfg.google.folder_id)
     if folder_id:
-        folder = drive_folder(cfg, folder_id, adapter, session.policy, (account, session))
+        folder = drive_folder(cfg, folder_id, adapter, session.policy, (account, session), pacer)
     return GoogleBackend(
         HTTPClient(None, session=session),  # type: ignore[arg-type]
         sheet,

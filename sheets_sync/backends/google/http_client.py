@@ -17,6 +17,9 @@ acted on it (429, 408, a connection that never opened). Otherwise ``Ambiguous`` 
 the caller checks whether it took effect before sending it again (see ``spreadsheet.py`` and
 ``drive.py``).
 
+Pacing under Google's per-minute quotas is ``quota.py``'s: a session given a ``Gate`` takes a
+slot there for each attempt of each Sheets request, so retries are paced too.
+
 Transports are the test seam, as in httpx: ``adapter`` is mounted for Google's hosts, on the API
 session and on the token session alike. ``LoopbackAdapter`` sends them to a local emulator
 (``SHEETS_SYNC_GOOGLE_EMULATOR=127.0.0.1:PORT``), which is how the tests run offline.
@@ -44,6 +47,7 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from . import urls
 from .exceptions import AuthError, GoogleError, Unavailable
+from .quota import Gate
 
 log = logging.getLogger("sheets_sync.backends.google")
 
@@ -189,15 +193,18 @@ class _RetryingTokenRequest(TokenRequest):
 
 
 class GoogleSession(AuthorizedSession):
-    """``AuthorizedSession`` that times out and retries as ``policy`` says."""
+    """``AuthorizedSession`` that times out and retries as ``policy`` says, and waits for its
+    turn under the quotas at ``gate`` (none: not paced)."""
 
     def __init__(
         self,
         credentials: Credentials,
         policy: RetryPolicy | None = None,
         adapter: HTTPAdapter | None = None,
+        gate: Gate | None = None,
     ) -> None:
         self.policy = policy or RetryPolicy()
+        self.gate = gate
         token_session = requests.Session()
         # google-auth fetches tokens through this, apart from the API calls; same seam, same policy.
         self.token_request = _RetryingTokenRequest(token_session, self.policy)
@@ -212,10 +219,18 @@ class GoogleSession(AuthorizedSession):
         timeout = timeout if timeout is not None else self.policy.timeouts
         what = f"{method.upper()} {urlsplit(url).path}"
 
-        def send() -> requests.Response:
+        def attempt() -> requests.Response:
             return super(GoogleSession, self).request(
                 method, url, data=data, headers=headers, timeout=timeout, **kwargs
             )
+
+        def send() -> requests.Response:
+            if self.gate is None:
+                return attempt()
+            with self.gate.slot(method, url) as slot:
+                response = attempt()
+                slot.answered(response)
+                return response
 
         try:
             return send_with_retries(send, self.policy, what, is_idempotent(method, url))
