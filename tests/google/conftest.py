@@ -49,17 +49,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", lookup)
 
 
-@pytest.fixture(autouse=True)
-def pacer() -> Iterator[quota.Pacer]:
-    """A pacer of the test's own (the process's one would carry one test's minute into the
-    next), on a clock so fast that tests not about quotas never wait; quota tests install
-    their own."""
-    own = quota.Pacer(quota.Clock(speed=100_000))
-    previous = quota.install(own)
-    yield own
-    quota.install(previous)
-
-
 @pytest.fixture
 def no_dns(no_network: None, monkeypatch: pytest.MonkeyPatch) -> None:
     """A machine without network: names beyond this machine do not resolve, as a resolver
@@ -77,8 +66,13 @@ def no_dns(no_network: None, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def fake() -> Iterator[FakeGoogle]:
+    """The fake Google, and a pacer of the test's own: the process's one would carry one test's
+    minute into the next. Its clock is so fast that tests not about quotas never wait (the
+    quota tests install one on the fake's clock)."""
     server = FakeGoogle().start()
+    previous = quota.install(quota.Pacer(quota.Clock(speed=100_000)))
     yield server
+    quota.install(previous)
     server.stop()
 
 
