@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import settings
 
 from sheets_sync import seed
+from sheets_sync.backends.google import quota
 from sheets_sync.backends.local.layout import create_workbook
 from sheets_sync.config import Config, load
 
@@ -36,6 +38,16 @@ def _state_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     """Every job command takes a lock in the state folder: keep the tests' out of the user's."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
     monkeypatch.delenv("STATE_DIRECTORY", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def own_pacer() -> Iterator[quota.Pacer]:
+    """Each test paces Google requests on its own: the process's pacer would carry one test's
+    minute into the next (a worker runs hundreds of tests on the fake Google). Its clock is so
+    fast that tests not about quotas never wait; the quota tests install one on the fake's."""
+    previous = quota.install(quota.Pacer(quota.Clock(speed=100_000)))
+    yield quota.shared()
+    quota.install(previous)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from sheets_sync import seed
-from sheets_sync.backends.google import quota
 from sheets_sync.backends.google.http_client import EMULATOR_ENV
 from sheets_sync.backends.local.layout import create_workbook
 from sheets_sync.config import Config
@@ -66,13 +65,8 @@ def no_dns(no_network: None, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def fake() -> Iterator[FakeGoogle]:
-    """The fake Google, and a pacer of the test's own: the process's one would carry one test's
-    minute into the next. Its clock is so fast that tests not about quotas never wait (the
-    quota tests install one on the fake's clock)."""
     server = FakeGoogle().start()
-    previous = quota.install(quota.Pacer(quota.Clock(speed=100_000)))
     yield server
-    quota.install(previous)
     server.stop()
 
 

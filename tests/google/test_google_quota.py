@@ -64,7 +64,7 @@ def paced(fake: FakeGoogle) -> quota.Pacer:
     """The fake at LIMITS, the process's pacer on the same compressed clock."""
     fake.quotas = Quotas(**dataclasses.asdict(LIMITS), speed=SPEED)
     pacer = quota.Pacer(quota.Clock(speed=SPEED))
-    quota.install(pacer)  # the ``fake`` fixture puts the process's own back
+    quota.install(pacer)  # ``own_pacer`` (tests/conftest.py) puts the process's own back
     return pacer
 
 
