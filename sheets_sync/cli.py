@@ -60,7 +60,7 @@ class _PlanTime(logging.Formatter):
         return when.strftime(datefmt or "%Y-%m-%dT%H:%M:%S%z")
 
 
-_LOG_FORMAT = _PlanTime("%(asctime)s %(levelname)s %(name)s: %(message)s")
+_LOG_FORMAT = _PlanTime("%(asctime)s %(levelname)s %(name)s: %(plan)s%(message)s")
 _LOG_HANDLER: logging.Handler | None = None  # ours, when this process's logging is ours
 
 
@@ -75,6 +75,7 @@ def _setup_logging(verbose: bool) -> None:
         _LOG_HANDLER.setFormatter(_LOG_FORMAT)
         root.addHandler(_LOG_HANDLER)
         root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        _LOG_HANDLER.addFilter(_name_the_plan)
     # google-auth's debug log carries request headers (bearer tokens): keep it off, even with -v.
     logging.getLogger("google").setLevel(logging.WARNING)
 
@@ -112,6 +113,15 @@ def parse_day(text: str) -> date:
         f"{text!r} không phải một ngày — ghi ngày/tháng/năm, ví dụ {example:%d/%m/%Y} (hoặc "
         f"{example.isoformat()}). (Not a date: write DD/MM/YYYY or YYYY-MM-DD.)"
     )
+
+
+def _name_the_plan(record: logging.LogRecord) -> bool:
+    """Lines about one plan of a folder start with its config's key (``serve --plans``)."""
+    from .plans import current
+
+    key = current.get()
+    record.plan = f"{key}: " if key else ""
+    return True
 
 
 def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -631,17 +641,60 @@ def _runner(config_path: Path | None, state_dir: Path | None, options: dict[str,
     return Runner(backend, _log_in(cfg), state_dir=state_dir and state_dir.absolute())
 
 
+plans_option = click.option(
+    "--plans",
+    "plans_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="A folder of plan configs (subfolders too): every plan in one process, each with the "
+    "backend its config names (Google if [google] spreadsheet_id is set, else [local]).",
+)
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="With --plans: plans run side by side on this many threads.",
+)
+
+
+def _alone(plans_dir: Path | None, config_path: Path | None, backend: dict[str, Any]) -> None:
+    if plans_dir and (config_path or any(backend.values())):
+        raise click.UsageError(
+            "--plans takes each plan's config and backend from the folder: leave out --config, "
+            "--local, --out, --google, --spreadsheet-id and --folder-id"
+        )
+
+
 @main.command()
 @config_option
 @backend_options
 @state_dir_option
-def serve(config_path: Path | None, state_dir: Path | None, **backend: Any) -> None:
+@plans_option
+@workers_option
+def serve(
+    config_path: Path | None,
+    state_dir: Path | None,
+    plans_dir: Path | None,
+    workers: int,
+    **backend: Any,
+) -> None:
     """Run the jobs of [jobs] at their times (plan time zone) until SIGTERM or Ctrl-C; on start
-    and every few minutes, catch up on missed runs and missing reports. For systemd."""
+    and every few minutes, catch up on missed runs and missing reports. For systemd. With
+    --plans DIR, every plan of the folder in one process; configs added, changed or removed
+    there are picked up without a restart."""
     from .job import registry
     from .scheduler import Scheduler
 
     _unattended()
+    _alone(plans_dir, config_path, backend)
+    if plans_dir:
+        from .plans import PlanFolder
+
+        folder = PlanFolder(plans_dir.absolute())
+        _LOG_FORMAT.zone = ZoneInfo(VN_ZONE)  # the plans' own zone, in Vietnam
+        state = state_dir and state_dir.absolute()
+        Scheduler.of_folder(folder, registry(), workers=workers, state_dir=state).serve()
+        return
     runner = _runner(config_path, state_dir, backend)
     Scheduler(runner, registry(), runner.cfg).serve()
 
@@ -651,6 +704,8 @@ def serve(config_path: Path | None, state_dir: Path | None, **backend: Any) -> N
 @config_option
 @backend_options
 @state_dir_option
+@plans_option
+@workers_option
 @click.option(
     "--if-owed",
     is_flag=True,
@@ -662,12 +717,15 @@ def run_jobs(
     names: tuple[str, ...],
     config_path: Path | None,
     state_dir: Path | None,
+    plans_dir: Path | None,
+    workers: int,
     if_owed: bool,
     dry_run: bool,
     **backend: Any,
 ) -> None:
     """Run jobs once, now (for cron or by hand): 'flag', or 'report' (the report of every
-    closed period that has none yet). A job already running elsewhere is skipped."""
+    closed period that has none yet). A job already running elsewhere is skipped. With --plans
+    DIR, for every config of the folder that lists the job in its [jobs]."""
     from .job import SharedRead, registry
 
     _unattended()
@@ -679,6 +737,10 @@ def run_jobs(
             f"không có công việc {unknown[0]!r} (có: {there}) (no job {unknown[0]!r}; there are: "
             f"{there})"
         )
+    _alone(plans_dir, config_path, backend)
+    if plans_dir:
+        _run_folder(plans_dir, [jobs[n] for n in names], state_dir, workers, if_owed, dry_run)
+        return
     runner = _runner(config_path, state_dir, backend)
     failed = False
     shared = SharedRead()  # 'run flag report': the reports are made from flag's read
@@ -693,6 +755,32 @@ def run_jobs(
             click.echo(f"sheets-sync: {line}", err=True)
         failed = failed or done.status == "failed"
     if failed:
+        raise SystemExit(2)
+
+
+def _run_folder(
+    plans_dir: Path, jobs: list, state_dir: Path | None, workers: int, if_owed: bool, dry_run: bool
+) -> None:
+    """``run … --plans DIR``: one line per plan and job, exit 2 if any failed or any config
+    did not load."""
+    from .plans import PlanFolder, run_folder
+
+    folder = PlanFolder(plans_dir.absolute())
+    results = run_folder(
+        folder,
+        jobs,
+        only_if_owed=if_owed,
+        dry_run=dry_run,
+        workers=workers,
+        state_dir=state_dir and state_dir.absolute(),
+    )
+    for key, runs in results.items():
+        for done in runs:
+            what = done.outcome.summary if done.outcome else done.error or done.status
+            click.echo(f"{key}: {done.job}: {done.status}: {what}")
+    for key, message in folder.broken.items():
+        click.echo(f"{key}: cấu hình lỗi / config not loaded: {message}", err=True)
+    if folder.broken or any(d.status == "failed" for runs in results.values() for d in runs):
         raise SystemExit(2)
 
 

@@ -309,6 +309,15 @@ def key_for(spreadsheet_id: str, keys: list[str]) -> str:
 
 
 @dataclass(frozen=True)
+class RollupSection:
+    """``[rollup]``: this config is the summary across the plans of a folder (``sheets-sync
+    rollup``, the ``rollup`` job), not a plan. Its ``[organisation]`` and ``[report]`` are the
+    compiling body's; ``[local]`` or ``[google]`` say where the summary sheet and report go."""
+
+    plans: str = "."  # the folder of plan configs, relative to this file
+
+
+@dataclass(frozen=True)
 class Config:
     plan: PlanSection
     organisation: OrganisationSection
@@ -322,6 +331,7 @@ class Config:
     # The plan's units, canonical name -> the other ways people write it ("VP HĐND-UBND"), in
     # the order reports list them. Blank: the units of the sheet's Danh mục tab.
     units: dict[str, list[str]] = field(default_factory=dict)
+    rollup: RollupSection | None = None  # set: the summary of a folder of plans, not a plan
     source: Path | None = None  # the file it came from; relative paths are resolved against it
 
     @property

@@ -18,17 +18,29 @@ counting frees everything as usual, and the collector resumes when the run ends.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_lock = threading.Lock()
+_paused = 0  # runs in progress, in any thread (serve --plans runs plans side by side)
+_was_enabled = True
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause cycle collection for a block or a function (nested use is fine)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """Pause cycle collection for a block or a function (nested use is fine, in several threads
+    too: the collector resumes when the last run ends, as it was before the first began)."""
+    global _paused, _was_enabled
+    with _lock:
+        if _paused == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _paused += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _lock:
+            _paused -= 1
+            if _paused == 0 and _was_enabled:
+                gc.enable()

@@ -20,11 +20,29 @@ from requests.adapters import HTTPAdapter
 from ... import contract
 from ...config import Config, google_id
 from . import quota
-from .auth import Account, load_account
+from .auth import OAUTH, Account, key_path, load_account
 from .drive import DriveFolder
 from .exceptions import GoogleError
 from .http_client import GoogleSession, RetryPolicy
 from .spreadsheet import GoogleBackend
+
+_accounts: dict[tuple[str, str, int, str], Account] = {}
+
+
+def account_for(cfg: Config, mode: str) -> Account:
+    """The account ``mode`` names, one per key (or token) file in the process: its access token
+    then serves every plan and every round for its hour, instead of a token request each time
+    a plan of a folder opens its backend. A file replaced on disk is read again."""
+    path = cfg.path(cfg.google.oauth_token) if mode == OAUTH else key_path(cfg)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return load_account(cfg, mode)  # says what is wrong with the file
+    key = (mode, str(path), stamp, cfg.google.drive_scope)
+    account = _accounts.get(key)
+    if account is None:
+        account = _accounts[key] = load_account(cfg, mode)
+    return account
 
 
 def session_for(
@@ -54,7 +72,7 @@ def drive_folder(
     if sheets is not None and cfg.google.drive_mode == cfg.google.auth:
         account, session = sheets
     else:
-        account = load_account(cfg, cfg.google.drive_mode)
+        account = account_for(cfg, cfg.google.drive_mode)
         session = session_for(account, cfg, adapter, policy, pacer)
     return DriveFolder(session, folder_id, account.email, cfg.zone)
 
@@ -79,7 +97,7 @@ def open_google(
             "hoặc dùng --spreadsheet-id. (No spreadsheet id: set [google] spreadsheet_id or "
             "pass --spreadsheet-id.)"
         )
-    account = load_account(cfg, cfg.google.auth)
+    account = account_for(cfg, cfg.google.auth)
     session = session_for(account, cfg, adapter, policy, pacer)
     folder = None
     folder_id = google_id(folder_id or cfg.google.folder_id)
