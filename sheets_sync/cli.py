@@ -785,6 +785,75 @@ def _run_folder(
 
 
 @main.command()
+@click.option(
+    "--plans",
+    "plans_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="The folder of plan configs to sum up. Default: [rollup] plans of the rollup config.",
+)
+@config_option
+@state_dir_option
+@click.option(
+    "--period",
+    required=True,
+    metavar="PERIOD",
+    help="Q1 … Q4 (or quý I … quý IV), H1 (6 tháng), 9M (9 tháng) or năm, once it has ended: "
+    "of the rollup's year; the year may be written too (YEAR-Q3).",
+)
+@workers_option
+@today_option
+@dry_run_option
+def rollup(
+    plans_dir: Path | None,
+    config_path: Path | None,
+    state_dir: Path | None,
+    period: str,
+    workers: int,
+    today: date | None,
+    dry_run: bool,
+) -> None:
+    """The summary across plans for the level above: one row per plan and per lead unit in the
+    summary sheet (a tab per period), and a report ranking the communes or plans. The rollup's
+    own config (a .toml with [rollup]; default: the one in --plans DIR) says who compiles it
+    and where the sheet and report go."""
+    from .periods import check_reportable, parse_period, reporting_period
+    from .plans import PlanFolder, open_plan
+    from .runner import Runner
+
+    if config_path is None:
+        if plans_dir is None:
+            raise click.UsageError("give --plans DIR (or --config of a rollup config)")
+        folder = PlanFolder(plans_dir.absolute())
+        folder.scan()
+        found = folder.rollups
+        if len(found) != 1:
+            raise click.UsageError(
+                f"{plans_dir}: cần đúng một cấu hình tổng hợp (tệp .toml có mục [rollup]), thấy "
+                f"{len(found)} — chép config/tong_hop_2024.toml vào đó, hoặc dùng --config. "
+                f"(Exactly one rollup config is needed in the folder, found {len(found)}.)"
+            )
+        cfg = found[0].cfg
+    else:
+        cfg = load(config_path)
+    try:
+        key = parse_period(period, cfg.plan.year)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+    span = reporting_period(key, cfg.report.cut)  # type: ignore[arg-type]
+    real = datetime.now(cfg.zone).date()
+    check_reportable(span, cfg.plan.year, today or real, real)
+    runner = Runner(open_plan(cfg), _log_in(cfg), state_dir=state_dir and state_dir.absolute())
+    options: dict[str, Any] = {"period": span.key, "workers": workers}
+    if plans_dir:
+        options["plans"] = plans_dir.absolute()
+    done = _run_job(runner, "rollup", dry_run=dry_run, today=today, options=options)
+    if done.outcome:
+        click.echo(done.outcome.summary)
+        for line in done.outcome.changes if dry_run else done.outcome.links:
+            click.echo(line)
+
+
+@main.command()
 @config_option
 @click.option(
     "--plan-year",

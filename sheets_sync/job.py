@@ -8,8 +8,8 @@ A job is a module with a one-line docstring and two functions::
     def owed(ctx: Context) -> list[str]: ...    # optional: work left undone, for catch-up
 
 registered under the ``sheets_sync.jobs`` entry-point group of its package's ``pyproject.toml``
-(the bundled ones are ``jobs.flag`` and ``jobs.report``; a job of the office's own is found the
-same way, from its own installed package)::
+(the bundled ones are ``jobs.flag``, ``jobs.report`` and ``jobs.rollup``; a job of the office's
+own is found the same way, from its own installed package)::
 
     [project.entry-points."sheets_sync.jobs"]
     flag = "jobs.flag"
@@ -22,7 +22,7 @@ and a config entry says when it runs, in the plan's time zone::
 Usage (on the demo plan)::
 
     >>> sorted(registry())
-    ['flag', 'report']
+    ['flag', 'report', 'rollup']
     >>> job = registry()["flag"]
     >>> job.summary
     "Daily job: write each task's due date, status and note back into the sheet."

@@ -132,10 +132,18 @@ class PlanFolder:
 
 def open_plan(cfg: Config) -> Backend:
     """A plan's backend as its config says: the Google Sheet when ``[google] spreadsheet_id``
-    is set, else the local workbook of ``[local]`` (relative to the config file)."""
+    is set, else the local workbook of ``[local]`` (relative to the config file). A rollup's
+    local summary workbook is made, empty, the first time."""
     from .backends import open_backend
 
-    return open_backend(cfg, google=bool(cfg.google.spreadsheet_id))
+    google = bool(cfg.google.spreadsheet_id)
+    if cfg.rollup is not None and not google:
+        workbook = cfg.path(cfg.local.workbook)
+        if not workbook.exists():
+            from .backends.local.layout import create_summary_workbook
+
+            create_summary_workbook(workbook, cfg)
+    return open_backend(cfg, google=google)
 
 
 def run_folder(

@@ -4,6 +4,7 @@ Usage::
 
     create_workbook(Path("ke-hoach.xlsx"), cfg, plan.tasks, units=plan.units)   # an import
     create_workbook(Path("ke-hoach.xlsx"), cfg, [])        # `init`: an empty plan of the config
+    create_summary_workbook(Path("tong-hop.xlsx"), rollup_cfg)   # only Nhật ký: for rollup
 
 The ``Nhiệm vụ`` tab gets a title row, a legend, the header (job-owned columns in a different
 colour with a comment saying the robot writes them), frozen panes, readable widths and wrapped
@@ -101,6 +102,18 @@ def create_workbook(
         save_atomically(wb, path)
     except OSError as exc:
         raise explained(exc, path, what) from None
+
+
+def create_summary_workbook(path: Path, cfg: Config) -> None:
+    """An empty workbook with only the ``Nhật ký`` tab, for the rollup's summary across plans:
+    the rollup adds a tab per period (``rollup_sheet``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = openpyxl.Workbook()
+    log_ws = wb.active
+    log_ws.title = cfg.sheet.tab_title(contract.LOG)
+    _header(log_ws, 1, cfg, contract.LOG)
+    log_ws.freeze_panes = "A2"
+    save_atomically(wb, path)
 
 
 def _header(ws: Worksheet, row: int, cfg: Config, tab: contract.Tab) -> None:

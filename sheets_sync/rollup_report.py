@@ -1,0 +1,252 @@
+"""The rollup's report for the level above: a document in the Nghị định 30 layout, rendered from
+the rollup's tables into its own template (``templates/bao_cao_tong_hop.docx``), with a chart
+ranking the communes (or, for one commune, its plans) by their on-time rate.
+
+Usage::
+
+    document = build_rollup_document(tables, cfg, today)     # cfg: the [rollup] config
+    backend.publish(document)                                # the same document on every run
+
+The template holds the wording and layout (docxtpl, autoescaped; its tags are listed in
+docs/rollup.md); this module prepares plain values. Communes whose sheet could not be read are
+named with the reason in their own section: the figures leave them out, the report does not.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
+from markupsafe import Markup
+
+from .config import Config
+from .model import Document
+from .periods import ReportingPeriod
+from .report import CHART_WIDTH, ReportError, document_number, vn_date_parts
+from .resources import data_dir
+from .rollup import RollupTables
+from .text import ascii_filename
+
+CHART_MOST = 40  # bars in the ranking chart; beyond, the highest and lowest 20 are drawn
+NAME_LIMIT = 120
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def default_rollup_template() -> Path:
+    return data_dir("templates") / "bao_cao_tong_hop.docx"
+
+
+def rollup_name(period: ReportingPeriod, cfg: Config) -> tuple[str, str, str]:
+    """The report's key, file name and title: the same on every run of the period."""
+    subject = cfg.report.subject
+    title = f"Báo cáo {subject[:1].lower()}{subject[1:]} {period.name}"
+    stem = ascii_filename(f"Bao cao tong hop {period.name} - {cfg.organisation.name.title()}")
+    return f"rollup:{period.key}", stem[:NAME_LIMIT].strip(" .") + ".docx", title
+
+
+def build_rollup_document(tables: RollupTables, cfg: Config, today: date) -> Document:
+    key, filename, title = rollup_name(tables.period, cfg)
+    path = cfg.path(cfg.report.template) if cfg.report.template else default_rollup_template()
+    template = DocxTemplate(path)
+    try:
+        template.init_docx()
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ReportError(
+            f"Không mở được mẫu báo cáo tổng hợp {path} ({exc}). (Cannot open the template.)"
+        ) from None
+    environment = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, autoescape=True, finalize=_xml_safe
+    )
+    try:
+        template.render(context(tables, cfg, today, template), environment, autoescape=True)
+    except (jinja2.TemplateError, etree.XMLSyntaxError) as exc:
+        raise ReportError(
+            f"Mẫu báo cáo tổng hợp {path}: lỗi thẻ — {exc}. Các tên dùng được: docs/rollup.md. "
+            f"(Template error.)"
+        ) from None
+    out = io.BytesIO()
+    template.save(out)
+    return Document(key, filename, title, out.getvalue())
+
+
+def _xml_safe(value: Any) -> Any:
+    """Characters XML cannot hold (a pasted control character) are dropped from values."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _XML_ILLEGAL.sub("", value)
+    return value
+
+
+def context(tables: RollupTables, cfg: Config, today: date, template: DocxTemplate) -> dict:
+    """Everything the rollup template can name."""
+    day, month, year = vn_date_parts(today)
+    period = tables.period
+    total = tables.total
+    ranked = _ranked(tables)
+    return {
+        "org": {
+            "parent": cfg.organisation.parent.upper(),
+            "name": cfg.organisation.name.upper(),
+            "abbreviation": cfg.organisation.abbreviation,
+            "commune": cfg.organisation.commune,
+        },
+        "number": document_number(period, cfg),
+        "place": cfg.organisation.place,
+        "day": day,
+        "month": month,
+        "year": year,
+        "subject": cfg.report.subject,
+        "addressee": cfg.report.addressee,
+        "period": {
+            "name": period.name,
+            "key": period.key,
+            "cut_sentence": period.describe_cut(until=tables.as_of),
+        },
+        "as_of": f"{tables.as_of:%d/%m/%Y}",
+        "by_communes": tables.by_communes,
+        "ranked_what": "xã, phường" if tables.by_communes else "kế hoạch",
+        "plan_count": int(total["plans"]),
+        "commune_count": int(total["communes"]),
+        "unread_count": len(tables.unread),
+        "total": _figures(total),
+        "previous_rate": _percent(total["previous_on_time_rate"]),
+        "rows": [{**_figures(r), "name": _row_name(r, tables)} for r in ranked],
+        "not_due": [_row_name(r, tables) for r in _rows(tables) if not r["due"]],
+        "units": [
+            {**_figures(r), "unit": r["unit"], "plans": int(r["plans"])}
+            for r in tables.units.to_dict("records")
+        ],
+        "late": [
+            {
+                "commune": r["commune"],
+                "plan": r["plan"],
+                "tasks": r["late_tasks"],
+                "count": int(r["open_late"]),
+            }
+            for r in tables.plans.to_dict("records")
+            if r["open_late"]
+        ],
+        "unread": [
+            {"commune": u.commune, "plan": u.plan, "reason": u.reason} for u in tables.unread
+        ],
+        "recipients": _recipients(cfg.report.recipients),
+        "signer": {
+            "on_behalf": cfg.report.signer_on_behalf.upper(),
+            "title": cfg.report.signer_title.upper(),
+            "name": cfg.report.signer_name,
+        },
+        "ranking_chart": _chart(template, tables, ranked) if ranked else "",
+    }
+
+
+def _rows(tables: RollupTables) -> list[dict[str, Any]]:
+    table = tables.communes if tables.by_communes else tables.plans
+    return table.to_dict("records")
+
+
+def _ranked(tables: RollupTables) -> list[dict[str, Any]]:
+    """Communes (or plans) with tasks come due, best on-time rate first, then by name."""
+    rows = [r for r in _rows(tables) if r["due"]]
+    return sorted(rows, key=lambda r: (-r["on_time_rate"], -r["due"], _row_name(r, tables)))
+
+
+def _row_name(row: dict[str, Any], tables: RollupTables) -> str:
+    return row["commune"] if tables.by_communes else row["plan"]
+
+
+def _figures(row: Any) -> dict[str, Any]:
+    return {
+        "total": int(row["total"]),
+        "done_on_time": int(row["done_on_time"]),
+        "done_late": int(row["done_late"]),
+        "open_on_time": int(row["open_on_time"]),
+        "open_late": int(row["open_late"]),
+        "unknown": int(row["unknown"]),
+        "due": int(row["due"]),
+        "on_time_rate": _percent(row["on_time_rate"]),
+        "late_rate": _percent(row["late_rate"]),
+        "previous_rate": _percent(row.get("previous_on_time_rate")),
+    }
+
+
+def _percent(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    text = f"{float(value):.1f}".replace(".", ",").removesuffix(",0")
+    return f"{text}%"
+
+
+def _recipients(configured: list[str]) -> list[str]:
+    lines = [r.strip().rstrip(";.") + ";" for r in configured if r.strip()]
+    return [*lines, "Lưu: VT."]
+
+
+# --- the ranking chart -------------------------------------------------------------------
+
+
+def _chart(template: DocxTemplate, tables: RollupTables, ranked: list[dict[str, Any]]) -> Any:
+    png = ranking_chart(
+        [_row_name(r, tables) for r in ranked],
+        [float(r["on_time_rate"]) for r in ranked],
+        f"Tỷ lệ nhiệm vụ hoàn thành đúng hạn trên số nhiệm vụ đến hạn, {tables.period.name}",
+    )
+    return InlineImage(template, io.BytesIO(png), width=CHART_WIDTH)
+
+
+def ranking_chart(names: list[str], rates: list[float], title: str) -> bytes:
+    """Horizontal bars, best first; with more than ``CHART_MOST``, the best and worst halves
+    of that many, a gap between them (the table lists them all)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .charts import FONTS
+
+    shown = list(zip(names, rates, strict=True))
+    skipped = 0
+    if len(shown) > CHART_MOST:
+        half = CHART_MOST // 2
+        skipped = len(shown) - CHART_MOST
+        shown = [*shown[:half], (f"… {skipped} mục khác …", math.nan), *shown[-half:]]
+    labels = [_short(n, 34) for n, _ in shown]
+    values = [0 if math.isnan(v) else v for _, v in shown]
+    height = max(2.4, 0.9 + 0.24 * len(shown))
+    with plt.rc_context({"font.family": FONTS, "font.size": 9}):
+        fig, ax = plt.subplots(figsize=(6.3, height), dpi=150)
+        try:
+            colours = [
+                "#6AA84F" if v >= 80 else "#E69138" if v >= 50 else "#CC0000" for v in values
+            ]
+            bars = ax.barh(range(len(shown)), values, color=colours, height=0.65)
+            ax.bar_label(
+                bars,
+                labels=["" if math.isnan(v) else _percent(v) for _, v in shown],
+                padding=2,
+                fontsize=8,
+            )
+            ax.set_yticks(range(len(shown)), labels)
+            ax.invert_yaxis()
+            ax.set_xlim(0, 110)
+            ax.set_xlabel("Tỷ lệ đúng hạn (%)")
+            ax.set_title(title, fontsize=9)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+            fig.tight_layout()
+            out = io.BytesIO()
+            fig.savefig(out, format="png")
+            return out.getvalue()
+        finally:
+            plt.close(fig)
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
