@@ -9,6 +9,7 @@ No test sleeps: the scheduler's ``sleep`` is a ``Clock`` that moves time-machine
 from __future__ import annotations
 
 import gc
+import shutil
 import threading
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from sheets_sync.config import ConfigError, load
 from sheets_sync.job import Context, Job, Outcome, registry
 from sheets_sync.model import Snapshot
 from sheets_sync.plans import PlanFolder
+from sheets_sync.resources import data_dir
 from sheets_sync.scheduler import Scheduler
 
 COMMUNES = ["xã Gia Tân", "xã Phú Lộc", "xã Tân Bình", "xã Hòa Thành"]
@@ -74,10 +76,12 @@ def flag_days(workbook: Path) -> list[date]:
 @pytest.mark.slow  # four plans, three days, five reports each
 def test_every_plan_is_flagged_each_morning_and_each_report_written_once(tmp_path):
     folder = plan_folder(tmp_path, COMMUNES)
+    shutil.copy(data_dir("config") / "tong_hop_2024.toml", folder / "tong-hop.toml")
 
     serve(folder, vn(2024, 9, 29, 5, 0), vn(2024, 10, 2, 8, 0))
 
     books = workbooks(folder)
+    summary = books.pop("plans")  # the rollup's own workbook, beside the plans
     assert len(books) == 4
     for workbook in books.values():
         flags = [r["time"] for r in rows_of(workbook, "flag", runlog.OK)]
@@ -95,7 +99,12 @@ def test_every_plan_is_flagged_each_morning_and_each_report_written_once(tmp_pat
         assert not rows_of(workbook, "report", runlog.FAILED)
     outputs = {p.name for book in books.values() for p in book.parent.glob("bao-cao-*/*.docx")}
     assert "Bao cao quy III nam 2024 - xa Phu Loc.docx" in outputs
-    assert len(list(folder.rglob("*.docx"))) == 4 * 5
+    assert len(list(folder.glob("xa-*/bao-cao-*/*.docx"))) == 4 * 5
+    # The summary across the four: the closed periods on start, Q3 and 9M after midnight, once.
+    rollups = rows_of(summary, "rollup", runlog.OK)
+    assert [r["time"].date() for r in rollups] == [date(2024, 9, 29), date(2024, 10, 1)]
+    assert [r["counts"].count("4 kế hoạch") for r in rollups] == [3, 2]
+    assert len(list((folder / "bao-cao-tong-hop").glob("*.docx"))) == 5
 
 
 @pytest.mark.slow
