@@ -6,9 +6,10 @@ Usage::
     record([{"tool": "sheets-sync-local", "tasks": 1000, "progress_rows": 10000,
              "requests": None, "wall_s": 0.31, "cpu_s": 0.35, "peak_rss_mb": 95.0}])
 
-The file is a JSON list of objects with the keys in ``KEYS``. A run replaces the rows of the
-same (tool, tasks, progress_rows) and keeps all others, so the local and the Google benchmarks
-can write to it in any order.
+The file is a JSON list of objects with the keys in ``KEYS``, and whatever else a benchmark
+measured (``bench_plans``: plans, 429s, the quota-bound minimum, …). A run replaces the rows of
+the same (tool, tasks, progress_rows) and keeps all others, so the local and the Google
+benchmarks can write to it in any order.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _identity(row: Mapping[str, object]) -> tuple[object, ...]:
 
 def record(rows: Iterable[Mapping[str, object]], path: Path = RESULTS) -> list[dict[str, object]]:
     """Merge ``rows`` into the results file; return everything it now holds."""
-    new = [{key: row.get(key) for key in KEYS} for row in rows]
+    new = [{**{key: row.get(key) for key in KEYS}, **row} for row in rows]
     old: list[dict[str, object]] = []
     if path.exists():
         try:

@@ -12,6 +12,7 @@ DejaVu Serif as the per-glyph fallback, so diacritics never turn into boxes.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -36,9 +37,14 @@ UNKNOWN = ("Chưa rõ thời hạn", "unknown", "#B4A7D6")
 MAX_FORMS = 6  # more forms than this are summed as "Khác" so the legend stays readable
 
 
+# One chart at a time in the process: pyplot's figures and rcParams are global, and
+# `serve --plans` renders reports on several threads.
+DRAWING = threading.Lock()
+
+
 @contextmanager
 def _figure(width: float, height: float) -> Iterator[tuple[Figure, plt.Axes]]:
-    with plt.rc_context({"font.family": FONTS, "font.size": 10}):
+    with DRAWING, plt.rc_context({"font.family": FONTS, "font.size": 10}):
         fig, ax = plt.subplots(figsize=(width, height), dpi=150)
         try:
             yield fig, ax

@@ -209,7 +209,7 @@ def ranking_chart(names: list[str], rates: list[float], title: str) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .charts import FONTS
+    from .charts import DRAWING, FONTS
 
     shown = list(zip(names, rates, strict=True))
     skipped = 0
@@ -220,7 +220,7 @@ def ranking_chart(names: list[str], rates: list[float], title: str) -> bytes:
     labels = [_short(n, 34) for n, _ in shown]
     values = [0 if math.isnan(v) else v for _, v in shown]
     height = max(2.4, 0.9 + 0.24 * len(shown))
-    with plt.rc_context({"font.family": FONTS, "font.size": 9}):
+    with DRAWING, plt.rc_context({"font.family": FONTS, "font.size": 9}):
         fig, ax = plt.subplots(figsize=(6.3, height), dpi=150)
         try:
             colours = [

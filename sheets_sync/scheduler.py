@@ -37,6 +37,7 @@ Tests drive the loop through ``sleep=``, a function that moves a fake clock inst
 
 from __future__ import annotations
 
+import gc
 import logging
 import queue
 import signal
@@ -341,6 +342,11 @@ class Scheduler:
                 plan.busy = False
                 with self._lock:
                     self._running -= 1
+                # Jobs pause the cycle collector while they run, and with rounds overlapping on
+                # several workers it would never resume: collect what this round left behind
+                # (a report's charts and documents hold cycles), or memory grows with the plans.
+                # Only the young generations: the objects of the rounds since the last look.
+                gc.collect(1)
 
     def _drain(self) -> None:
         """Wait for the rounds on workers to end (a signal still stops the wait)."""
