@@ -23,24 +23,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _lock = threading.Lock()
-_paused = 0  # runs in progress, in any thread (serve --plans runs plans side by side)
+_depth: dict[int, int] = {}  # thread -> nested pauses (serve --plans runs plans side by side)
 _was_enabled = True
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause cycle collection for a block or a function (nested use is fine, in several threads
-    too: the collector resumes when the last run ends, as it was before the first began)."""
-    global _paused, _was_enabled
+    """Pause cycle collection for a block or a function (nested use is fine).
+
+    Only while runs are in progress in one thread: when runs overlap on several threads, the
+    collector runs as usual until they end. A pause shared by overlapping runs would not end
+    while the workers stay busy, and a report's charts and documents leave cycles behind, so a
+    round of two hundred reports would pile up gigabytes before anything was freed."""
+    global _was_enabled
+    me = threading.get_ident()
     with _lock:
-        if _paused == 0:
+        if not _depth:
             _was_enabled = gc.isenabled()
             gc.disable()
-        _paused += 1
+        elif me not in _depth and len(_depth) == 1 and _was_enabled:
+            gc.enable()  # a run in a second thread: overlapping, so no pause any more
+        _depth[me] = _depth.get(me, 0) + 1
     try:
         yield
     finally:
         with _lock:
-            _paused -= 1
-            if _paused == 0 and _was_enabled:
+            _depth[me] -= 1
+            if not _depth[me]:
+                del _depth[me]
+            if not _depth and _was_enabled:
                 gc.enable()

@@ -37,7 +37,6 @@ Tests drive the loop through ``sleep=``, a function that moves a fake clock inst
 
 from __future__ import annotations
 
-import gc
 import logging
 import queue
 import signal
@@ -80,7 +79,6 @@ class _Plan:
     settled: dict[str, tuple[datetime | None, date, int]] = field(default_factory=dict)
     locks: dict[str, Path] = field(default_factory=dict)  # each job's lock file, once known
     due: dict[str, bool] = field(default_factory=dict)  # job -> only if owed (timed: False)
-    busy: bool = False
 
 
 def _checked_jobs(cfg: Config, jobs: Mapping[str, Job]) -> dict[str, Job]:
@@ -120,7 +118,7 @@ class Scheduler:
         self._schedule = schedule.Scheduler()
         self._plans: dict[str, _Plan] = {}
         self._queue: queue.Queue[_Plan | None] = queue.Queue()
-        self._running = 0  # rounds on worker threads
+        self._running: set[str] = set()  # keys of the plans in a round on a worker
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
         self.stop_requested = False
@@ -173,7 +171,13 @@ class Scheduler:
         ones. Returns the keys whose plans are new or changed (they are asked what they owe)."""
         if self.folder is None:
             return []
-        change = self.folder.scan()
+        try:
+            change = self.folder.scan()
+        except ConfigError as exc:  # the folder itself went away (unmounted, renamed)
+            if not self._plans:
+                raise
+            log.error("%s; serving the plans already known", exc)
+            return []
         for key in change.removed:
             self._drop(key)
             log.info("%s: config removed; no longer served", key)
@@ -306,7 +310,7 @@ class Scheduler:
             plan = self._plans[key]
             if self.stop_requested:
                 return
-            if not plan.due or plan.busy:
+            if not plan.due:
                 continue
             if self.workers == 1:
                 self._busy = True
@@ -315,9 +319,10 @@ class Scheduler:
                 finally:
                     self._busy = False
                 continue
-            plan.busy = True
             with self._lock:
-                self._running += 1
+                if key in self._running:  # also across a config change: one round at a time
+                    continue
+                self._running.add(key)
             self._start_worker()
             self._queue.put(plan)
 
@@ -339,14 +344,8 @@ class Scheduler:
             except Exception as exc:  # a bug in the loop itself must not kill the worker
                 log.error("%s: round failed: %s", plan.key, describe_failure(exc))
             finally:
-                plan.busy = False
                 with self._lock:
-                    self._running -= 1
-                # Jobs pause the cycle collector while they run, and with rounds overlapping on
-                # several workers it would never resume: collect what this round left behind
-                # (a report's charts and documents hold cycles), or memory grows with the plans.
-                # Only the young generations: the objects of the rounds since the last look.
-                gc.collect(1)
+                    self._running.discard(plan.key)
 
     def _drain(self) -> None:
         """Wait for the rounds on workers to end (a signal still stops the wait)."""
@@ -359,7 +358,7 @@ class Scheduler:
 
     def _in_flight(self) -> bool:
         with self._lock:
-            return self._running > 0
+            return bool(self._running)
 
     # --- the loop --------------------------------------------------------------------------
 
@@ -433,7 +432,7 @@ class Scheduler:
 
     def _on_signal(self, signum: int, frame: object) -> None:
         self._signal = signal.Signals(signum).name
-        working = self._busy or self._running > 0  # read without the lock: this is a handler
+        working = self._busy or bool(self._running)  # no lock: this is a signal handler
         if (self._idle and not working) or (self.stop_requested and working):
             raise _Stop
         self.stop_requested = True  # finish the running jobs, then leave the loop
