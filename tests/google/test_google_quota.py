@@ -296,7 +296,7 @@ def test_a_quota_refusal_pauses_the_window_it_names_for_a_minute():
     clock = StepClock()
     pacer = quota.Pacer(clock)
     gate = pacer.gate(QuotaSection(), "u", "p")
-    body = fake_quota.exhausted("project", "read", "p", 300).body
+    body = fake_quota.exhausted("project", "read", "123456", 300).body
     with gate.slot("GET", SHEET) as slot:
         slot.answered(response(429, body))
     other_account = pacer.gate(QuotaSection(), "v", "p")

@@ -26,7 +26,7 @@ from .exceptions import GoogleError
 from .http_client import GoogleSession, RetryPolicy
 from .spreadsheet import GoogleBackend
 
-_accounts: dict[tuple[str, str, int, str], Account] = {}
+_accounts: dict[tuple[str, str, int, str, str], Account] = {}
 
 
 def account_for(cfg: Config, mode: str) -> Account:
@@ -38,7 +38,7 @@ def account_for(cfg: Config, mode: str) -> Account:
         stamp = path.stat().st_mtime_ns
     except OSError:
         return load_account(cfg, mode)  # says what is wrong with the file
-    key = (mode, str(path), stamp, cfg.google.drive_scope)
+    key = (mode, str(path), stamp, cfg.google.drive_scope, cfg.google.auth)
     account = _accounts.get(key)
     if account is None:
         account = _accounts[key] = load_account(cfg, mode)
