@@ -476,3 +476,15 @@ def test_the_config_examples_google_block_loads_with_its_quota_and_list_of_keys(
 def test_a_wrong_quota_or_list_of_keys_is_named(tmp_path, block, message):
     with pytest.raises(ConfigError, match=message):
         load(with_google(tmp_path, block + "\n"))
+
+
+def test_plans_of_one_account_share_its_token_across_rounds(fake, tmp_path, cfg, seed_workbook):
+    """Each round of a folder opens its plan's backend again; the key's access token is fetched
+    once for all of them (a token request per round would double the requests of a morning)."""
+    email, key = account(fake, tmp_path, "jobs")
+    configs = plans(fake, cfg, seed_workbook, 3, [key], [email])
+    for _ in range(2):  # two rounds
+        for plan in configs:
+            backend_for(fake, plan).read(["Nhiệm vụ"])
+    assert fake.count("oauth") == 1
+    assert fake.count("sheets") == 2 * 3 * 2

@@ -26,18 +26,20 @@ from .exceptions import GoogleError
 from .http_client import GoogleSession, RetryPolicy
 from .spreadsheet import GoogleBackend
 
-_accounts: dict[tuple[str, str, int, str, str], Account] = {}
+_accounts: dict[tuple[object, ...], Account] = {}
 
 
 def account_for(cfg: Config, mode: str) -> Account:
     """The account ``mode`` names, one per key (or token) file in the process: its access token
     then serves every plan and every round for its hour, instead of a token request each time
-    a plan of a folder opens its backend. A file replaced on disk is read again."""
+    a plan of a folder opens its backend. A file replaced, rewritten or given other permissions
+    is read again (and warned about again if others may read it)."""
     path = cfg.path(cfg.google.oauth_token) if mode == OAUTH else key_path(cfg)
     try:
-        stamp = path.stat().st_mtime_ns
+        info = path.stat()
     except OSError:
         return load_account(cfg, mode)  # says what is wrong with the file
+    stamp = (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_mode)
     key = (mode, str(path), stamp, cfg.google.drive_scope, cfg.google.auth)
     account = _accounts.get(key)
     if account is None:
