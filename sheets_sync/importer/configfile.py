@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .plan import Plan
 
@@ -38,7 +39,7 @@ def report_subject(plan: Plan) -> str:
 
 
 def config_text(
-    plan: Plan, *, workbook: str, imported: date, google: Mapping[str, str | int] | None = None
+    plan: Plan, *, workbook: str, imported: date, google: Mapping[str, Any] | None = None
 ) -> str:
     """The TOML text; ``google``: the ``[google]`` keys to write (the sheet imported into, and
     the account settings of the config the import was given)."""
@@ -98,11 +99,23 @@ def config_text(
     return "\n".join(lines)
 
 
-def _google_lines(google: Mapping[str, str | int] | None) -> list[str]:
+def _google_lines(google: Mapping[str, Any] | None) -> list[str]:
     if not google:
         return []
-    values = [f"{key} = {_s(v) if isinstance(v, str) else v}" for key, v in google.items()]
-    return ["# Where the plan lives on Google (docs/google.md).", "[google]", *values, ""]
+    values = [f"{key} = {_value(v)}" for key, v in google.items() if not isinstance(v, dict)]
+    lines = ["# Where the plan lives on Google (docs/google.md).", "[google]", *values, ""]
+    for key, table in google.items():  # [google.quota]
+        if isinstance(table, dict):
+            lines += [f"[google.{key}]", *(f"{k} = {_value(v)}" for k, v in table.items()), ""]
+    return lines
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        return _s(value)
+    if isinstance(value, list):  # several service-account keys
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return str(value)
 
 
 def write_config(
@@ -111,7 +124,7 @@ def write_config(
     *,
     workbook: str,
     imported: date,
-    google: Mapping[str, str | int] | None = None,
+    google: Mapping[str, Any] | None = None,
 ) -> None:
     text = config_text(plan, workbook=workbook, imported=imported, google=google)
     path.write_text(text, encoding="utf-8")

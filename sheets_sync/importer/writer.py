@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import asdict, fields
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .. import contract, identity
 from ..config import Config, ConfigError, GoogleSection, load
@@ -37,7 +38,7 @@ def plan_config(
     *,
     workbook: str,
     today: date,
-    google: Mapping[str, str | int] | None = None,
+    google: Mapping[str, Any] | None = None,
     append: bool = False,
 ) -> tuple[Config, str | None]:
     """The plan's config, and the text to write at ``path`` (None: a config of this plan is
@@ -111,19 +112,24 @@ def into_google(
     return [*(f"  ✓ {line}" for line in done), *(f"  ✗ {line}" for line in problems), *lines]
 
 
-def _account(admin: Config | None) -> dict[str, str | int]:
+def _account(admin: Config | None) -> dict[str, Any]:
     """The [google] settings of the config an import was given (who the jobs act as), with
-    its paths made absolute: the new config lives elsewhere."""
+    its paths made absolute: the new config lives elsewhere. A list of keys is carried whole
+    (the new plan picks its own among them), and ``[google.quota]`` as a table."""
     if admin is None:
         return {}
     defaults = GoogleSection()
-    carried: dict[str, str | int] = {}
+    carried: dict[str, Any] = {}
     for f in fields(GoogleSection):
         value = getattr(admin.google, f.name)
-        if f.name == "spreadsheet_id" or value == getattr(defaults, f.name):
+        if not f.init or f.name == "spreadsheet_id" or value == getattr(defaults, f.name):
             continue
-        if f.name in ("credentials", "oauth_client", "oauth_token") and value:
+        if f.name == "credentials" and len(admin.google.credentials_pool) > 1:
+            value = [str(admin.path(k).resolve()) for k in admin.google.credentials_pool]
+        elif f.name in ("credentials", "oauth_client", "oauth_token") and value:
             value = str(admin.path(str(value)).resolve())
+        elif f.name == "quota":
+            value = asdict(value)
         carried[f.name] = value
     return carried
 

@@ -497,3 +497,36 @@ def test_plans_of_one_account_share_its_token_across_rounds(fake, tmp_path, cfg,
             backend_for(fake, plan).read(["Nhiệm vụ"])
     assert fake.count("oauth") == 1
     assert fake.count("sheets") == 2 * 3 * 2
+
+
+def test_an_import_carries_the_list_of_keys_and_the_quota_into_the_plans_config(
+    fake, tmp_path, monkeypatch, shared_drive_folder
+):
+    """The admin's config names two keys and the project's raised quota; the config an import
+    writes for a new plan keeps both, so the new plan joins the same pacing."""
+    from sheets_sync.backends.google.http_client import EMULATOR_ENV
+    from tests.google.helpers import run
+    from tests.importer.plan_corpus import DE_AN_06_DONG_HUNG
+
+    monkeypatch.setenv(EMULATOR_ENV, f"127.0.0.1:{fake.port}")
+    monkeypatch.chdir(tmp_path)
+    (a, key_a), (b, key_b) = account(fake, tmp_path, "a"), account(fake, tmp_path, "b")
+    book = fake.create_spreadsheet("KH", OFFICER, share={a: "writer", b: "writer"})
+    admin = tmp_path / "admin.toml"
+    admin.write_text(
+        default_config_path().read_text(encoding="utf-8")
+        + f'\n[google]\nfolder_id = "{shared_drive_folder.id}"\n'
+        + f'credentials = ["{key_a}", "{key_b}"]\n'
+        + "\n[google.quota]\nreads_per_project = 600\nwrites_per_project = 600\n",
+        encoding="utf-8",
+    )
+    document = DE_AN_06_DONG_HUNG.write(tmp_path)
+
+    code, out = run("import", str(document), "--google", "--spreadsheet-id", book.id,
+                    "--config", str(admin))  # fmt: skip
+
+    assert code == 0, out
+    written = load(tmp_path / f"{document.stem}.toml").google
+    assert written.credentials_pool == (str(key_a), str(key_b))
+    assert written.credentials == key_for(book.id, [str(key_a), str(key_b)])
+    assert (written.quota.reads_per_project, written.quota.writes_per_project) == (600, 600)
