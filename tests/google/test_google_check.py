@@ -326,3 +326,31 @@ def test_check_takes_google_like_every_other_command(admin):
     code, out = run("check", "--google", "--config", str(config))
     assert "No such option" not in out
     assert code == 0 and "Ready to run on Google" in out
+
+
+# --- the jobs name the same causes as check ----------------------------------------------------
+
+
+def _job_config(config, tmp_path):
+    """The admin's config with a short retry deadline, as a busy office would not set it, so a
+    job that cannot reach Google gives up within seconds here."""
+    text = config.read_text(encoding="utf-8") + "timeout = 1\ndeadline = 2\n"
+    fast = tmp_path / "nhanh.toml"
+    fast.write_text(text, encoding="utf-8")
+    return fast
+
+
+def test_flag_without_dns_names_dns_not_the_key(admin, monkeypatch, no_dns, tmp_path):
+    _book, config = admin
+    monkeypatch.delenv(EMULATOR_ENV)
+    code, out = run("flag", "--google", "--config", str(_job_config(config, tmp_path)))
+    assert code == 2
+    assert "(DNS)" in out and "oauth2.googleapis.com" in out and NEW_KEY not in out
+
+
+def test_flag_with_a_deleted_key_says_so_as_check_does(admin, fake, sa_key):
+    _book, config = admin
+    fake.oauth.delete_key(SA_EMAIL, sa_key["private_key_id"])
+    code, out = run("flag", "--google", "--config", str(config))
+    assert code == 2
+    assert "đã bị xóa hoặc thu hồi" in out and "iam-admin/serviceaccounts" in out

@@ -58,7 +58,7 @@ def session_for(
     under ``[google.quota]``."""
     policy = policy or RetryPolicy(timeout=cfg.google.timeout, deadline=cfg.google.deadline)
     gate = (pacer or quota.shared()).gate(cfg.google.quota, *quota.identity(account))
-    return GoogleSession(account.credentials, policy, adapter, gate)
+    return GoogleSession(account.credentials, policy, adapter, gate, account)
 
 
 def drive_folder(

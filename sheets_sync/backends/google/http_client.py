@@ -46,6 +46,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from . import urls
+from .auth import Account
+from .causes import network_cause, refusal_cause
 from .exceptions import AuthError, GoogleError, Unavailable
 from .quota import Gate
 
@@ -135,10 +137,16 @@ class _Attempts:
         self.count = 0
         self.started = policy.clock()
 
-    def wait(self, reason: str, at_least: float = 0.0) -> None:
+    def wait(self, reason: str, at_least: float = 0.0, error: BaseException | None = None) -> None:
+        """Sleep before the next try, or give up: then name the cause ``error`` shows (the
+        same words as ``sheets-sync check``: DNS, refused, proxy, …), if it shows one."""
         delay = max(at_least, self.policy.backoff(self.count))
         remaining = self.policy.deadline - (self.policy.clock() - self.started)
         if delay > remaining:
+            tries = f"{self.count + 1} lần thử / attempts"
+            cause = network_cause(error) if error is not None else None
+            if cause is not None:
+                raise Unavailable(f"{cause.what} — {cause.fix} ({self.what}, {tries})")
             raise Unavailable(
                 f"Google chưa trả lời được {self.what} sau {self.count + 1} lần thử "
                 f"({reason}) — chạy lại sau ít phút. (Gave up on {self.what} after "
@@ -161,7 +169,7 @@ def send_with_retries(
         except (requests.ConnectionError, requests.Timeout) as exc:
             if not idempotent and not _never_sent(exc):
                 raise Ambiguous(f"{what}: {type(exc).__name__}") from None
-            attempts.wait(type(exc).__name__)
+            attempts.wait(type(exc).__name__, error=exc)
             continue
         if not _retryable(response):
             return response
@@ -185,7 +193,7 @@ class _RetryingTokenRequest(TokenRequest):
             try:
                 response = send(url, method, body, headers, timeout, **kwargs)
             except TransportError as exc:  # google-auth's wrapper of requests' errors
-                attempts.wait(type(exc).__name__)
+                attempts.wait(type(exc).__name__, error=exc)
                 continue
             if response.status not in RETRY_STATUSES:
                 return response
@@ -202,9 +210,11 @@ class GoogleSession(AuthorizedSession):
         policy: RetryPolicy | None = None,
         adapter: HTTPAdapter | None = None,
         gate: Gate | None = None,
+        account: Account | None = None,
     ) -> None:
         self.policy = policy or RetryPolicy()
         self.gate = gate
+        self.account = account  # to name why Google refuses its token, as check does
         token_session = requests.Session()
         # google-auth fetches tokens through this, apart from the API calls; same seam, same policy.
         self.token_request = _RetryingTokenRequest(token_session, self.policy)
@@ -235,6 +245,10 @@ class GoogleSession(AuthorizedSession):
         try:
             return send_with_retries(send, self.policy, what, is_idempotent(method, url))
         except RefreshError as exc:
+            answer = exc.args[1] if len(exc.args) > 1 else None
+            if self.account is not None and isinstance(answer, dict):
+                cause = refusal_cause(answer, self.account)
+                raise AuthError(f"{cause.what} — {cause.fix}") from None
             reason = exc.args[0] if exc.args else exc
             raise AuthError(
                 "Google không cấp mã truy cập — kiểm tra tệp khóa, hoặc chạy lại 'sheets-sync "
