@@ -122,7 +122,7 @@ def run(
     today = today or now.date()
     tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), ledger.TITLE, contract.IDENTITY_TITLE]
     if shared is not None:
-        tabs.append(contract.LISTS_TITLE)  # what the reports of the round need besides
+        tabs.extend(contract.REPORT_TABS)  # what the reports of the round need besides
     tried: dict[str, set[str]] = {}  # what attempts that met a moving sheet wrote
     for attempt in range(1, ATTEMPTS + 1):
         snapshot = backend.read(tabs)

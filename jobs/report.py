@@ -5,8 +5,11 @@ Usage::
     from jobs import report
     where = report.run(backend, cfg, period="2024-Q3", today=date(2024, 10, 15))
 
-Reads the sheet once, summarises the period, renders the office's template and publishes it
-under a stable name (running it again replaces the document), then logs a ``Nhật ký`` row.
+Reads the sheet once (the plan's tabs, the ``Danh mục`` unit list and the office's own words in
+``Báo cáo``), summarises the period, renders the office's template and publishes it under a
+stable name (running it again replaces the document), publishes the office's internal companion
+beside it (data problems with where to fix them, status changes, what falls due in the next 30
+days), then logs a ``Nhật ký`` row, creating the ``Báo cáo`` tab in the same write if missing.
 
 For the scheduler, ``owed(ctx)`` lists the plan year's periods that have closed but have no
 document yet — decided from what the output folder (or Drive) holds, so a server that was down
@@ -22,6 +25,7 @@ from datetime import date, datetime
 
 from sheets_sync import contract, runlog
 from sheets_sync.aggregate import PeriodSummary, summarise
+from sheets_sync.companion import build_companion
 from sheets_sync.config import Config
 from sheets_sync.job import Context, JobFailed, Outcome, SharedRead, without_log_values
 from sheets_sync.memory import collector_paused
@@ -33,6 +37,7 @@ from sheets_sync.periods import (
     periods_of_year,
     reporting_period,
 )
+from sheets_sync.remarks import add_tab_if_missing, read_remarks
 from sheets_sync.report import (
     PROVISIONAL,
     ReportError,
@@ -41,7 +46,7 @@ from sheets_sync.report import (
     report_name,
 )
 from sheets_sync.sheet import Plan, SheetError, read_plan
-from sheets_sync.units import known_units
+from sheets_sync.units import unit_list
 
 log = logging.getLogger("sheets_sync.report")
 
@@ -52,6 +57,8 @@ class ReportResult:
     location: str | None  # where the document is; None on a dry run
     summary: PeriodSummary
     filename: str
+    notes_location: str | None = None  # where the office's internal companion is
+    notes_filename: str = ""
     pending: str = ""  # why its Nhật ký row waits for a later run, if it does
     kept: str = ""  # why the document there before was left as it was, if it was
 
@@ -96,15 +103,21 @@ def run(
     except PeriodError as exc:
         raise JobFailed(str(exc)) from None
     snapshot, plan = read_sheet(backend, cfg, shared)
-    summary = summarise(plan, span, today, cfg, known_units(snapshot))
+    units = unit_list(snapshot, cfg)
+    summary = summarise(plan, span, today, cfg, units)
+    remarks = read_remarks(snapshot, span)
     try:
-        document = build_document(summary, cfg, today)
+        document = build_document(summary, cfg, today, remarks)
+        notes = build_companion(summary, plan, cfg, today, remarks, units)
     except ReportError as exc:
         raise JobFailed(str(exc)) from None
     if dry_run:
         log.info("report %s would be written as %s", span.key, document.filename)
-        return ReportResult(span.key, None, summary, document.filename)
+        return ReportResult(
+            span.key, None, summary, document.filename, notes_filename=notes.filename
+        )
     location = backend.publish(document)
+    notes_location = backend.publish(notes)
     counts = (
         f"Báo cáo {span.name}{_marked(summary)}: {summary.total.total} nhiệm vụ, "
         f"{len(summary.late)} quá hạn, {summary.entries} lượt hoạt động"
@@ -115,6 +128,7 @@ def run(
         counts += f". Bản trước {kept} nên được giữ nguyên; bản mới ghi riêng (xem liên kết)"
         links = f"{location}\nBản trước: {previous}"
     changes = ChangeSet()
+    add_tab_if_missing(changes, snapshot)
     runlog.record(
         changes, snapshot, cfg, job="report", outcome=runlog.OK, counts=counts, links=links, now=now
     )
@@ -146,10 +160,23 @@ def run(
             exc,
         )
         return ReportResult(
-            span.key, location, summary, document.filename, pending=str(exc), kept=kept
+            span.key,
+            location,
+            summary,
+            document.filename,
+            notes_location,
+            notes.filename,
+            pending=str(exc),
+            kept=kept,
         )
-    log.info("report %s written to %s", span.key, location)
-    return ReportResult(span.key, location, summary, document.filename, kept=kept)
+    if changes.new_tabs and shared is not None and shared.snapshot is not None:
+        # The next report of this round reads the same snapshot: the tabs exist now.
+        made = {title: [header] for title, header in changes.new_tabs.items()}
+        shared.snapshot = Snapshot({**shared.snapshot.tabs, **made}, shared.snapshot.version)
+    log.info("report %s written to %s (office notes: %s)", span.key, location, notes_location)
+    return ReportResult(
+        span.key, location, summary, document.filename, notes_location, notes.filename, kept=kept
+    )
 
 
 def _marked(summary: PeriodSummary) -> str:
@@ -160,12 +187,14 @@ def _marked(summary: PeriodSummary) -> str:
 def read_sheet(
     backend: Backend, cfg: Config, shared: SharedRead | None = None
 ) -> tuple[Snapshot, Plan]:
-    """The sheet and its plan as reports need them: ``shared``'s read if it holds one, else a
-    read of the tabs with the ``Danh mục`` unit list (kept in ``shared`` for the next report)."""
+    """The sheet and its plan as reports need them: ``shared``'s read if it holds one, else one
+    read of the tabs with the ``Danh mục`` unit list and the ``Báo cáo`` tab (kept in
+    ``shared`` for the next report)."""
     if shared is not None and shared.snapshot is not None and shared.plan is not None:
         return shared.snapshot, shared.plan
-    # The Danh mục tab's unit list tells how to split lead cells naming several units.
-    tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), contract.LISTS_TITLE]
+    # The Danh mục tab's unit list tells how to split lead cells naming several units; the
+    # Báo cáo tab holds the office's own words.
+    tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), *contract.REPORT_TABS]
     snapshot = backend.read([*tabs, contract.IDENTITY_TITLE])  # the plan it holds: is it cfg's?
     try:
         plan = read_plan(snapshot, cfg)

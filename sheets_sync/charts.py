@@ -3,15 +3,17 @@
 Usage::
 
     png = status_chart(summary)      # tasks in each of the four categories, per lead unit
-    png = activity_chart(summary)    # what was logged in each month of the period, by form
+    png = activity_chart(summary)    # quantities logged in each month of the period, by form
 
-Text is Times New Roman's metric twin (Liberation Serif, which has the Vietnamese letters) with
-DejaVu Serif as the per-glyph fallback, so diacritics never turn into boxes.
+Both read in black and white print: every fill has its own lightness or pattern. Text is
+Times New Roman's metric twin (Liberation Serif, which has the Vietnamese letters) with DejaVu
+Serif as the per-glyph fallback, so diacritics never turn into boxes.
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,15 +28,31 @@ from matplotlib.figure import Figure
 from .aggregate import PeriodSummary
 
 FONTS = ["Liberation Serif", "DejaVu Serif"]
-# The four categories of the report's table, in the order Vietnamese task reports use.
+# The four categories of the report's table, in the order Vietnamese task reports use. Most
+# communes print in black and white: the fills differ in lightness and pattern, not only in
+# hue (dark plain, light striped, lightest plain, dark cross-hatched).
 CATEGORIES = (
-    ("Hoàn thành đúng hạn", "done_on_time", "#6AA84F"),
-    ("Hoàn thành quá hạn", "done_late", "#E69138"),
-    ("Chưa hoàn thành trong hạn", "open_on_time", "#6FA8DC"),
-    ("Chưa hoàn thành quá hạn", "open_late", "#CC0000"),
+    ("Hoàn thành đúng hạn", "done_on_time", "#1B5E20", "", "white"),
+    ("Hoàn thành quá hạn", "done_late", "#F6B26B", "///", "black"),
+    ("Chưa hoàn thành trong hạn", "open_on_time", "#CFE2F3", "", "black"),
+    ("Chưa hoàn thành quá hạn", "open_late", "#990000", "xx", "white"),
 )
-UNKNOWN = ("Chưa rõ thời hạn", "unknown", "#B4A7D6")
+UNKNOWN = ("Chưa rõ thời hạn", "unknown", "#D9D2E9", "..", "black")
+# Forms of work take these in the order the year first logged them, so a form keeps its
+# colour and pattern from one quarter's report to the next.
+FORM_STYLES = (
+    ("#3C78D8", ""),
+    ("#F6B26B", "///"),
+    ("#93C47D", "\\\\"),
+    ("#990000", ""),
+    ("#B4A7D6", ".."),
+    ("#FFE599", "xx"),
+    ("#45818E", "--"),
+    ("#CCCCCC", "++"),
+)
+OTHER_STYLE = ("#FFFFFF", "oo")
 MAX_FORMS = 6  # more forms than this are summed as "Khác" so the legend stays readable
+LABEL_WIDTH = 28  # characters of a unit's name per line beside its bar
 
 
 # One chart at a time in the process: pyplot's figures and rcParams are global, and
@@ -44,7 +62,7 @@ DRAWING = threading.Lock()
 
 @contextmanager
 def _figure(width: float, height: float) -> Iterator[tuple[Figure, plt.Axes]]:
-    with DRAWING, plt.rc_context({"font.family": FONTS, "font.size": 10}):
+    with DRAWING, plt.rc_context({"font.family": FONTS, "font.size": 10, "hatch.linewidth": 0.6}):
         fig, ax = plt.subplots(figsize=(width, height), dpi=150)
         try:
             yield fig, ax
@@ -62,63 +80,99 @@ def _png(fig: Figure) -> bytes:
 def status_chart(summary: PeriodSummary) -> bytes:
     """Horizontal stacked bars: each lead unit's tasks by category, the total on top."""
     rows = [summary.total, *summary.by_unit]
-    labels = [_shorten(r.unit, 40) for r in rows]
+    labels = [textwrap.fill(r.unit, LABEL_WIDTH) for r in rows]
+    lines = sum(label.count("\n") + 1 for label in labels)
     categories = list(CATEGORIES) + ([UNKNOWN] if summary.total.unknown else [])
-    height = max(2.6, 0.8 + 0.3 * len(rows))  # room for the legend under a short chart
+    height = max(2.8, 1.3 + 0.17 * lines + 0.12 * len(rows))  # the legend sits under the bars
     with _figure(6.3, height) as (fig, ax):
         left = [0] * len(rows)
-        for label, attr, colour in categories:
+        for label, attr, colour, hatch, ink in categories:
             values = [getattr(r, attr) for r in rows]
-            bars = ax.barh(labels, values, left=left, color=colour, label=label, height=0.6)
-            ax.bar_label(bars, labels=[str(v) if v else "" for v in values], label_type="center")
+            bars = ax.barh(
+                range(len(rows)),
+                values,
+                left=left,
+                color=colour,
+                hatch=hatch,
+                edgecolor=ink if hatch and ink == "white" else "black",
+                linewidth=0.5,
+                label=label,
+                height=0.6,
+            )
+            ax.bar_label(
+                bars,
+                labels=[str(v) if v else "" for v in values],
+                label_type="center",
+                color=ink,
+                fontweight="bold",
+                bbox={"boxstyle": "square,pad=0.1", "fc": colour, "ec": "none"} if hatch else None,
+            )
             left = [a + b for a, b in zip(left, values, strict=True)]
+        ax.set_yticks(range(len(rows)), labels)
         ax.invert_yaxis()  # the total first, then the units in the table's order
         ax.get_yticklabels()[0].set_fontweight("bold")
-        ax.tick_params(axis="y", labelsize=9)
+        ax.tick_params(axis="y", labelsize=8.5)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("Số nhiệm vụ")
         ax.set_title(f"Tình hình thực hiện nhiệm vụ đến hết ngày {summary.as_of:%d/%m/%Y}")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.8 / height), ncol=2, frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.9 / height), ncol=2, frameon=False)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         return _png(fig)
 
 
 def activity_chart(summary: PeriodSummary) -> bytes:
-    """Stacked columns: progress rows logged in each month of the period, by form."""
+    """Stacked columns: the quantities (Số lượng) logged in each month of the period, by form."""
     months = list(summary.by_month)
     per_form = _forms_by_month(summary, months)
+    styles = _form_styles(summary)
     with _figure(6.3, 3.0) as (fig, ax):
         bottom = [0] * len(months)
         # Positions, not label strings: "T7/2024" looks like a date to matplotlib's
         # category axis, which then logs a line per chart.
         positions = list(range(len(months)))
         for form, values in per_form.items():
-            ax.bar(positions, values, bottom=bottom, label=form, width=0.6)
+            colour, hatch = styles.get(form, OTHER_STYLE)
+            bars = ax.bar(
+                positions,
+                values,
+                bottom=bottom,
+                label=form,
+                width=0.6,
+                color=colour,
+                hatch=hatch,
+                edgecolor="black",
+                linewidth=0.5,
+            )
+            shown = [
+                str(v) if v and v >= 0.06 * max(summary.by_month.values()) else "" for v in values
+            ]
+            ax.bar_label(
+                bars,
+                labels=shown,
+                label_type="center",
+                fontsize=8,
+                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"},
+            )
             bottom = [a + b for a, b in zip(bottom, values, strict=True)]
         ax.set_xticks(positions, [_short(m) for m in months])
-        for x, total in enumerate(bottom):
-            if total:
-                ax.annotate(
-                    str(total),
-                    (x, total),
-                    ha="center",
-                    va="bottom",
-                    xytext=(0, 2),
-                    textcoords="offset points",
-                )
-        ax.set_ylim(0, max([*bottom, 1]) * 1.18)
+        ax.set_ylim(0, max([*bottom, 1]) * 1.1)
         ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.set_ylabel("Số lượt")
-        ax.set_title(f"Số lượt hoạt động đã ghi nhận theo tháng, {summary.period.name}")
+        ax.set_ylabel("Số lượng")
+        ax.set_title(f"Kết quả hoạt động theo tháng và hình thức, {summary.period.name}")
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         return _png(fig)
 
 
+def _form_styles(summary: PeriodSummary) -> dict[str, tuple[str, str]]:
+    order = summary.form_order or list(summary.forms_by_month)
+    return {form: FORM_STYLES[i % len(FORM_STYLES)] for i, form in enumerate(order)}
+
+
 def _forms_by_month(summary: PeriodSummary, months: list[str]) -> dict[str, list[int]]:
-    """Progress rows per form and month, the most used forms first, the tail as 'Khác'."""
+    """Quantities per form and month, the largest forms first, the tail as 'Khác'."""
     index = {m: i for i, m in enumerate(months)}
     counts: dict[str, list[int]] = {}
     for form, by_month in summary.forms_by_month.items():
@@ -137,8 +191,3 @@ def _forms_by_month(summary: PeriodSummary, months: list[str]) -> dict[str, list
 def _short(month_label: str) -> str:
     """'tháng 7/2024' → 'T7/2024' under a column."""
     return "T" + month_label.removeprefix("tháng ")
-
-
-def _shorten(text: str, width: int) -> str:
-    """One line for a bar's label: the table beside the chart has the full name."""
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

@@ -464,7 +464,9 @@ def report(
     **options: Any,
 ) -> None:
     """Write the report of a reporting period of the plan's year once it has ended: a .docx in
-    the output folder, or a Google Doc in the Drive folder (the same document on every run)."""
+    the output folder, or a Google Doc in the Drive folder (the same document on every run), and
+    beside it the office's internal notes (data problems with where to fix them, status changes,
+    what falls due soon)."""
     from .periods import check_reportable, parse_period, reporting_period
 
     runner = _runner(config_path, state_dir, options)

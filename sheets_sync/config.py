@@ -159,6 +159,9 @@ class ReportSection:
     signer_title: str = "CHỦ TỊCH"
     template: str = ""
     numbers: dict[str, str] = field(default_factory=dict)  # period key -> the report's number
+    # "blank": "ngày     tháng 10 năm 2024", the day written by hand at signing; "today": the
+    # day the report is made.
+    signing_date: str = "blank"
 
     def __post_init__(self) -> None:
         _check(
@@ -166,6 +169,12 @@ class ReportSection:
             "cut",
             "'calendar' hoặc 'nd09'",
             "'calendar' or 'nd09'",
+        )
+        _check(
+            self.signing_date in ("blank", "today"),
+            "signing_date",
+            "'blank' (để trống ngày, ghi tay khi ký) hoặc 'today'",
+            "'blank' or 'today'",
         )
         _check(1 <= self.due_day <= 31, "due_day", "ngày trong tháng, 1 đến 31", "a day 1–31")
 

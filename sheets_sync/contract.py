@@ -123,6 +123,11 @@ LOG = Tab(
 )
 
 LISTS_TITLE = "Danh mục"  # the dropdown lists (units, forms) that `init` writes
+# The office's own words for each report (judgement, plans, proposals), per period and section;
+# the report job creates it when missing (see ``remarks``).
+REMARKS_TITLE = "Báo cáo"
+# Tabs a report reads besides ``TABS``, in the same request.
+REPORT_TABS = (LISTS_TITLE, REMARKS_TITLE)
 # A hidden tab of the jobs' own: what they last wrote into each task's job-owned cells, so that a
 # cell an officer typed over is told apart from one the situation changed (see ``ledger``).
 MEMORY_TITLE = "_sheets_sync"

@@ -14,7 +14,8 @@ Usage::
 Reporting periods are cut either by the calendar or by the state reporting regime of
 Nghị định 09/2019/NĐ-CP, Điều 12: a quarter's data run from the 15th of the month before it to
 the 14th of its last month; half-year 15/12–14/6; year 15/12–14/12; nine months (a provincial
-addition) 15/12–14/9.
+addition) 15/12–14/9. The second half-year ("2024-H2", 15/6–14/12) is no report of its own:
+it is what a first half's report plans for (``next``).
 """
 
 from __future__ import annotations
@@ -121,7 +122,9 @@ def _calendar_occurrences(every: Every, start: date, end: date) -> list[Span]:
 # --- reporting periods -------------------------------------------------------------------
 
 PeriodKind = Literal["quarter", "half_year", "nine_months", "year"]
-_PERIOD_KEY = re.compile(r"^(\d{4})(?:-(Q[1-4]|H1|9M))?$", re.IGNORECASE)
+_PERIOD_KEY = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|9M))?$", re.IGNORECASE)
+_LAST_MONTH = {"H1": 6, "H2": 12, "9M": 9, "": 12}
+_FIRST_MONTH = {"H1": 1, "H2": 7, "9M": 1, "": 1}
 
 
 class PeriodError(ValueError):
@@ -130,24 +133,31 @@ class PeriodError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class ReportingPeriod:
-    key: str  # "2024-Q3", "2024-H1", "2024-9M", "2024"
+    key: str  # "2024-Q3", "2024-H1", "2024-H2", "2024-9M", "2024"
     kind: PeriodKind
     year: int
-    index: int  # quarter number for quarters, else 0
+    index: int  # quarter number for quarters, half (1, 2) for half-years, else 0
     start: date
     end: date
     cut: Cut
 
     @property
     def name(self) -> str:
-        """Vietnamese name as in a report's title: 'quý III năm 2024', '6 tháng đầu năm 2024'."""
+        """Vietnamese name as in a report's text: 'quý III năm 2024', '6 tháng đầu năm 2024'."""
         if self.kind == "quarter":
             return f"quý {ROMAN[self.index - 1]} năm {self.year}"
         if self.kind == "half_year":
-            return f"6 tháng đầu năm {self.year}"
+            return f"6 tháng {'đầu' if self.index == 1 else 'cuối'} năm {self.year}"
         if self.kind == "nine_months":
             return f"9 tháng đầu năm {self.year}"
         return f"năm {self.year}"
+
+    @property
+    def label(self) -> str:
+        """Short name for a table's column head: 'Quý III/2024', '6 tháng đầu năm 2024'."""
+        if self.kind == "quarter":
+            return f"Quý {ROMAN[self.index - 1]}/{self.year}"
+        return self.name[:1].upper() + self.name[1:]
 
     def due(self, day_of_month: int) -> date:
         """The report's due date: the first such day of a month after the period's data end.
@@ -161,33 +171,36 @@ class ReportingPeriod:
         return date(year, month, min(day_of_month, month_end(year, month).day))
 
     def next(self) -> ReportingPeriod:
-        """The following period of the same kind."""
-        if self.kind == "quarter":
-            year, q = (self.year + 1, 1) if self.index == 4 else (self.year, self.index + 1)
-            return reporting_period(f"{year}-Q{q}", self.cut)
-        suffix = {"half_year": "-H1", "nine_months": "-9M", "year": ""}[self.kind]
-        return reporting_period(f"{self.year + 1}{suffix}", self.cut)
+        """The period whose work a report's "nhiệm vụ kỳ tới" section is about: the quarter
+        after a quarter, the second half after the first, the fourth quarter after nine
+        months, the next year after a year."""
+        key = {
+            "quarter": self._quarter(+1),
+            "half_year": f"{self.year}-H2" if self.index == 1 else f"{self.year + 1}-H1",
+            "nine_months": f"{self.year}-Q4",
+            "year": str(self.year + 1),
+        }[self.kind]
+        return reporting_period(key, self.cut)
 
-    def describe_cut(self, until: date | None = None) -> str:
-        """One sentence for the report saying which days the figures cover and why.
+    def previous(self) -> ReportingPeriod:
+        """The period a report compares itself with: the quarter before a quarter, the first
+        half before nine months (the report before it that also runs from the year's start),
+        the other half before a half-year, the year before a year."""
+        key = {
+            "quarter": self._quarter(-1),
+            "half_year": f"{self.year - 1}-H2" if self.index == 1 else f"{self.year}-H1",
+            "nine_months": f"{self.year}-H1",
+            "year": str(self.year - 1),
+        }[self.kind]
+        return reporting_period(key, self.cut)
 
-        ``until``: the figures stop earlier than the period's end (a report written before
-        the period closed).
-        """
-        end = min(until, self.end) if until else self.end
-        span = f"từ ngày {self.start:%d/%m/%Y} đến hết ngày {end:%d/%m/%Y}"
-        if end < self.end:
-            span += f" (số liệu tạm tính: kỳ báo cáo kết thúc ngày {self.end:%d/%m/%Y})"
-        if self.cut == "calendar":
-            return f"Số liệu tính theo kỳ dương lịch, {span}."
-        rule = "theo Điều 12 Nghị định số 09/2019/NĐ-CP"
-        if self.kind == "nine_months":  # not in the decree; provinces extend its rule
-            rule = f"theo cách tính {rule} (kỳ 9 tháng do tỉnh quy định)"
-        return f"Thời gian chốt số liệu {rule}: {span}."
+    def _quarter(self, step: int) -> str:
+        year, q = divmod(self.year * 4 + self.index - 1 + step, 4)
+        return f"{year}-Q{q + 1}"
 
 
 def reporting_period(key: str, cut: Cut = "calendar") -> ReportingPeriod:
-    """Parse '2024-Q1', '2024-H1', '2024-9M' or '2024' into a period under the given cut."""
+    """Parse '2024-Q1', '2024-H1', '2024-H2', '2024-9M' or '2024' into a period under the cut."""
     m = _PERIOD_KEY.match(key.strip())
     if not m:
         raise PeriodError(
@@ -200,8 +213,10 @@ def reporting_period(key: str, cut: Cut = "calendar") -> ReportingPeriod:
         index, last_month = int(part[1]), int(part[1]) * 3
         first_month = last_month - 2
     else:
-        kind = {"H1": "half_year", "9M": "nine_months", "": "year"}[part]  # type: ignore[assignment]
-        index, first_month, last_month = 0, 1, {"H1": 6, "9M": 9, "": 12}[part]
+        kinds = {"H1": "half_year", "H2": "half_year", "9M": "nine_months", "": "year"}
+        kind = kinds[part]  # type: ignore[assignment]
+        index = int(part[1]) if part.startswith("H") else 0
+        first_month, last_month = _FIRST_MONTH[part], _LAST_MONTH[part]
     canonical = f"{year}-{part}" if part else str(year)
     if cut == "nd09":
         start = _add_months(date(year, first_month, 1), -1).replace(day=15)

@@ -21,3 +21,8 @@ def default_config_path() -> Path:
 
 def default_template_path() -> Path:
     return data_dir("templates") / "bao_cao.docx"
+
+
+def default_companion_path() -> Path:
+    """The template of the office's internal notes written beside each report."""
+    return data_dir("templates") / "ghi_chu_noi_bo.docx"

@@ -118,12 +118,43 @@ def test_names_and_due_dates():
     assert reporting_period("2024-Q3").due(20) == date(2024, 10, 20)  # calendar: month after
     assert reporting_period("2024-Q4").due(20) == date(2025, 1, 20)
     assert reporting_period("2024-9M").name == "9 tháng đầu năm 2024"
-    assert "Nghị định số 09/2019/NĐ-CP" in q3.describe_cut()
+    assert q3.label == "Quý III/2024" and reporting_period("2024-H1").label == (
+        "6 tháng đầu năm 2024"
+    )
 
 
-def test_next_period():
-    assert reporting_period("2024-Q4").next().key == "2025-Q1"
-    assert reporting_period("2024-H1").next().key == "2025-H1"
+# What a report's "nhiệm vụ kỳ tới" section is about, and what it compares itself with.
+NEXT_AND_PREVIOUS = [
+    ("2024-Q1", "quý II năm 2024", "2023-Q4"),
+    ("2024-Q2", "quý III năm 2024", "2024-Q1"),
+    ("2024-Q3", "quý IV năm 2024", "2024-Q2"),
+    ("2024-Q4", "quý I năm 2025", "2024-Q3"),
+    ("2024-H1", "6 tháng cuối năm 2024", "2023-H2"),
+    ("2024-9M", "quý IV năm 2024", "2024-H1"),
+    ("2024", "năm 2025", "2023"),
+]
+
+
+@pytest.mark.parametrize("cut", ["calendar", "nd09"])
+@pytest.mark.parametrize(("key", "next_name", "previous_key"), NEXT_AND_PREVIOUS)
+def test_next_and_previous_periods(key, next_name, previous_key, cut):
+    period = reporting_period(key, cut)
+    nxt, before = period.next(), period.previous()
+    assert nxt.name == next_name and before.key == previous_key
+    assert nxt.cut == before.cut == cut
+    assert nxt.start == period.end + timedelta(days=1)  # the next period starts where this ends
+    if period.kind == "quarter":
+        assert before.end + timedelta(days=1) == period.start
+
+
+def test_the_second_half_year_is_a_period_too():
+    h2 = reporting_period("2024-H2", "nd09")
+    assert (h2.start, h2.end, h2.name) == (
+        date(2024, 6, 15),
+        date(2024, 12, 14),
+        "6 tháng cuối năm 2024",
+    )
+    assert h2.next().key == "2025-H1" and h2.previous().key == "2024-H1"
 
 
 def test_bad_period_key():

@@ -3,6 +3,7 @@ errors that name the faulty tag, and the job's file handling."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -41,7 +42,8 @@ SUMMARY_HEADER = [
     "Hoàn thành quá hạn",
     "Chưa hoàn thành trong hạn",
     "Chưa hoàn thành quá hạn",
-    "Tỷ lệ hoàn thành đúng hạn",
+    "Đã đến hạn",
+    "Tỷ lệ bảo đảm thời hạn",
     "Tỷ lệ quá hạn",
 ]
 INJECTED = "Nhiệm vụ {{ 7*7 }} {% if x %} <b>đậm</b> & =SUM(A1) cuối"
@@ -78,6 +80,15 @@ def _paragraphs(document):
                 yield from cell.paragraphs
 
 
+def _table(document, first_header: str, second_header: str | None = None):
+    """The table whose header row starts with these texts."""
+    for table in document.tables:
+        heads = [c.text for c in table.rows[0].cells]
+        if heads[0] == first_header and (second_header is None or heads[1] == second_header):
+            return table
+    raise AssertionError(f"no table headed {first_header!r}")
+
+
 def _size(paragraph, run) -> float:
     size = run.font.size or paragraph.style.font.size or paragraph.style.base_style.font.size
     return size.pt
@@ -108,7 +119,7 @@ def test_every_font_is_times_new_roman_and_no_theme_font_overrides_it(q3):
 
 def test_letterhead_title_and_signature_sizes_and_weights(q3):
     def one(text):
-        found = list(_runs_with(q3, text))
+        found = list(_runs_with(q3, text)) or list(_runs_with(q3, text.replace(" ", "\xa0")))
         assert found, text
         return found[0]
 
@@ -120,14 +131,16 @@ def test_letterhead_title_and_signature_sizes_and_weights(q3):
     assert r.bold and 12 <= _size(p, r) <= 13
     p, r = one("XÃ GIA TÂN")
     assert r.bold and 12 <= _size(p, r) <= 13
-    p, r = one("Gia Tân, ngày 15 tháng 10 năm 2024")
+    p, r = one("Gia Tân, ngày")
     assert r.italic and 13 <= _size(p, r) <= 14
+    # Signed by hand: the day is left blank, the month and year are the report's.
+    assert re.fullmatch(r"Gia Tân, ngày \s{4,} tháng 10 năm 2024", p.text)
     p, r = one("Số:")
     assert not r.bold and _size(p, r) == 13 and "/BC-UBND" in p.text
     p, r = one("BÁO CÁO")
     assert r.bold and 13 <= _size(p, r) <= 14
-    p, r = one("Kết quả thực hiện công tác tuyên truyền cải cách hành chính quý III năm 2024")
-    assert r.bold
+    p, r = one("quý\xa0III\xa0năm\xa02024")  # the period's name never breaks across lines
+    assert r.bold and p.text.startswith("Kết quả thực hiện công tác tuyên truyền cải cách")
     p, r = one("Nơi nhận:")
     assert r.bold and r.italic and _size(p, r) == 12
     p, r = one("Lưu: VT.")
@@ -154,7 +167,8 @@ def test_page_numbers_from_page_two_at_the_top(q3):
 
 def test_tables_have_fixed_widths_and_explicit_borders(q3):
     tables = q3.tables
-    assert len(tables) == 4  # letterhead, tasks, per lead unit, closing
+    # letterhead, by form (3 periods), against the quarter before, closing, phụ lục I and II
+    assert len(tables) == 6
     for table in tables:
         pr = table._tbl.tblPr
         assert pr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
@@ -165,25 +179,48 @@ def test_tables_have_fixed_widths_and_explicit_borders(q3):
             for cell, width in zip(row.cells, grid, strict=True):
                 assert cell.width == width * 635
                 assert cell._tc.tcPr.find(qn("w:tcBorders")) is not None
-    for data in tables[1:3]:
+    for data in (*tables[1:3], *tables[4:]):
         edges = data._tbl.tblPr.find(qn("w:tblBorders"))
         assert {e.get(qn("w:val")) for e in edges} == {"single"}
         for row in data.rows:
             for cell in row.cells:
                 borders = cell._tc.tcPr.find(qn("w:tcBorders"))
                 assert {e.get(qn("w:val")) for e in borders} == {"single"}
-    for frame in (tables[0], tables[3]):
+    for frame in (tables[0], tables[3]):  # letterhead and signature: no lines
         edges = frame._tbl.tblPr.find(qn("w:tblBorders"))
         assert {e.get(qn("w:val")) for e in edges} == {"nil"}
 
 
 def test_summary_table_has_the_standard_columns_and_a_bold_total(q3):
-    table = q3.tables[2]
+    table = _table(q3, "TT", "Cơ quan chủ trì")
     assert [c.text for c in table.rows[0].cells] == SUMMARY_HEADER
     total = table.rows[-1]
     assert total.cells[1].text == "Tổng cộng"
     assert all(r.bold for c in total.cells[1:] for p in c.paragraphs for r in p.runs)
-    assert [c.text for c in total.cells[2:]] == ["8", "1", "1", "3", "3", "12,5%", "50%"]
+    # Six of the eight tasks have come due by 30/9; two of them kept to time.
+    assert [c.text for c in total.cells[2:]] == ["8", "1", "1", "3", "3", "6", "33,3%", "66,7%"]
+
+
+def test_the_comparison_tables_put_each_figure_beside_the_quarter_before(q3):
+    by_form = _table(q3, "Hình thức")
+    assert [c.text for c in by_form.rows[0].cells] == [
+        "Hình thức",
+        "Quý II/2024",
+        "Quý III/2024",
+        "Lũy kế từ đầu năm",
+    ]
+    assert [c.text for c in by_form.rows[-1].cells] == ["Số hoạt động", "9", "7", "31"]
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in by_form.rows[1:]}
+    assert rows["Tin bài"] == ["5", "7", "21"]  # quantities: articles, not rows of the log
+    status = _table(q3, "Chỉ tiêu")
+    assert [c.text for c in status.rows[0].cells] == ["Chỉ tiêu", "Quý II/2024", "Quý III/2024"]
+    figures = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in status.rows[1:]}
+    assert figures["Tỷ lệ quá hạn trên tổng số nhiệm vụ"] == ["37,5%", "50%"]
+    assert figures["Nhiệm vụ đã đến hạn"] == ["6", "6"]
+    assert figures["- Quá hạn (tỷ lệ trên số đã đến hạn)"] == ["3 (50%)", "4 (66,7%)"]
+    # docxtpl's column loop changed the grid: every cell follows it.
+    grid = [int(c.get(qn("w:w"))) for c in by_form._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert [c.width for c in by_form.rows[1].cells] == [w * 635 for w in grid]
 
 
 def test_charts_are_embedded_images(q3):
@@ -209,7 +246,7 @@ def test_officer_text_appears_as_typed(cfg):
     summary = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 15), cfg)
     text = docx_text(render(summary, cfg, date(2024, 10, 15)))
     assert INJECTED in text
-    assert "Phòng <A> & B" in text and "Tổ {{ x }}: <i>Tin</i> & ảnh 1." in text
+    assert "Phòng <A> & B" in text and "Tổ {{ x }} <i>Tin</i> & ảnh với số lượng 01" in text
     assert "49" not in text
     assert "Ký tựlạ" in text  # a control character cannot be stored in a .docx: dropped
 
@@ -338,13 +375,18 @@ def test_running_again_replaces_the_same_file(tmp_path, cfg):
     before = docx_text(Path(first.location))
     second = report_job.run(backend, cfg, period="2024-Q2", today=date(2024, 10, 20))
     assert second.location == first.location
-    # no copy, no temp file: only the report and the backend's record of how it wrote it
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".sheets-sync.json", name]
+    notes = Path(first.notes_location).name
+    assert notes == "Ghi chu noi bo quy II nam 2024 - xa Gia Tan.docx"
+    # The report and the office's notes beside it, and the backend's record of how it wrote
+    # them; no copy, no temp file.
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".sheets-sync.json", name, notes]
     after = docx_text(Path(second.location))
-    assert "ngày 15 tháng 10 năm 2024" in before and "ngày 20 tháng 10 năm 2024" in after
+    assert "Quý I/2024" in before  # compared with the first quarter
+    assert before == after  # the day is left blank for signing: nothing else moved
 
 
-def test_the_date_line_is_today_in_the_plan_s_time_zone(tmp_path, cfg, demo_workbook):
+def test_the_date_line_is_today_in_the_plan_s_time_zone(tmp_path, demo_workbook):
+    cfg = config_variant(tmp_path, signing_date='signing_date = "today"')
     # 23:30 UTC on 4 January is already 5 January in Asia/Ho_Chi_Minh.
     with time_machine.travel(datetime(2025, 1, 4, 23, 30, tzinfo=ZoneInfo("UTC")), tick=False):
         result = report_job.run(LocalBackend(demo_workbook, tmp_path), cfg, period="2024")
@@ -359,7 +401,7 @@ def test_build_document_has_a_stable_identity(cfg):
     assert document.title.endswith("quý III năm 2024")
     assert document.filename == "Bao cao quy III nam 2024 - xa Gia Tan.docx"
     text = docx_text(document.content)
-    assert "XÃ GIA TÂN" in text and text.endswith("Phạm Duy Thoại")
+    assert "XÃ GIA TÂN" in text and "Phạm Duy Thoại" in text
 
 
 def test_the_lists_tab_names_the_units_of_the_table(tmp_path, cfg):
@@ -367,13 +409,18 @@ def test_the_lists_tab_names_the_units_of_the_table(tmp_path, cfg):
     build_demo_workbook(workbook, cfg)
     wb = openpyxl.load_workbook(workbook)
     lists = wb["Danh mục"]
-    assert lists["A2"].value == "Công chức Văn phòng HĐND - UBND"
-    lists["A2"] = "Văn phòng HĐND - UBND xã"  # the office's own spelling of the unit
+    assert lists["A6"].value == "Công chức Kế toán - Ngân sách"
+    lists["A6"] = "Kế toán - Ngân sách xã"  # the office's own spelling of the unit
     wb.save(workbook)
     result = report_job.run(
         LocalBackend(workbook, tmp_path), cfg, period="2024-Q3", today=DEMO_TODAY
     )
-    table = docx.Document(result.location).tables[2]
+    table = _table(docx.Document(result.location), "TT", "Cơ quan chủ trì")
     units = [row.cells[1].text for row in table.rows[1:-1]]
-    assert units[0] == "Văn phòng HĐND - UBND xã"  # first in the list, under the list's name
-    assert "Công chức Văn phòng HĐND - UBND" not in units
+    assert "Kế toán - Ngân sách xã" in units  # under the list's name
+    assert "Công chức Kế toán - Ngân sách" not in units
+    # Listed in the config, then in the tab: one name each, in that order.
+    assert units[:2] == [
+        "Công chức Văn phòng HĐND - UBND",
+        "Bộ phận tiếp nhận và trả kết quả (một cửa)",
+    ]
