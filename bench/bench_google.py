@@ -178,11 +178,11 @@ def _year_summary(snapshot, plan, cfg) -> int:
     """What the report job computes for the year before rendering (rendering left out)."""
     from sheets_sync.aggregate import summarise
     from sheets_sync.periods import reporting_period
-    from sheets_sync.units import known_units
+    from sheets_sync.units import unit_list
 
     with _collector_paused():
         period = reporting_period("2024", cfg.report.cut)
-        return summarise(plan, period, TODAY, cfg, known_units(snapshot)).total.total
+        return summarise(plan, period, TODAY, cfg, unit_list(snapshot, cfg)).total.total
 
 
 def _collector_paused():

@@ -65,7 +65,7 @@ def _jobs(path: Path, backend_class: type, rerun: bool) -> dict[str, float]:
     from sheets_sync.job import SharedRead
     from sheets_sync.memory import collector_paused
     from sheets_sync.periods import reporting_period
-    from sheets_sync.units import known_units
+    from sheets_sync.units import unit_list
 
     cfg = load(None)
     backend = backend_class(path)
@@ -77,13 +77,13 @@ def _jobs(path: Path, backend_class: type, rerun: bool) -> dict[str, float]:
     shared_cpu = time.process_time()
     with collector_paused():  # as the report job runs
         assert shared.snapshot is not None and shared.plan is not None
-        summarise(shared.plan, year, TODAY, cfg, known_units(shared.snapshot))
+        summarise(shared.plan, year, TODAY, cfg, unit_list(shared.snapshot, cfg))
     round_done = time.perf_counter()
     shared_cpu = time.process_time() - shared_cpu
     del shared
     with collector_paused():
         snapshot, plan = report.read_sheet(backend, cfg)
-        summary = summarise(plan, year, TODAY, cfg, known_units(snapshot))
+        summary = summarise(plan, year, TODAY, cfg, unit_list(snapshot, cfg))
     done = time.perf_counter()
     seen = summary.total.total
     del snapshot, plan, summary  # free the aggregation's plan before the rerun reads again

@@ -29,7 +29,7 @@ from sheets_sync.companion import build_companion
 from sheets_sync.config import Config
 from sheets_sync.job import Context, JobFailed, Outcome, SharedRead, without_log_values
 from sheets_sync.memory import collector_paused
-from sheets_sync.model import Backend, BackendError, ChangeSet, SheetChanged, Snapshot
+from sheets_sync.model import Backend, BackendError, ChangeSet, Document, SheetChanged, Snapshot
 from sheets_sync.periods import (
     PeriodError,
     ReportingPeriod,
@@ -117,11 +117,13 @@ def run(
             span.key, None, summary, document.filename, notes_filename=notes.filename
         )
     location = backend.publish(document)
-    notes_location = backend.publish(notes)
+    notes_location = _publish_notes(backend, notes)
     counts = (
         f"Báo cáo {span.name}{_marked(summary)}: {summary.total.total} nhiệm vụ, "
         f"{len(summary.late)} quá hạn, {summary.entries} lượt hoạt động"
     )
+    if not notes_location:
+        counts += "; chưa ghi được ghi chú nội bộ (xem nhật ký máy chủ)"
     links = str(location)
     kept, previous = getattr(location, "kept", ""), getattr(location, "previous", "")
     if kept:  # the document a person edited or holds open stays; the new one went beside it
@@ -182,6 +184,17 @@ def run(
 def _marked(summary: PeriodSummary) -> str:
     until = provisional_until(summary)
     return f" ({PROVISIONAL} đến ngày {until:%d/%m/%Y})" if until else ""
+
+
+def _publish_notes(backend: Backend, notes: Document) -> str | None:
+    """The office's notes, once the report is out: a folder that takes the report but not a
+    second document (a service account writing only into documents people made) costs the
+    notes, not the report."""
+    try:
+        return backend.publish(notes)
+    except BackendError as exc:
+        log.warning("the office's notes %s were not written: %s", notes.filename, exc)
+        return None
 
 
 def read_sheet(

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from sheets_sync import seed
 from sheets_sync.aggregate import (
     NO_FORM,
     NO_LEAD,
@@ -17,6 +16,7 @@ from sheets_sync.aggregate import (
     TOTAL,
     PeriodSummary,
     TaskActivity,
+    _come_due,
     _due_next,
     _problems,
     _row,
@@ -37,7 +37,7 @@ from sheets_sync.sheet import (
     _unknown_task,
 )
 from sheets_sync.status import Evaluation, evaluate_plan
-from sheets_sync.units import split_units, unit_key
+from sheets_sync.units import Units, split_units, unit_key
 
 
 def read_progress(
@@ -124,7 +124,7 @@ def summarise(
     period: ReportingPeriod,
     today: date,
     cfg: Config,
-    units: Sequence[str] = seed.UNITS,
+    units: Units | Sequence[str] = (),
 ) -> PeriodSummary:
     as_of = min(period.end, today)
     evaluations = evaluate_plan(
@@ -138,8 +138,8 @@ def summarise(
     by_task: dict[str, list[Progress]] = defaultdict(list)
     for p in in_period:
         by_task[p.stt].append(p)
-    known = tuple(units)
-    tasks = [_activity(ev, by_task.get(ev.task.key, ()), known) for ev in evaluations]
+    known = units if isinstance(units, Units) else Units(tuple(units))
+    tasks = [_activity(ev, by_task.get(ev.task.key, ()), known, as_of) for ev in evaluations]
     return PeriodSummary(
         period=period,
         as_of=as_of,
@@ -156,26 +156,28 @@ def summarise(
     )
 
 
-def _activity(ev: Evaluation, rows: Sequence[Progress], known: tuple[str, ...]) -> TaskActivity:
+def _activity(ev: Evaluation, rows: Sequence[Progress], known: Units, as_of: date) -> TaskActivity:
     forms: Counter[str] = Counter()
     for p in rows:
         forms[p.form or NO_FORM] += p.count
     leads = tuple(split_units(ev.task.lead, known)) or (NO_LEAD,)
-    return TaskActivity(ev, leads, len(rows), dict(forms.most_common()))
+    return TaskActivity(ev, leads, len(rows), dict(forms.most_common()), _come_due(ev, as_of))
 
 
-def _by_doer(rows: Iterable[Progress], known: tuple[str, ...]) -> dict[str, dict[str, int]]:
-    names = {unit_key(u): u for u in known}
+def _by_doer(rows: Iterable[Progress], known: Units) -> dict[str, dict[str, int]]:
+    names = {unit_key(u): u for u in known.names}  # unlisted units: the first spelling met
     doers: dict[str, Counter[str]] = defaultdict(Counter)
     seen: set[int] = set()
     for p in rows:
         if p.row in seen:
             continue
         seen.add(p.row)
-        unit = names.get(unit_key(p.unit), p.unit) if p.unit else NO_UNIT
+        unit = NO_UNIT
+        if p.unit:
+            listed = known.name_of(p.unit)
+            unit = names.setdefault(unit_key(listed), listed)
         doers[unit][p.form or NO_FORM] += p.count
-    order = {u: i for i, u in enumerate(known)}
-    ranked = sorted(doers, key=lambda u: (order.get(u, len(order)), u))
+    ranked = sorted(doers, key=lambda u: (known.order(u), u))
     return {u: dict(doers[u].most_common()) for u in ranked}
 
 
@@ -185,5 +187,5 @@ def _forms_by_month(rows: Iterable[Progress]) -> dict[str, dict[str, int]]:
     for p in rows:
         if p.row not in seen:
             seen.add(p.row)
-            counts[p.form or NO_FORM][f"tháng {p.on.month}/{p.on.year}"] += 1
+            counts[p.form or NO_FORM][f"tháng {p.on.month}/{p.on.year}"] += p.count
     return {form: dict(months) for form, months in counts.items()}

@@ -88,7 +88,7 @@ def test_a_run_finding_the_lock_taken_by_another_process_skips_and_writes_nothin
     with time_machine.travel(on_server(vn(2024, 10, 2, 7, 0)), tick=False):
         done = runner.run(registry()["report"])
     assert done.status == "done"
-    assert len(list(backend.out_dir.glob("*.docx"))) == 5
+    assert len(list(backend.out_dir.glob("Bao cao *.docx"))) == 5
 
 
 @pytest.mark.slow  # separate processes

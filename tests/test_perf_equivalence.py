@@ -218,7 +218,7 @@ def _in_order(s: PeriodSummary) -> tuple:
         [t.task.row for t in s.late],
         [t.task.row for t in s.done_late],
         s.problems,
-        [(d.activity.task.row, d.due, d.what) for d in s.due_next],
+        [(d.activity.task.row, d.due, d.spans) for d in s.due_next],
         s.months,
         [(form, list(months.items())) for form, months in s.forms_by_month.items()],
     )

@@ -137,7 +137,11 @@ def test_report_is_the_same_document_on_both_backends(demo_pair, cfg, fake, tmp_
         google, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW
     ).location
     assert google_where.startswith("https://docs.google.com/document/d/")
-    docs = [f for f in fake.drive.files.values() if f.mime_type.endswith("document")]
+    docs = [
+        f
+        for f in fake.drive.files.values()
+        if f.mime_type.endswith("document") and not f.name.startswith("Ghi chú nội bộ")
+    ]
     assert len(docs) == 1
     uploaded = tmp_path / "from-drive.docx"
     uploaded.write_bytes(docs[0].content)

@@ -118,7 +118,10 @@ def test_with_a_fifth_of_requests_failing_the_result_is_the_same_as_a_clean_run(
         faults = Counter(r.fault for r in flaky.requests if r.fault)
         assert sum(faults.values()) >= 5, faults  # it really was a bad day
         assert outcome(flaky) == outcome(clean)
-        assert outcome(flaky)["documents"] == {f"report:{p}": 1 for p in PERIODS}
+        # Each period's report, and the office's notes beside it.
+        assert outcome(flaky)["documents"] == {
+            f"{kind}:{p}": 1 for p in PERIODS for kind in ("report", "notes")
+        }
         assert len(outcome(flaky)["tabs"]["Nhật ký"]) == 1 + 2 + len(PERIODS)
     finally:
         clean.stop()
@@ -134,9 +137,10 @@ def test_an_upload_whose_answer_was_lost_is_not_made_twice(fake, cfg, tmp_path, 
     google_cfg, backend = _setup(fake, cfg, tmp_path, clock)
     fake.fail(Fault(drop="after"), where=lambda r: r.path == "/upload/drive/v3/files")
     report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
-    assert outcome(fake)["documents"] == {"report:2024-Q3": 1}
+    assert outcome(fake)["documents"] == {"report:2024-Q3": 1, "notes:2024-Q3": 1}
     creates = [r for r in fake.requests if r.method_id == "drive.files.create"]
-    assert len(creates) == 1  # the folder was checked and the document found, not re-created
+    # The folder was checked and the report found, not re-created; then the notes.
+    assert len(creates) == 2
 
 
 def test_uploads_without_an_answer_are_tried_until_the_deadline_then_stop_clearly(
@@ -152,15 +156,16 @@ def test_uploads_without_an_answer_are_tried_until_the_deadline_then_stop_clearl
 
     fake.fail(Fault(drop="before"), where=upload, times=6)
     report.run(backend, google_cfg, period="2024-Q1", today=DEMO_TODAY, now=NOW)
-    assert outcome(fake)["documents"] == {"report:2024-Q1": 1}
-    assert len([r for r in fake.requests if upload(r)]) == 7
+    assert outcome(fake)["documents"] == {"report:2024-Q1": 1, "notes:2024-Q1": 1}
+    assert len([r for r in fake.requests if upload(r)]) == 8  # 6 lost, the report, its notes
 
     fake.fail(Fault(drop="before"), where=upload, times=10_000)
     started = time.time()
     with pytest.raises(GoogleError, match=r"report:2024-Q2 lên Drive sau \d+ lần thử"):
         report.run(backend, google_cfg, period="2024-Q2", today=DEMO_TODAY, now=NOW)
     assert 300 <= time.time() - started <= 300 + 2 * 30  # the deadline, and one last look
-    assert outcome(fake)["documents"] == {"report:2024-Q1": 1}  # nothing half-way
+    # Nothing half-way: no report, and no notes for a report that is not there.
+    assert outcome(fake)["documents"] == {"report:2024-Q1": 1, "notes:2024-Q1": 1}
 
 
 def test_a_batch_update_whose_answer_was_lost_is_not_sent_twice(fake, cfg, tmp_path, clock):
@@ -193,7 +198,7 @@ def test_drive_rate_limits_answered_with_403_are_retried(fake, cfg, tmp_path, cl
     google_cfg, backend = _setup(fake, cfg, tmp_path, clock)
     fake.fail(Fault(status=403, reason="userRateLimitExceeded"), where=lambda r: r.api == "drive")
     report.run(backend, google_cfg, period="2024-Q1", today=DEMO_TODAY, now=NOW)
-    assert outcome(fake)["documents"] == {"report:2024-Q1": 1}
+    assert outcome(fake)["documents"] == {"report:2024-Q1": 1, "notes:2024-Q1": 1}
 
 
 def test_retries_stop_at_the_deadline_with_a_clear_message(fake, cfg, tmp_path, clock):

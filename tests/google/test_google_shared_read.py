@@ -51,7 +51,9 @@ def plan_reads(fake: FakeGoogle) -> int:
 
 
 def documents(fake: FakeGoogle, cfg: Config) -> list:
-    return fake.drive.children(fake.drive.files[cfg.google.folder_id])
+    """The reports in the folder (not the office's notes written beside each)."""
+    children = fake.drive.children(fake.drive.files[cfg.google.folder_id])
+    return [d for d in children if not d.name.startswith("Ghi chú nội bộ")]
 
 
 def test_a_report_from_flags_read_has_the_figures_of_a_read_of_its_own(fake, demo_cfg):

@@ -271,8 +271,9 @@ def _finish(result: Result, backend, cfg: Config, allowed, officers_now, marks) 
 
 
 def _lost(before: dict, after: dict) -> int:
+    tabs = {k[0] for k in before}  # a tab the job created holds no officer's cell
     return sum(1 for k, v in before.items() if after.get(k) != v) + sum(
-        1 for k in after if k not in before
+        1 for k in after if k not in before and k[0] in tabs
     )
 
 

@@ -43,7 +43,7 @@ def test_the_checks_catch_a_day_that_went_wrong(fake: FakeGoogle, tmp_path) -> N
     period = reporting_period("2024-Q1", plan.cfg.report.cut)
     summary = summarise(read_plan(snapshot, plan.cfg), period, NOW.date(), plan.cfg, [])
     backend.folder.create(build_document(summary, plan.cfg, NOW.date()))  # a second copy
-    assert observe(fake)["documents"] == {"report:2024-Q1": 2}
+    assert observe(fake)["documents"] == {"report:2024-Q1": 2, "notes:2024-Q1": 1}
     assert observe(fake)["documents"] != {k: 1 for k in clean["documents"]}
 
 
@@ -89,9 +89,10 @@ def test_an_upload_that_lands_very_late_is_trashed_by_the_next_publish(fake, tmp
     backend = plan.backend(FAST)
     report.run(backend, plan.cfg, period="2024-Q1", now=NOW)
     fake.settle()
-    assert observe(fake)["documents"] == {"report:2024-Q1": 2}
+    # The report twice for a while; the office's notes beside it were not delayed.
+    assert observe(fake)["documents"] == {"report:2024-Q1": 2, "notes:2024-Q1": 1}
     report.run(backend, plan.cfg, period="2024-Q1", now=NOW)
-    assert observe(fake)["documents"] == {"report:2024-Q1": 1}
+    assert observe(fake)["documents"] == {"report:2024-Q1": 1, "notes:2024-Q1": 1}
     trashed = [f for f in fake.drive.files.values() if f.trashed]
     assert len(trashed) == 1
 
@@ -101,7 +102,7 @@ def test_an_upload_that_lands_while_it_is_watched_for_is_updated_not_made_again(
     fake.fail(Fault(delay=0.35), where=lambda r: r.method_id == "drive.files.create")
     report.run(plan.backend(FAST), plan.cfg, period="2024-Q1", now=NOW)
     fake.settle()
-    assert observe(fake)["documents"] == {"report:2024-Q1": 1}
+    assert observe(fake)["documents"] == {"report:2024-Q1": 1, "notes:2024-Q1": 1}
     calls = [r.method_id for r in fake.requests]
-    assert calls.count("drive.files.create") == 1
+    assert calls.count("drive.files.create") == 2  # the report once, then its notes
     assert calls.count("drive.files.update") == 1  # the late document, given the content

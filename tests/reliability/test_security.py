@@ -70,7 +70,11 @@ def test_formula_like_text_is_never_written_as_a_formula_and_reads_literally(inj
     if isinstance(plan, LocalPlan):
         content = Path(done.location).read_bytes()
     else:
-        (doc,) = [f for f in plan.fake.drive.files.values() if f.mime_type.endswith("document")]
+        (doc,) = [
+            f
+            for f in plan.fake.drive.files.values()
+            if f.mime_type.endswith("document") and f.name.startswith("Báo cáo")
+        ]
         content = doc.content
         writes = [r.json for r in plan.fake.requests if r.method_id.endswith("ByDataFilter")]
         assert writes and all(w["valueInputOption"] == "RAW" for w in writes)
@@ -190,9 +194,10 @@ def test_nothing_in_the_config_makes_a_report_land_outside_the_output_folder(
         LocalBackend(plan.path, plan.out), cfg, period="2024-Q3", today=TODAY, now=NOW
     )
     made = set(tmp_path.rglob("*")) - before
-    assert made == {plan.out, Path(done.location), plan.out / STATE_NAME}
-    assert Path(done.location).parent == plan.out
-    assert len(Path(done.location).name.encode()) < 255
+    assert made == {plan.out, Path(done.location), Path(done.notes_location), plan.out / STATE_NAME}
+    for path in (Path(done.location), Path(done.notes_location)):
+        assert path.parent == plan.out
+        assert len(path.name.encode()) < 255
 
 
 @pytest.mark.parametrize(
