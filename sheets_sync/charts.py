@@ -52,7 +52,7 @@ FORM_STYLES = (
 )
 OTHER_STYLE = ("#FFFFFF", "oo")
 MAX_FORMS = 6  # more forms than this are summed as "Khác" so the legend stays readable
-LABEL_WIDTH = 28  # characters of a unit's name per line beside its bar
+LABEL_WIDTH = 34  # characters of a unit's name per line beside its bar
 
 
 # One chart at a time in the process: pyplot's figures and rcParams are global, and
@@ -81,9 +81,11 @@ def status_chart(summary: PeriodSummary) -> bytes:
     """Horizontal stacked bars: each lead unit's tasks by category, the total on top."""
     rows = [summary.total, *summary.by_unit]
     labels = [textwrap.fill(r.unit, LABEL_WIDTH) for r in rows]
-    lines = sum(label.count("\n") + 1 for label in labels)
+    lines = max(label.count("\n") + 1 for label in labels)
     categories = list(CATEGORIES) + ([UNKNOWN] if summary.total.unknown else [])
-    height = max(2.8, 1.3 + 0.17 * lines + 0.12 * len(rows))  # the legend sits under the bars
+    # Bars are evenly spaced, so each gets room for the longest label; title, axis and the
+    # legend under the bars take the rest.
+    height = 1.5 + len(rows) * max(0.3, 0.17 * lines + 0.02)
     with _figure(6.3, height) as (fig, ax):
         left = [0] * len(rows)
         for label, attr, colour, hatch, ink in categories:
@@ -111,11 +113,11 @@ def status_chart(summary: PeriodSummary) -> bytes:
         ax.set_yticks(range(len(rows)), labels)
         ax.invert_yaxis()  # the total first, then the units in the table's order
         ax.get_yticklabels()[0].set_fontweight("bold")
-        ax.tick_params(axis="y", labelsize=8.5)
+        ax.tick_params(axis="y", labelsize=9)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("Số nhiệm vụ")
         ax.set_title(f"Tình hình thực hiện nhiệm vụ đến hết ngày {summary.as_of:%d/%m/%Y}")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.9 / height), ncol=2, frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.75 / height), ncol=2, frameon=False)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         return _png(fig)

@@ -88,6 +88,7 @@ def read_remarks(
     head, cols = found
     by_section: dict[str, list[str]] = defaultdict(list)
     rows: dict[str, list[int]] = defaultdict(list)
+    y = period.year  # examples in the notes name the plan's own year
     for r in range(head + 1, len(grid)):
         line = grid[r]
         cell = [line[c] if c < len(line) else None for c in cols]
@@ -101,8 +102,8 @@ def read_remarks(
                     TITLE,
                     r,
                     cols[0],
-                    f"Kỳ báo cáo {quote(typed_period)} không đọc được — "
-                    "ghi dạng 2024-Q3 hoặc Quý III/2024, 6 tháng đầu năm 2024, Năm 2024",
+                    f"Kỳ báo cáo {quote(typed_period)} không đọc được — ghi dạng {y}-Q3 hoặc "
+                    f"Quý III/{y}, 6 tháng đầu năm {y}, Năm {y}",
                 )
             )
             continue

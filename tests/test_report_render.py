@@ -246,7 +246,7 @@ def test_officer_text_appears_as_typed(cfg):
     summary = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 15), cfg)
     text = docx_text(render(summary, cfg, date(2024, 10, 15)))
     assert INJECTED in text
-    assert "Phòng <A> & B" in text and "Tổ {{ x }} <i>Tin</i> & ảnh với số lượng 01" in text
+    assert "Phòng <A> & B" in text and "Tổ {{ x }} thực hiện <i>Tin</i> & ảnh (số lượng 01)" in text
     assert "49" not in text
     assert "Ký tựlạ" in text  # a control character cannot be stored in a .docx: dropped
 
@@ -424,3 +424,37 @@ def test_the_lists_tab_names_the_units_of_the_table(tmp_path, cfg):
         "Công chức Văn phòng HĐND - UBND",
         "Bộ phận tiếp nhận và trả kết quả (một cửa)",
     ]
+
+
+# --- every period kind, under both cuts -----------------------------------------------------
+
+NEXT_TITLES = {
+    "2024-Q1": "QUÝ II NĂM 2024",
+    "2024-Q2": "QUÝ III NĂM 2024",
+    "2024-Q3": "QUÝ IV NĂM 2024",
+    "2024-Q4": "QUÝ I NĂM 2025",
+    "2024-H1": "6 THÁNG CUỐI NĂM 2024",
+    "2024-9M": "QUÝ IV NĂM 2024",
+    "2024": "NĂM 2025",
+}
+
+
+@pytest.mark.slow  # fourteen reports, charts and all
+@pytest.mark.parametrize("cut", ["calendar", "nd09"])
+def test_every_period_kind_plans_for_the_period_that_follows_it(tmp_path, cut):
+    cfg = config_variant(tmp_path, cut=f'cut = "{cut}"')
+    plan = make_plan(
+        cfg,
+        [task("1", "Chuyên mục", "Đài Truyền thanh xã", "Mỗi tháng 01 kỳ")],
+        [progress(date(2024, m, 10), 1) for m in range(1, 13)],
+    )
+    for key, title in NEXT_TITLES.items():
+        period = reporting_period(key, cut)
+        summary = summarise(plan, period, date(2025, 1, 20), cfg)
+        text = docx_text(render(summary, cfg, date(2025, 1, 20)))
+        assert f"III. PHƯƠNG HƯỚNG, NHIỆM VỤ {title}" in text, (key, cut)
+        assert f"thực hiện {period.name} (số liệu tính từ ngày" in text
+        decree = "theo thời gian chốt số liệu báo cáo định kỳ tại Điều 12 Nghị định số 09/2019"
+        assert (decree in text) == (cut == "nd09"), (key, cut)
+        assert ("áp dụng cho kỳ báo cáo 9 tháng" in text) == (cut == "nd09" and key == "2024-9M")
+        assert "theo cách tính theo" not in text and "kỳ dương lịch" not in text
