@@ -52,6 +52,7 @@ FORM_STYLES = (
 )
 OTHER_STYLE = ("#FFFFFF", "oo")
 MAX_FORMS = 6  # more forms than this are summed as "Khác" so the legend stays readable
+LABELLED_MONTHS = 6  # up to half a year, each piece of a column shows its number
 LABEL_WIDTH = 34  # characters of a unit's name per line beside its bar
 
 
@@ -146,16 +147,15 @@ def activity_chart(summary: PeriodSummary) -> bytes:
                 edgecolor="black",
                 linewidth=0.5,
             )
-            shown = [
-                str(v) if v and v >= 0.06 * max(summary.by_month.values()) else "" for v in values
-            ]
-            ax.bar_label(
-                bars,
-                labels=shown,
-                label_type="center",
-                fontsize=8,
-                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"},
-            )
+            if len(months) <= LABELLED_MONTHS:  # a year's columns are too narrow for numbers
+                tall = 0.06 * max(summary.by_month.values())
+                ax.bar_label(
+                    bars,
+                    labels=[str(v) if v and v >= tall else "" for v in values],
+                    label_type="center",
+                    fontsize=8,
+                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"},
+                )
             bottom = [a + b for a, b in zip(bottom, values, strict=True)]
         ax.set_xticks(positions, [_short(m) for m in months])
         ax.set_ylim(0, max([*bottom, 1]) * 1.1)

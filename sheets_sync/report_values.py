@@ -126,7 +126,13 @@ def report_values(
             {"unit": unit, "tasks": [_late(t, summary.as_of, late_first) for t in tasks]}
             for unit, tasks in summary.late_by_unit or []
         ],
-        "done_late": [_late(t, summary.as_of) for t in summary.done_late],
+        # Finished late within this period (earlier ones were reported then; the tables count
+        # them all).
+        "done_late": [
+            _late(t, summary.as_of)
+            for t in summary.done_late
+            if t.task.done_on is not None and period.start <= t.task.done_on <= summary.as_of
+        ],
         "due_next": [
             {
                 "stt": d.activity.task.stt,

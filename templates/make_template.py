@@ -613,7 +613,7 @@ def _body(doc: DocxDocument) -> None:
         "Theo cơ quan, đơn vị thực hiện: {% for u in doers %}{{ u.name }} {% for f in u.forms %}"
         '{{ hinh_thuc(f) }}{{ ", " if not loop.last else "" }}{% endfor %}'
         '{{ "; " if not loop.last else "." }}{% endfor %}',
-    )
+    ).paragraph_format.space_before = Pt(6)  # off the table above it
     _control(doc, "{%p endif %}")
 
     _heading(doc, "3. Tình hình thực hiện các nhiệm vụ")
