@@ -38,7 +38,7 @@ from . import contract
 from .config import Config
 from .contract import CATEGORY_OF, Category, Status
 from .periods import ReportingPeriod, occurrences, reporting_period
-from .sheet import Plan, Problem, Progress, Task
+from .sheet import Plan, Progress, Task
 from .status import Evaluation, evaluate_plan
 from .units import Units, split_units, unit_key
 
@@ -148,7 +148,6 @@ class PeriodSummary:
     total: UnitRow  # each task once
     late: list[TaskActivity]  # not done and past due
     done_late: list[TaskActivity]
-    problems: list[str]
     due_next: list[DueItem]
     months: list[str]  # "tháng 7/2024", ...: the months the period's figures touch
     forms_by_month: dict[str, dict[str, int]]  # form -> month -> quantity
@@ -213,7 +212,6 @@ def summarise(
         total=_row(TOTAL, tasks),
         late=late,
         done_late=[t for t in tasks if t.status is Status.DONE_LATE],
-        problems=_problems(plan.problems, evaluations),
         due_next=_due_next(tasks, period.next()),
         months=[s.label for s in occurrences("month", period.start, max(period.start, as_of))],
         forms_by_month=_forms_by_month(pieces),
@@ -373,18 +371,6 @@ def _row(unit: str, tasks: Sequence[TaskActivity]) -> UnitRow:
         due=sum(1 for t in tasks if t.come_due),
         due_on_time=sum(1 for t in tasks if t.on_time),
     )
-
-
-def _problems(problems: Sequence[Problem], evaluations: Sequence[Evaluation]) -> list[str]:
-    """Timeframes not understood or outside the plan year first, then the cells the reader
-    could not use (progress rows naming no task, impossible dates, ...), each once."""
-    found = [
-        f"Nhiệm vụ {e.task.stt}: {e.task.timeframe.warning}"
-        for e in evaluations
-        if e.task.timeframe.warning
-    ]
-    found += [str(p) for p in problems]
-    return list(dict.fromkeys(found))
 
 
 def _due_next(tasks: Sequence[TaskActivity], nxt: ReportingPeriod) -> list[DueItem]:

@@ -18,7 +18,6 @@ from sheets_sync.aggregate import (
     TaskActivity,
     _come_due,
     _due_next,
-    _problems,
     _row,
     _unit_rows,
 )
@@ -149,7 +148,6 @@ def summarise(
         total=_row(TOTAL, tasks),
         late=[t for t in tasks if t.status is Status.OVERDUE],
         done_late=[t for t in tasks if t.status is Status.DONE_LATE],
-        problems=_problems(plan.problems, evaluations),
         due_next=_due_next(tasks, period.next()),
         months=[s.label for s in occurrences("month", period.start, max(period.start, as_of))],
         forms_by_month=_forms_by_month(in_period),

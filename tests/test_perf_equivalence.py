@@ -217,7 +217,6 @@ def _in_order(s: PeriodSummary) -> tuple:
         s.total,
         [t.task.row for t in s.late],
         [t.task.row for t in s.done_late],
-        s.problems,
         [(d.activity.task.row, d.due, d.spans) for d in s.due_next],
         s.months,
         [(form, list(months.items())) for form, months in s.forms_by_month.items()],

@@ -9,8 +9,10 @@ from report_fixtures import make_plan, progress, task
 
 from sheets_sync import seed
 from sheets_sync.aggregate import NO_FORM, NO_UNIT, summarise
+from sheets_sync.companion import fixes_for
 from sheets_sync.contract import Status
 from sheets_sync.periods import reporting_period
+from sheets_sync.remarks import Remarks
 from sheets_sync.units import units_from
 
 RADIO = "Đài Truyền thanh xã"
@@ -103,8 +105,9 @@ def test_data_problems_and_what_falls_due_next(cfg):
         [progress(date(2024, 7, 3), 12), progress("31/02/2024", 5)],
     )
     s = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 15), cfg)
-    text = "\n".join(s.problems)
-    assert "Nhiệm vụ 8: Thời hạn Quý IV/2023 trước năm kế hoạch 2024" in text
+    # For the office's notes, never for the report: what is wrong, with where to fix it.
+    text = "\n".join(f"{f.tab} {f.where}: {f.issue}" for f in fixes_for(plan, s, Remarks(), cfg))
+    assert "Nhiệm vụ dòng 4, ô F4: Nhiệm vụ 8: Thời hạn Quý IV/2023 trước năm kế hoạch 2024" in text
     assert "Nhiệm vụ 9: Không có Quý 5" in text
     assert "STT nhiệm vụ '12' không có trong trang Nhiệm vụ" in text
     assert "31/02/2024" in text
