@@ -264,6 +264,7 @@ def perform(ctx: Context) -> Outcome:
     return Outcome(
         f"{verb} {', '.join(r.period for r in results)}{later}",
         [f"ghi báo cáo {r.period}: {r.filename}" for r in results] if ctx.dry_run else [],
-        [r.location for r in results if r.location],
+        # Each report, then the office's notes beside it.
+        [where for r in results for where in (r.location, r.notes_location) if where],
         [line for r in results for line in r.notices()],
     )

@@ -162,7 +162,7 @@ class DemoResult:
     today: date
     summary: str  # flag's
     tasks: list[str]  # "  1  Đang thực hiện  …" as the sheet now shows each task
-    reports: list[str]  # where the reports are
+    reports: list[str]  # where the reports are, each followed by the office's notes
 
 
 def demo_config(dress: Config | None = None) -> Config:
