@@ -112,7 +112,11 @@ def companion_values(
             if e.due is not None and e.status not in _DONE and today <= e.due <= horizon
         ],
         "overdue": [
-            _task(e, units, note=e.note.split("\n")[0].rstrip(". "))
+            {
+                **_task(e, units),
+                "missed": [span.label for span in e.missed],
+                "due": vn_date(e.task.timeframe.due) if e.task.timeframe.due else "",
+            }
             for e in now
             if e.status is Status.OVERDUE
         ],

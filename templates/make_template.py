@@ -1016,7 +1016,13 @@ def _companion(doc: DocxDocument) -> None:
     _control(doc, "{%p endif %}")
     _control(doc, "{%p if overdue %}")
     _para(doc, "Đang quá hạn, cần đôn đốc:")
-    _list(doc, "t in overdue", "- Nhiệm vụ {{ t.stt }} ({{ t.leads }}): {{ t.note }}.")
+    _list(
+        doc,
+        "t in overdue",
+        "- Nhiệm vụ {{ t.stt }} ({{ t.leads }}): {% if t.missed %}chưa có kết quả trong "
+        '{{ t.missed|join(", ") }}{% else %}thời hạn {{ t.due }}, đến nay chưa hoàn thành'
+        "{% endif %}.",
+    )
     _control(doc, "{%p endif %}")
 
     _heading(doc, "4. Lời văn của văn phòng trong báo cáo")
