@@ -110,7 +110,12 @@ def report_values(
         "period": period_values(period, summary.as_of),
         # "số liệu tạm tính đến ngày 15/10/2024" for a report written before its period ended
         "provisional": f"{PROVISIONAL} đến ngày {vn_date(until)}" if until else "",
-        "next_period": {"name": nxt.name, "name_upper": nxt.name.upper(), "year": nxt.year},
+        "next_period": {
+            "name": nxt.name,
+            "name_upper": nxt.name.upper(),
+            "year": nxt.year,
+            "end": vn_date(nxt.end),
+        },
         "previous": _previous(summary.previous),
         "status": status_values(summary.total),
         "task_count": len(summary.tasks),

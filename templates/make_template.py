@@ -713,7 +713,9 @@ def _body(doc: DocxDocument) -> None:
     _control(doc, "{%p endif %}")
     # Deadlines in the next period one by one; recurring and ongoing work in one line.
     _control(doc, '{%p if due_next|rejectattr("spans")|list %}')
-    _para(doc, "- Hoàn thành các nhiệm vụ đến hạn trong {{ next_period.name }}:")
+    # By date, not by the period's name: under the Nghị định 09 cut a deadline of 31/12 falls
+    # in the period named after the next year.
+    _para(doc, "- Hoàn thành các nhiệm vụ có thời hạn đến hết ngày {{ next_period.end }}:")
     _list(
         doc,
         'd in due_next|rejectattr("spans")',
