@@ -40,6 +40,7 @@ from .contract import CATEGORY_OF, Category, Status
 from .periods import ReportingPeriod, occurrences, reporting_period
 from .sheet import Plan, Progress, Task
 from .status import Evaluation, evaluate_plan
+from .timeframe import Timeframe
 from .units import Units, split_units, unit_key
 
 NO_LEAD = "Chưa xác định cơ quan chủ trì"
@@ -297,13 +298,14 @@ def _come_due(ev: Evaluation, as_of: date) -> bool:
     tf = ev.task.timeframe
     if ev.status is Status.UNKNOWN or tf.due is None or tf.kind == "deadline":
         return False
-    every = tf.every if tf.kind == "recurring" and tf.every else "quarter"
-    return _first_occurrence_end(every, tf.start or date(tf.due.year, 1, 1), tf.due) <= as_of
+    return _first_occurrence_end(tf, tf.start or date(tf.due.year, 1, 1), tf.due) <= as_of
 
 
 @lru_cache(maxsize=1024)
-def _first_occurrence_end(every: str, start: date, due: date) -> date:
-    spans = occurrences(every, start, due)  # type: ignore[arg-type]
+def _first_occurrence_end(tf: Timeframe, start: date, due: date) -> date:
+    """When the first occurrence of recurring or ongoing work ends: the same occurrences the
+    statuses judge (``Timeframe.occurrences``, due by the day the plan names)."""
+    spans = tf.occurrences(start, due)
     return spans[0].end if spans else due
 
 
