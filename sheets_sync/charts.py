@@ -26,6 +26,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from .aggregate import PeriodSummary
+from .report_values import vn_date
 
 FONTS = ["Liberation Serif", "DejaVu Serif"]
 # The four categories of the report's table, in the order Vietnamese task reports use. Most
@@ -117,7 +118,7 @@ def status_chart(summary: PeriodSummary) -> bytes:
         ax.tick_params(axis="y", labelsize=9)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel("Số nhiệm vụ")
-        ax.set_title(f"Tình hình thực hiện nhiệm vụ đến hết ngày {summary.as_of:%d/%m/%Y}")
+        ax.set_title(f"Tình hình thực hiện nhiệm vụ đến hết ngày {vn_date(summary.as_of)}")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.75 / height), ncol=2, frameon=False)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)

@@ -27,7 +27,15 @@ from .model import Document
 from .periods import periods_of_year
 from .remarks import SECTIONS, Remarks
 from .report import render_template
-from .report_values import document_number, organisation, period_values, task_name, vn_date
+from .report_values import (
+    PROVISIONAL,
+    document_number,
+    organisation,
+    period_values,
+    provisional_until,
+    task_name,
+    vn_date,
+)
 from .resources import default_companion_path
 from .sheet import Plan, Problem
 from .status import Evaluation, evaluate_plan
@@ -50,10 +58,16 @@ class Fix:
 
 
 def companion_name(summary: PeriodSummary, cfg: Config) -> tuple[str, str, str]:
-    """Key, file name and title of a period's companion: stable, like the report's."""
+    """Key, file name and title of a period's companion: stable, like the report's, and kept
+    apart as the report is when its figures are provisional."""
     name = summary.period.name
+    key, title, mark = f"notes:{summary.period.key}", f"Ghi chú nội bộ {name}", ""
+    until = provisional_until(summary)
+    if until is not None:
+        key, mark = f"{key}:provisional", f" ({ascii_filename(PROVISIONAL)})"
+        title += f" ({PROVISIONAL} đến ngày {vn_date(until)})"
     stem = ascii_filename(f"Ghi chu noi bo {name} - {cfg.organisation.commune}")
-    return f"notes:{summary.period.key}", stem[:120].strip(" .") + ".docx", f"Ghi chú nội bộ {name}"
+    return key, stem[: 120 - len(mark)].strip(" .") + mark + ".docx", title
 
 
 def companion_template(cfg: Config) -> Path:

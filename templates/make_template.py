@@ -495,6 +495,11 @@ def _title(doc: DocxDocument) -> None:
     p = _plain(doc, "{{ subject }} {{ period.title }}", bold=True, size=14)
     p.paragraph_format.keep_with_next = True
     _rule(doc, TITLE_RULE_MM, TEXT_WIDTH_MM, after=12)
+    # A report asked for before its period ended says so under its title (--provisional).
+    _control(doc, "{%p if provisional %}")
+    p = _plain(doc, "({{ provisional|upper_first }})", italic=True, size=14)
+    p.paragraph_format.space_after = Pt(12)
+    _control(doc, "{%p endif %}")
     _control(doc, "{%p if addressee %}")
     p = _plain(doc, "Kính gửi: {{ addressee }}.", size=14)
     p.paragraph_format.space_after = Pt(12)
@@ -574,7 +579,8 @@ def _body(doc: DocxDocument) -> None:
         "{% if plan.issued %} ngày {{ plan.issued }}{% endif %} của Ủy ban nhân dân "
         "{{ org.commune }} về {{ plan.about }}{% elif plan.reference %}{{ plan.reference }}"
         "{% else %}{{ plan.name }}{% endif %}, Ủy ban nhân dân {{ org.commune }} báo cáo kết quả "
-        "thực hiện {{ period.name }} (số liệu tính từ ngày {{ period.start }} đến hết ngày "
+        "thực hiện {{ period.name }} (số liệu {% if period.early %}tạm {% endif %}tính từ ngày "
+        "{{ period.start }} đến hết ngày "
         '{{ period.as_of }}{% if period.cut == "nd09" %}, theo thời gian chốt số liệu báo cáo '
         "định kỳ tại Điều 12 Nghị định số 09/2019/NĐ-CP"
         '{% if period.kind == "nine_months" %}, áp dụng cho kỳ báo cáo 9 tháng{% endif %}'

@@ -66,9 +66,11 @@ def test_a_closed_period_written_as_officers_name_it(plan):
     _workbook, out, args = plan
     result = _report(args, "quý III", "--today", "15/10/2024")
     assert result.exit_code == 0, result.output
-    assert [p.name for p in out.glob("*.docx")] == ["Bao cao quy III nam 2024 - xa Gia Tan.docx"]
-    text = docx_text(next(out.glob("*.docx")))
-    assert "tạm tính" not in text and "đến hết ngày 30/09/2024" in text
+    report = out / "Bao cao quy III nam 2024 - xa Gia Tan.docx"
+    notes = out / "Ghi chu noi bo quy III nam 2024 - xa Gia Tan.docx"
+    assert sorted(out.glob("*.docx")) == [report, notes]
+    text = docx_text(report)
+    assert "tạm tính" not in text and "đến hết ngày 30/9/2024" in text
 
 
 @pytest.mark.slow  # renders a report
@@ -76,11 +78,16 @@ def test_provisional_figures_are_marked_and_kept_apart_from_the_period_s_report(
     workbook, out, args = plan
     result = _report(args, "Q4", "--provisional")
     assert result.exit_code == 0, result.output
-    (document,) = out.glob("*.docx")
+    document, notes = sorted(out.glob("*.docx"))
     assert document.name == "Bao cao quy IV nam 2024 - xa Gia Tan (so lieu tam tinh).docx"
+    assert notes.name == "Ghi chu noi bo quy IV nam 2024 - xa Gia Tan (so lieu tam tinh).docx"
     text = docx_text(document)
-    assert "đến hết ngày 15/10/2024 (số liệu tạm tính: kỳ báo cáo kết thúc ngày 31/12/2024)" in text
-    assert "ngày 15 tháng 10 năm 2024" in text
+    assert "(Số liệu tạm tính đến ngày 15/10/2024)" in text  # under the title
+    assert (
+        "(số liệu tạm tính từ ngày 01/10/2024 đến hết ngày 15/10/2024; kỳ báo cáo kết thúc ngày "
+        "31/12/2024)" in text
+    )
+    assert "ngày 15 tháng 10 năm 2024" in text  # dated: its figures run to that day
     (row,) = [r for r in log_rows(workbook) if r["job"] == "report"]
     assert row["counts"].startswith(
         "Báo cáo quý IV năm 2024 (số liệu tạm tính đến ngày 15/10/2024)"
