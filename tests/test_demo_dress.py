@@ -13,10 +13,12 @@ from sheets_sync.cli import main
 
 @pytest.mark.slow  # renders three reports
 def test_the_demo_in_an_office_s_dress(tmp_path):
+    office = '"Công chức Văn phòng HĐND - UBND"'
     dress = config_variant(
         tmp_path,
-        extra='\n[units]\n"Đài Truyền thanh xã" = ["Đài TT"]\n',
         **{
+            # The office's own units: one more beside the demo's.
+            f"units.{office}": f'{office} = ["VP"]\n"Đài Truyền thanh xã" = ["Đài TT"]',
             "organisation.commune": 'commune = "xã Mỹ Lộc"',
             "organisation.name": 'name = "XÃ MỸ LỘC"',
             "sheet.tasks_tab": 'tasks_tab = "Danh sách nhiệm vụ"',
@@ -30,7 +32,7 @@ def test_the_demo_in_an_office_s_dress(tmp_path):
     assert "Kế hoạch mẫu Gia Tân 2024, trình bày theo cấu hình" in result.stderr
     workbook = next(out.glob("*.xlsx"))
     assert "Danh sách nhiệm vụ" in openpyxl.load_workbook(workbook).sheetnames
-    reports = sorted(p.name for p in (out / "bao-cao").iterdir())
+    reports = sorted(p.name for p in (out / "bao-cao").glob("Bao cao *"))  # not the notes
     assert reports[-1] == "Bao cao quy III nam 2024 - xa My Loc.docx"  # the sample plan's year
     text = docx_text(out / "bao-cao" / reports[-1])
     assert "XÃ MỸ LỘC" in text and "Nguyễn Văn An" in text
