@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import contract
+from . import contract, lists
 from .cells import Cell, as_text, is_blank
 from .config import Config
 from .text import clean, fold
@@ -45,8 +45,8 @@ _DASHES = str.maketrans({"–": "-", "—": "-"})
 _AMPERSAND = re.compile(r"\s*&\s*")
 _SPACED_DASH = re.compile(r"\s+-\s*|\s*-\s+")  # a dash with a space on either side
 _ACRONYM_DASH = re.compile(r"(?<=[A-ZĐ])-(?=[A-ZĐ])")  # "HĐND-UBND"
-NAMES_HEADER = "Đơn vị"
-ALIASES_HEADER = "Tên gọi khác"
+# The Danh mục columns ``lists`` writes: the names, and beside them their other spellings.
+NAMES_HEADER, ALIASES_HEADER = lists.HEADER[lists.UNIT], lists.HEADER[lists.OTHER_NAMES]
 
 
 def unit_key(name: str) -> str:
