@@ -111,8 +111,14 @@ UNITS: tuple[str, ...] = (
     "Cơ quan hành chính, đơn vị sự nghiệp trên địa bàn xã",
 )
 
-# The demo's unit list as a config's [units] holds it (no other spellings).
-UNIT_LIST: dict[str, tuple[str, ...]] = {unit: () for unit in UNITS}
+# The demo's unit list as a config's [units] holds it, with the other ways the plan itself
+# writes a unit (its task table names the one-stop desk and the office otherwise).
+UNIT_LIST: dict[str, tuple[str, ...]] = {unit: () for unit in UNITS} | {
+    "Công chức Văn phòng HĐND - UBND": ("Văn phòng HĐND & UBND xã",),
+    "Bộ phận tiếp nhận và trả kết quả (một cửa)": (
+        "Bộ phận tiếp nhận hồ sơ và trả kết quả theo cơ chế một cửa cấp xã",
+    ),
+}
 
 FORMS: tuple[str, ...] = (
     "Tin bài",

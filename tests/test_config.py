@@ -98,20 +98,16 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path):
     assert cfg.template_path.name == "bao_cao.docx" and cfg.template_path.is_file()
 
 
-UNITS_LINE = '"Công chức Văn phòng HĐND - UBND" = ["Văn phòng HĐND & UBND xã", "VP HĐND - UBND"]'
-
-
 def test_plan_number_date_and_units_are_read(tmp_path):
     path = _default_with(
         tmp_path,
-        UNITS_LINE,
-        '"Văn phòng HĐND và UBND xã" = ["VP HĐND-UBND", "Văn phòng"]',
+        "[local]",
+        '[units]\n"Văn phòng HĐND và UBND xã" = ["VP HĐND-UBND", "Văn phòng"]\n\n[local]',
     )
     cfg = load(path)
     assert cfg.plan.number == "13/KH-UBND"
     assert cfg.plan.issued_on == date(2024, 2, 5)
-    assert next(iter(cfg.units)) == "Văn phòng HĐND và UBND xã"  # in the file's order
-    assert cfg.units["Văn phòng HĐND và UBND xã"] == ["VP HĐND-UBND", "Văn phòng"]
+    assert cfg.units == {"Văn phòng HĐND và UBND xã": ["VP HĐND-UBND", "Văn phòng"]}
 
 
 @pytest.mark.parametrize(
@@ -122,7 +118,7 @@ def test_plan_number_date_and_units_are_read(tmp_path):
             'issued = "05/02/2024"',
             'plan.issued: cần ngày ký dạng "năm-tháng-ngày", ví dụ "2024-02-05"',
         ),
-        (UNITS_LINE, '"Văn phòng" = "VP"', "units.Văn phòng: cần danh sách chữ"),
+        ("[local]", '[units]\n"Văn phòng" = "VP"\n\n[local]', "units.Văn phòng: cần danh sách chữ"),
     ],
 )
 def test_bad_plan_fields_are_named(tmp_path, old, new, message):

@@ -297,8 +297,8 @@ def test_q3_puts_each_figure_beside_q2(pdfs):
 def test_q3_names_the_units_with_late_tasks_and_what_each_owes(pdfs):
     body = _body(pdfs["q3"])
     assert (
-        "Còn 03 nhiệm vụ chưa hoàn thành quá hạn, thuộc 03 cơ quan, đơn vị: Bộ phận tiếp nhận "
-        "và trả kết quả (một cửa), Công chức Văn phòng Đảng ủy - Nội vụ và Đài Truyền thanh xã."
+        "Còn 03 nhiệm vụ chưa hoàn thành quá hạn, thuộc 03 cơ quan, đơn vị: Công chức Văn phòng "
+        "Đảng ủy - Nội vụ, Bộ phận tiếp nhận và trả kết quả (một cửa) và Đài Truyền thanh xã."
         in body
     )
     assert "chưa có kết quả trong tháng 6/2024 và tháng 9/2024" in body

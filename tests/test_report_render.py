@@ -419,11 +419,8 @@ def test_the_lists_tab_names_the_units_of_the_table(tmp_path, cfg):
     units = [row.cells[1].text for row in table.rows[1:-1]]
     assert "Kế toán - Ngân sách xã" in units  # under the list's name
     assert "Công chức Kế toán - Ngân sách" not in units
-    # Listed in the config, then in the tab: one name each, in that order.
-    assert units[:2] == [
-        "Công chức Văn phòng HĐND - UBND",
-        "Bộ phận tiếp nhận và trả kết quả (một cửa)",
-    ]
+    # In the tab's order: the office first, the Đảng ủy office second.
+    assert units[:2] == ["Công chức Văn phòng HĐND - UBND", "Công chức Văn phòng Đảng ủy - Nội vụ"]
 
 
 # --- every period kind, under both cuts -----------------------------------------------------
