@@ -379,7 +379,11 @@ def test_running_again_replaces_the_same_file(tmp_path, cfg):
     assert notes == "Ghi chu noi bo quy II nam 2024 - xa Gia Tan.docx"
     # The report and the office's notes beside it, and the backend's record of how it wrote
     # them; no copy, no temp file.
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".sheets-sync.json", name, notes]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".sheets-sync.json",
+        name,
+        notes,
+    ]
     after = docx_text(Path(second.location))
     assert "Quý I/2024" in before  # compared with the first quarter
     assert before == after  # the day is left blank for signing: nothing else moved
