@@ -284,7 +284,7 @@ def test_report_writes_its_document_while_the_workbook_is_open_and_logs_it_later
     out_dir = workbook.parent / "bao-cao"
     code, out = _run("report", "--local", workbook, "--period", "2024-Q1", "--out", out_dir)
     assert code == 0, out
-    (docx_path,) = out_dir.glob("*.docx")
+    (docx_path,) = out_dir.glob("Bao cao *.docx")  # the report (its notes beside it)
     assert _digest(workbook) == sheet_before  # nothing reached the sheet
     assert "dòng Nhật ký của nó chờ lần chạy sau" in out and "PC-VANTHU" in out
     lock.unlink()  # the officer closes the workbook
@@ -342,7 +342,7 @@ def _report(workbook: Path, today: str = "2024-10-15") -> tuple[int, str]:
 )
 def test_a_report_someone_has_open_is_not_replaced(workbook: Path, holds):
     assert _report(workbook)[0] == 0
-    (first,) = (workbook.parent / "bao-cao").glob("*.docx")
+    (first,) = (workbook.parent / "bao-cao").glob("Bao cao *.docx")
     holds(first)
     before = _digest(first)
     code, out = _report(workbook, "2024-10-20")
@@ -363,7 +363,7 @@ def _updated() -> str:
 
 def test_an_edited_report_stays_and_its_catch_up_still_counts_it_done(workbook: Path, cfg):
     assert _report(workbook)[0] == 0
-    (first,) = (workbook.parent / "bao-cao").glob("*.docx")
+    (first,) = (workbook.parent / "bao-cao").glob("Bao cao *.docx")
     document = docx.Document(first)
     document.add_paragraph("Số: 15/BC-UBND")
     document.save(first)
@@ -386,7 +386,8 @@ def test_a_report_the_jobs_know_nothing_about_is_not_replaced(workbook: Path):
     assert _report(workbook)[0] == 0
     (workbook.parent / "bao-cao" / ".sheets-sync.json").unlink()  # say, copied from elsewhere
     assert _report(workbook)[0] == 0
-    assert len(list((workbook.parent / "bao-cao").glob("*.docx"))) == 2
+    # The report and its notes were not the jobs' as far as they know: each has a new version.
+    assert len(list((workbook.parent / "bao-cao").glob("Bao cao *.docx"))) == 2
 
 
 def test_the_nhat_ky_link_is_absolute_wherever_the_command_ran(

@@ -127,12 +127,12 @@ def test_a_google_doc_a_person_edited_is_kept_and_the_new_version_is_a_doc_besid
     google_cfg = google_config(cfg, sa_key, plan_book.id, shared_drive_folder.id)
     backend = backend_for(fake, google_cfg)
     first = report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
-    (doc,) = docs(fake)
+    (doc,) = reports(fake)
     doc.edit("chutich.giatan@gmail.com", doc.content + b" - da sua")
     corrected, version = doc.content, doc.version
     second = report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
     assert doc.content == corrected and doc.version == version and not doc.trashed
-    (new,) = [d for d in docs(fake) if d is not doc]
+    (new,) = [d for d in reports(fake) if d is not doc]
     day = datetime.now(google_cfg.zone).strftime("%d/%m/%Y")
     assert new.name == f"{Q3_TITLE} (cập nhật {day})" and new.id in second.location
     assert "đã được chutich.giatan sửa lúc" in second.kept
@@ -141,7 +141,7 @@ def test_a_google_doc_a_person_edited_is_kept_and_the_new_version_is_a_doc_besid
     assert new.id in row[4] and doc.id in row[4] and first.location != second.location
     third = report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
     assert third.location == second.location and not third.kept  # the new one is ours
-    assert len(docs(fake)) == 2 and doc.content == corrected
+    assert len(reports(fake)) == 2 and doc.content == corrected
 
 
 def test_an_edit_is_seen_even_when_the_jobs_write_as_the_officer_who_edits(
@@ -166,8 +166,8 @@ def test_an_edit_is_seen_even_when_the_jobs_write_as_the_officer_who_edits(
     )
     backend = backend_for(fake, google_cfg)
     report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
-    (doc,) = docs(fake)
+    (doc,) = reports(fake)
     doc.edit(OFFICER, doc.content + b" so 15/BC-UBND")
     typed = doc.content
     again = report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
-    assert doc.content == typed and len(docs(fake)) == 2 and again.kept
+    assert doc.content == typed and len(reports(fake)) == 2 and again.kept
