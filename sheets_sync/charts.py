@@ -26,7 +26,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from .aggregate import PeriodSummary
-from .report_values import vn_date
+from .periods import vn_date
 
 FONTS = ["Liberation Serif", "DejaVu Serif"]
 # The four categories of the report's table, in the order Vietnamese task reports use. Most

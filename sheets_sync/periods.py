@@ -194,9 +194,38 @@ class ReportingPeriod:
         }[self.kind]
         return reporting_period(key, self.cut)
 
+    def describe_cut(self, until: date | None = None) -> str:
+        """One sentence saying which days the figures cover, for documents whose template takes
+        it whole (the rollup's; the period's report words it in its own template).
+
+        ``until``: the figures stop earlier than the period's end (provisional figures)."""
+        end = min(until, self.end) if until else self.end
+        sentence = f"Số liệu tính từ ngày {vn_date(self.start)} đến hết ngày {vn_date(end)}"
+        if self.cut == "nd09":
+            sentence += (
+                ", theo thời gian chốt số liệu báo cáo định kỳ tại Điều 12 Nghị định số "
+                "09/2019/NĐ-CP"
+            )
+            if self.kind == "nine_months":  # not in the decree; provinces extend its rule
+                sentence += ", áp dụng cho kỳ báo cáo 9 tháng"
+        if end < self.end:
+            sentence += f" (số liệu tạm tính: kỳ báo cáo kết thúc ngày {vn_date(self.end)})"
+        return sentence + "."
+
     def _quarter(self, step: int) -> str:
         year, q = divmod(self.year * 4 + self.index - 1 + step, 4)
         return f"{year}-Q{q + 1}"
+
+
+def vn_date_parts(day: date) -> tuple[str, str, str]:
+    """Day, month, year as Nghị định 30 writes them: a leading zero for days under 10 and for
+    months 1 and 2 only ("ngày 05 tháng 01 năm 2025", "ngày 15 tháng 10 năm 2024")."""
+    return f"{day.day:02d}", f"{day.month:02d}" if day.month <= 2 else str(day.month), str(day.year)
+
+
+def vn_date(day: date) -> str:
+    """'05/02/2024', '30/9/2024': the decree's leading zeros, in a date written with slashes."""
+    return "/".join(vn_date_parts(day))
 
 
 def reporting_period(key: str, cut: Cut = "calendar") -> ReportingPeriod:

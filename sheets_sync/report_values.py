@@ -8,9 +8,9 @@ Usage::
 
 The wording lives in the template (its phrase macros and paragraphs, see docs/reports.md); this
 module only turns a ``PeriodSummary`` into values the tags can name. Dates are written as
-Nghị định 30 writes them (``vn_date``), rates with a decimal comma ("33,3%", "-" when there is
-nothing to divide by). Officer-typed text (task names, units, the office's own paragraphs) goes
-in as typed, tidied; the template escapes it.
+Nghị định 30 writes them (``periods.vn_date``), rates with a decimal comma ("33,3%", "-" when
+there is nothing to divide by). Officer-typed text (task names, units, the office's own
+paragraphs) goes in as typed, tidied; the template escapes it.
 """
 
 from __future__ import annotations
@@ -26,24 +26,13 @@ from docxtpl import DocxTemplate, InlineImage
 from .aggregate import NO_LEAD, Activity, PeriodSummary, TaskActivity, UnitRow
 from .config import Config
 from .contract import Status
-from .periods import ReportingPeriod
+from .periods import ReportingPeriod, vn_date, vn_date_parts
 from .remarks import SECTIONS, Remarks
 from .text import fold
 
 CHART_WIDTH = Mm(140)
 NBSP = "\u00a0"
 PROVISIONAL = "số liệu tạm tính"  # marks a report written before its period ended
-
-
-def vn_date_parts(day: date) -> tuple[str, str, str]:
-    """Day, month, year as Nghị định 30 writes them: a leading zero for days under 10 and for
-    months 1 and 2 only ("ngày 05 tháng 01 năm 2025", "ngày 15 tháng 10 năm 2024")."""
-    return f"{day.day:02d}", f"{day.month:02d}" if day.month <= 2 else str(day.month), str(day.year)
-
-
-def vn_date(day: date) -> str:
-    """'05/02/2024', '30/9/2024': the decree's leading zeros, in a date written with slashes."""
-    return "/".join(vn_date_parts(day))
 
 
 def number(n: int) -> str:

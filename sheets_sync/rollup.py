@@ -49,7 +49,7 @@ from .periods import ReportingPeriod, reporting_period
 from .plans import Entry, PlanFolder, current, open_plan
 from .runner import describe_failure
 from .sheet import read_plan
-from .units import known_units
+from .units import unit_list
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -181,7 +181,7 @@ def _read_one(entry: Entry, periods: Sequence[ReportingPeriod], today: date) -> 
         tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), contract.LISTS_TITLE]
         snapshot = backend.read(tabs)
         plan = read_plan(snapshot, cfg)
-        units = known_units(snapshot)
+        units = unit_list(snapshot, cfg)
         del snapshot  # the figures are all the rollup keeps
         for period in periods:
             span = reporting_period(period.key, cfg.report.cut)  # type: ignore[arg-type]

@@ -31,7 +31,8 @@ from markupsafe import Markup
 from .config import Config
 from .model import Document
 from .periods import ReportingPeriod
-from .report import CHART_WIDTH, ReportError, document_number, vn_date_parts
+from .report import ReportError, document_number, vn_date_parts
+from .report_values import CHART_WIDTH
 from .resources import data_dir
 from .rollup import RollupTables
 from .text import ascii_filename
