@@ -99,7 +99,7 @@ def test_every_plan_is_flagged_each_morning_and_each_report_written_once(tmp_pat
         assert not rows_of(workbook, "report", runlog.FAILED)
     outputs = {p.name for book in books.values() for p in book.parent.glob("bao-cao-*/*.docx")}
     assert "Bao cao quy III nam 2024 - xa Phu Loc.docx" in outputs
-    assert len(list(folder.glob("xa-*/bao-cao-*/*.docx"))) == 4 * 5
+    assert len(list(folder.glob("xa-*/bao-cao-*/Bao cao *.docx"))) == 4 * 5  # and their notes
     # The summary across the four: the closed periods on start, Q3 and 9M after midnight, once.
     rollups = rows_of(summary, "rollup", runlog.OK)
     assert [r["time"].date() for r in rollups] == [date(2024, 9, 29), date(2024, 10, 1)]
