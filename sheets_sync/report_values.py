@@ -16,6 +16,7 @@ paragraphs) goes in as typed, tidied; the template escapes it.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -145,7 +146,7 @@ def report_values(
         "remarks": {key: remarks.paragraphs(key) for key in SECTIONS},
         "recipients": recipients(cfg.report.recipients),
         "signer": {
-            "on_behalf": cfg.report.signer_on_behalf.upper(),
+            "on_behalf": authority(cfg.report.signer_on_behalf),
             "title": cfg.report.signer_title.upper(),
             "name": cfg.report.signer_name,
         },
@@ -334,5 +335,27 @@ def _image(template: DocxTemplate, png: bytes) -> InlineImage:
 
 
 def recipients(configured: Sequence[str]) -> list[str]:
-    """The configured recipients without the punctuation the template adds."""
-    return [r.strip().rstrip(";.") for r in configured if r.strip(" ;.")]
+    """The configured recipients without the punctuation the template adds, nor its last line.
+
+    >>> recipients(["- Như trên;", "Sở Nội vụ.", "Lưu: VT, VP."])
+    ['Như trên', 'Sở Nội vụ']
+    """
+    lines = [r.strip(" -;.") for r in configured]
+    # The template closes the list with "- Lưu: VT."; a configured "Lưu" line would repeat it.
+    return [r for r in lines if r and not fold(r).startswith("luu")]
+
+
+# "TM.", "KT.", "TL.", "TUQ.", "Q." each start a line of the authority above the title (Nghị
+# định 30, Phụ lục I mục II.7); a config may write them on one line.
+_AUTHORITY = re.compile(r"\s+(?=(?:TM|KT|TL|TUQ|Q)\.\s)", re.IGNORECASE)
+
+
+def authority(configured: str) -> str:
+    r"""``[report] signer_on_behalf`` upper-cased, one line per "TM."/"KT." (docxtpl turns the
+    line break into a break within the paragraph).
+
+    >>> authority("TM. Ủy ban nhân dân KT. Chủ tịch")
+    'TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH'
+    """
+    lines = [_AUTHORITY.sub("\n", line.strip()) for line in configured.splitlines()]
+    return "\n".join(line for line in lines if line).upper()

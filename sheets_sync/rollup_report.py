@@ -32,7 +32,7 @@ from .config import Config
 from .model import Document
 from .periods import ReportingPeriod
 from .report import ReportError, document_number, vn_date_parts
-from .report_values import CHART_WIDTH
+from .report_values import CHART_WIDTH, authority, recipients
 from .resources import data_dir
 from .rollup import RollupTables
 from .text import ascii_filename
@@ -138,9 +138,9 @@ def context(tables: RollupTables, cfg: Config, today: date, template: DocxTempla
         "unread": [
             {"commune": u.commune, "plan": u.plan, "reason": u.reason} for u in tables.unread
         ],
-        "recipients": _recipients(cfg.report.recipients),
+        "recipients": recipients(cfg.report.recipients),
         "signer": {
-            "on_behalf": cfg.report.signer_on_behalf.upper(),
+            "on_behalf": authority(cfg.report.signer_on_behalf),
             "title": cfg.report.signer_title.upper(),
             "name": cfg.report.signer_name,
         },
@@ -183,11 +183,6 @@ def _percent(value: Any) -> str:
         return "—"
     text = f"{float(value):.1f}".replace(".", ",").removesuffix(",0")
     return f"{text}%"
-
-
-def _recipients(configured: list[str]) -> list[str]:
-    lines = [r.strip().rstrip(";.") + ";" for r in configured if r.strip()]
-    return [*lines, "Lưu: VT."]
 
 
 # --- the ranking chart -------------------------------------------------------------------

@@ -251,6 +251,24 @@ def test_officer_text_appears_as_typed(cfg):
     assert "Ký tựlạ" in text  # a control character cannot be stored in a .docx: dropped
 
 
+def test_a_period_with_nothing_logged_says_so_instead_of_counting_zeros(cfg):
+    """The first quarter of a freshly imported plan: no progress row yet, one task done on time
+    (its completion date typed, nothing logged)."""
+    plan = make_plan(
+        cfg,
+        [
+            task("1", "Rà soát", "Văn phòng", "Tháng 2/2024", done=date(2024, 2, 20)),
+            task("2", "Tổng kết", "Văn phòng", "Quý IV/2024"),
+        ],
+    )
+    summary = summarise(plan, reporting_period("2024-Q1"), date(2024, 4, 10), cfg)
+    text = docx_text(render(summary, cfg, date(2024, 4, 10)))
+    assert "Trong quý I năm 2024, chưa ghi nhận hoạt động nào" in text
+    assert "00 hoạt động" not in text and "0 hoạt động" not in text
+    # The strengths draft names the task kept to time, without a count of nothing logged.
+    assert "Có 01/01 nhiệm vụ đã đến hạn bảo đảm thời hạn." in text
+
+
 def test_date_line_and_number_follow_the_decree():
     assert vn_date_parts(date(2025, 1, 5)) == ("05", "01", "2025")
     assert vn_date_parts(date(2024, 2, 9)) == ("09", "02", "2024")
