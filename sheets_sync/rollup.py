@@ -12,16 +12,13 @@ Usage::
     tables.unread         # [Unread(key, commune, plan, reason)]: listed, never dropped
 
 Each plan is summarised with the single-plan report's own ``aggregate.summarise``; its
-``UnitRow`` figures (the four categories of Vietnamese task reports) are taken as they are, and
-what the rollup adds is counted from the same summary's tasks:
+``UnitRow`` figures are taken as they are:
 
-* **come due** (nhiệm vụ đến hạn) by the period's last day: a task whose final due date has
-  passed (its deadline; for recurring or ongoing work, the end of the last occurrence), or that
-  is late already (a missed occurrence makes a task late before its end). A task done early is
-  not due yet and counts in neither rate.
-* **on-time rate** = come-due tasks done on time ÷ come-due tasks; **late rate** = tasks done
-  late or still open past due ÷ come-due tasks (DESIGN §5: rates count the tasks that have come
-  due). The single-plan report's rates are over every task with a known due date instead.
+* the four categories of Vietnamese task reports;
+* **come due** (nhiệm vụ đến hạn) and the **on-time** and **late rates** over them, exactly as
+  the commune's own report counts them (``aggregate``'s docstring: a deadline task comes due when
+  its date has passed or it is done, recurring work when its first occurrence has ended), so the
+  figures a district reads for a commune are the ones the commune signed.
 * **previous**: the on-time rate of the period before (Q2 for Q3, H1 for 9M, …), from the same
   read, so each figure sits beside the previous period's.
 
@@ -35,15 +32,14 @@ read — a config that does not load, a sheet shared with nobody, a broken heade
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import contract
-from .aggregate import PeriodSummary, TaskActivity, UnitRow, summarise
-from .contract import CATEGORY_OF, Category
+from .aggregate import PeriodSummary, UnitRow, summarise
 from .memory import collector_paused
 from .periods import ReportingPeriod, reporting_period
 from .plans import Entry, PlanFolder, current, open_plan
@@ -75,9 +71,15 @@ def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
 class Figures:
     """One plan (or one lead unit of a plan) in one period: what the rollup keeps."""
 
-    row: UnitRow  # the four categories, from ``summarise``
-    due: int  # tasks come due by the period's end
-    on_time_due: int  # of those, done on time
+    row: UnitRow  # the four categories and the tasks come due, from ``summarise``
+
+    @property
+    def due(self) -> int:
+        return self.row.due
+
+    @property
+    def on_time_due(self) -> int:
+        return self.row.due_on_time
 
 
 @dataclass(frozen=True)
@@ -106,36 +108,14 @@ class Unread:
     reason: str
 
 
-def come_due(t: TaskActivity, as_of: date) -> bool:
-    """Has the task come due by the end of ``as_of`` (see the module's docstring)?"""
-    category = CATEGORY_OF[t.status]
-    if category in (Category.DONE_LATE, Category.OPEN_LATE):
-        return True
-    if category is None:  # no known due date
-        return False
-    timeframe = t.task.timeframe
-    final = t.evaluation.due if timeframe.kind == "deadline" else timeframe.due
-    return final is not None and final <= as_of
-
-
 def figures_of(summary: PeriodSummary) -> PlanPeriod:
     """The rollup's figures of one plan's period summary (read-only use of the summary)."""
-    due = {t.task.key: come_due(t, summary.as_of) for t in summary.tasks}
-
-    def counts(tasks: Iterable[TaskActivity]) -> tuple[int, int]:
-        chosen = [t for t in tasks if due[t.task.key]]
-        on_time = sum(1 for t in chosen if CATEGORY_OF[t.status] is Category.DONE_ON_TIME)
-        return len(chosen), on_time
-
-    units = {}
-    for row in summary.by_unit:
-        tasks = [t for t in summary.tasks if row.unit in t.leads]
-        units[row.unit] = Figures(row, *counts(tasks))
+    units = {row.unit: Figures(row) for row in summary.by_unit}
     late = [f"{t.task.stt}. {t.task.name.rstrip('. ')}" for t in summary.late]
     return PlanPeriod(
         summary.period.key,
         summary.as_of,
-        Figures(summary.total, *counts(summary.tasks)),
+        Figures(summary.total),
         units,
         late,
     )

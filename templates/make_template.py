@@ -601,13 +601,14 @@ def _body(doc: DocxDocument) -> None:
     _heading(doc, "2. Kết quả thực hiện các hoạt động")
     _para(
         doc,
-        "Trong {{ period.name }}, các cơ quan, đơn vị đã triển khai {{ active_tasks|padded }}/"
-        "{{ task_count|padded }} nhiệm vụ của Kế hoạch với {{ entries|padded }} hoạt động"
-        "{% if forms %}, gồm: {% for f in forms %}{{ hinh_thuc(f) }}"
+        "Trong {{ period.name }}, {% if entries %}các cơ quan, đơn vị đã triển khai "
+        "{{ active_tasks|padded }}/{{ task_count|padded }} nhiệm vụ của Kế hoạch với "
+        "{{ entries|padded }} hoạt động{% if forms %}, gồm: {% for f in forms %}{{ hinh_thuc(f) }}"
         '{{ ", " if not loop.last else "" }}{% endfor %}{% endif %}'
-        "{% if previous %} ({{ previous.name }}: {{ previous.entries|padded }} hoạt động)"
-        "{% endif %}.{% if excluded %} Số liệu chưa tính {{ excluded|padded }} hoạt động ghi "
-        "chép chưa đầy đủ, đang được rà soát.{% endif %}",
+        "{% else %}chưa ghi nhận hoạt động nào của các cơ quan, đơn vị trong sổ theo dõi tiến độ"
+        "{% endif %}{% if previous %} ({{ previous.name }}: {{ previous.entries|padded }} "
+        "hoạt động){% endif %}.{% if excluded %} Số liệu chưa tính {{ excluded|padded }} hoạt "
+        "động ghi chép chưa đầy đủ, đang được rà soát.{% endif %}",
     )
     _control(doc, "{%p if activity.rows and activity.columns|length > 1 %}")
     _caption(doc, "Kết quả theo hình thức thực hiện")
@@ -681,12 +682,14 @@ def _body(doc: DocxDocument) -> None:
     _office_or_draft(
         doc,
         "strengths",
-        "{% if entries or status.due_on_time %}Các cơ quan, đơn vị chủ trì đã triển khai "
+        "{% if entries %}Các cơ quan, đơn vị chủ trì đã triển khai "
         "{{ active_tasks|padded }}/{{ task_count|padded }} nhiệm vụ trong kỳ với "
         "{{ entries|padded }} hoạt động{% if previous and entries > previous.entries %}, nhiều "
-        "hơn {{ previous.name }}{% endif %}{% if status.due_on_time %}; "
-        "{{ status.due_on_time|padded }}/{{ status.due|padded }} nhiệm vụ đã đến hạn bảo đảm thời "
-        "hạn{% endif %}.{% else %}Trong kỳ chưa có kết quả nổi bật.{% endif %}",
+        "hơn {{ previous.name }}{% endif %}{% if status.due_on_time %}; {% endif %}"
+        "{% elif status.due_on_time %}Có {% endif %}"
+        "{% if status.due_on_time %}{{ status.due_on_time|padded }}/{{ status.due|padded }} "
+        "nhiệm vụ đã đến hạn bảo đảm thời hạn{% endif %}{% if entries or status.due_on_time %}."
+        "{% else %}Trong kỳ chưa có kết quả nổi bật.{% endif %}",
     )
     _heading(doc, "2. Tồn tại, hạn chế")
     _office_or_draft(

@@ -301,6 +301,27 @@ def test_recipients_come_from_config(q3, tmp_path, demo_workbook):
     assert "Phòng Nội vụ huyện" not in text
 
 
+def test_signing_on_behalf_of_the_chairman_reads_as_three_lines(tmp_path, demo_workbook):
+    """An imported plan signed "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" keeps one
+    authority per line, and a recipients list copied from the plan (its "Lưu: VT" included)
+    does not print "Lưu" twice."""
+    cfg = config_variant(
+        tmp_path,
+        signer_on_behalf='signer_on_behalf = "TM. Ủy ban nhân dân KT. Chủ tịch"',
+        signer_title='signer_title = "PHÓ CHỦ TỊCH"',
+        recipients='recipients = ["- Như trên;", "Lưu: VT, VP."]',
+    )
+    result = report_job.run(
+        LocalBackend(demo_workbook, tmp_path / "out"), cfg, period="2024-Q3", today=DEMO_TODAY
+    )
+    document = docx.Document(result.location)
+    paragraphs = [p.text for t in document.tables for c in t._cells for p in c.paragraphs]
+    assert "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH" in paragraphs
+    assert "PHÓ CHỦ TỊCH" in paragraphs
+    text = docx_text(document)
+    assert "- Như trên; - Lưu: VT." in text and text.count("Lưu") == 1
+
+
 # --- the office's template ----------------------------------------------------------------------
 
 

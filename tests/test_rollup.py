@@ -4,7 +4,8 @@ commune whose sheet cannot be read is named, and running it again rewrites its r
 
 What the rollup counts, for quarter III of 2024 (data to the end of 30/09/2024):
 
-* come due (đến hạn): the deadline passed by 30/09, or late already;
+* come due (đến hạn), as the commune's own report counts it: the deadline passed by 30/09, or
+  the task is done;
 * on-time rate: done on time among those; late rate: done late or open past due among those.
 """
 
@@ -38,7 +39,7 @@ GIA_TAN = [
     (VP, "Quý II/2024", date(2024, 7, 10)),  # done late, come due
     (VP, "Quý III/2024", None),  # open past due, come due
     (DAI, "Quý IV/2024", None),  # open on time, not due
-    (DAI, "Quý IV/2024", date(2024, 8, 1)),  # done on time early, not due: in no rate
+    (DAI, "Quý IV/2024", date(2024, 8, 1)),  # done on time early: come due, on time
     (DAI, "Theo chỉ đạo của cấp trên", None),  # due date unknown
 ]
 PHU_LOC = [
@@ -122,12 +123,13 @@ def test_the_figures_per_plan_per_unit_and_in_total_match_a_count_by_hand(folder
     assert [ws.title for ws in openpyxl.load_workbook(summary)] == list(ROLLUP_TABS)
     plans = tab(summary, "Quý III-2024")
     # Gia Tân: 6 tasks; 2 done on time, 1 done late, 1 open on time, 1 open late, 1 unknown;
-    # come due: tasks 1–3, one of them on time: 33.3 %, two late: 66.7 %.
-    assert figures(plans["xa-gia-tan/cchc-2024.toml"]) == (6, 2, 1, 1, 1, 1, 3, 33.3, 66.7)
+    # come due: tasks 1–3 and 5 (done, ahead of its deadline), as the commune's own report
+    # counts them; 1 and 5 on time: 50 %, 2 and 3 late: 50 %.
+    assert figures(plans["xa-gia-tan/cchc-2024.toml"]) == (6, 2, 1, 1, 1, 1, 4, 50.0, 50.0)
     # Phú Lộc: 4 tasks, all come due; 3 on time (75 %), 1 open late (25 %).
     assert figures(plans["xa-phu-loc/cchc-2024.toml"]) == (4, 3, 0, 0, 1, 0, 4, 75.0, 25.0)
-    # Together: 10 tasks, 7 come due, 4 of them on time.
-    assert figures(plans[TOTAL_KEY]) == (10, 5, 1, 1, 2, 1, 7, 57.1, 42.9)
+    # Together: 10 tasks, 8 come due, 5 of them on time, 3 late.
+    assert figures(plans[TOTAL_KEY]) == (10, 5, 1, 1, 2, 1, 8, 62.5, 37.5)
     assert plans[TOTAL_KEY]["Xã, phường"] == "2 xã, phường"
     assert plans["xa-gia-tan/cchc-2024.toml"]["Nhiệm vụ quá hạn"] == "3. Nhiệm vụ 3 của xã Gia Tân"
     # The commune whose sheet could not be read has its row, with the reason, and no figures.
@@ -142,8 +144,8 @@ def test_the_figures_per_plan_per_unit_and_in_total_match_a_count_by_hand(folder
     assert figures(units[VP]) == (5, 3, 1, 0, 1, 0, 5, 60.0, 40.0)
     # Tư pháp: Phú Lộc 3 and 4 (4 shared with the radio): 2 come due, 1 on time.
     assert figures(units[TP]) == (2, 1, 0, 0, 1, 0, 2, 50.0, 50.0)
-    # The radio: Gia Tân 4–6 and Phú Lộc 4: only the shared late one has come due.
-    assert figures(units[DAI]) == (4, 1, 0, 1, 1, 1, 1, 0.0, 100.0)
+    # The radio: Gia Tân 4–6 and Phú Lộc 4: Gia Tân 5 (done) and the shared late one come due.
+    assert figures(units[DAI]) == (4, 1, 0, 1, 1, 1, 2, 50.0, 50.0)
     assert units[VP]["Số kế hoạch"] == 2
 
 
@@ -156,9 +158,9 @@ def test_the_report_ranks_the_communes_and_names_the_one_not_read(folder):
     text = "\n".join(p.text for p in document.paragraphs)
     ranking = document.tables[1]  # after the letterhead
     names = [row.cells[1].text for row in ranking.rows[1:]]
-    assert names == ["xã Phú Lộc", "xã Gia Tân", "Tổng cộng"]  # 75 % before 33,3 %
-    assert [row.cells[7].text for row in ranking.rows[1:]] == ["75%", "33,3%", "57,1%"]
-    assert "Trong 7 nhiệm vụ đã đến hạn, tỷ lệ hoàn thành đúng hạn đạt 57,1%" in text
+    assert names == ["xã Phú Lộc", "xã Gia Tân", "Tổng cộng"]  # 75 % before 50 %
+    assert [row.cells[7].text for row in ranking.rows[1:]] == ["75%", "50%", "62,5%"]
+    assert "Trong 8 nhiệm vụ đã đến hạn, tỷ lệ hoàn thành đúng hạn đạt 62,5%" in text
     assert "V. KẾ HOẠCH CHƯA TỔNG HỢP ĐƯỢC SỐ LIỆU" in text
     assert "- xã Hỏng, Kế hoạch tuyên truyền" in text
     assert "Có 1 kế hoạch chưa tổng hợp được số liệu" in text
@@ -191,7 +193,7 @@ def test_a_second_run_rewrites_its_rows_in_place_and_leaves_added_columns_alone(
     )
     moved = next(r for r in rows if r[0] == "xa-gia-tan/cchc-2024.toml")
     assert moved[16] == "đã nhắc"  # the office's cell, where the row went
-    assert moved[3:12] == (6, 3, 1, 1, 0, 1, 3, 66.7, 33.3)
+    assert moved[3:12] == (6, 3, 1, 1, 0, 1, 4, 75.0, 25.0)
 
 
 def test_a_folder_without_a_rollup_config_says_what_to_add(tmp_path):
