@@ -606,8 +606,9 @@ def _body(doc: DocxDocument) -> None:
         "{{ entries|padded }} hoạt động{% if forms %}, gồm: {% for f in forms %}{{ hinh_thuc(f) }}"
         '{{ ", " if not loop.last else "" }}{% endfor %}{% endif %}'
         "{% else %}chưa ghi nhận hoạt động nào của các cơ quan, đơn vị trong sổ theo dõi tiến độ"
-        "{% endif %}{% if previous %} ({{ previous.name }}: {{ previous.entries|padded }} "
-        "hoạt động){% endif %}.{% if excluded %} Số liệu chưa tính {{ excluded|padded }} hoạt "
+        "{% endif %}{% if previous %} ({{ previous.name }}: {% if previous.entries %}"
+        "{{ previous.entries|padded }} hoạt động{% else %}chưa ghi nhận hoạt động{% endif %})"
+        "{% endif %}.{% if excluded %} Số liệu chưa tính {{ excluded|padded }} hoạt "
         "động ghi chép chưa đầy đủ, đang được rà soát.{% endif %}",
     )
     _control(doc, "{%p if activity.rows and activity.columns|length > 1 %}")

@@ -265,6 +265,8 @@ def test_a_period_with_nothing_logged_says_so_instead_of_counting_zeros(cfg):
     text = docx_text(render(summary, cfg, date(2024, 4, 10)))
     assert "Trong quý I năm 2024, chưa ghi nhận hoạt động nào" in text
     assert "00 hoạt động" not in text and "0 hoạt động" not in text
+    q2 = summarise(plan, reporting_period("2024-Q2"), date(2024, 7, 10), cfg)
+    assert "(quý I năm 2024: chưa ghi nhận hoạt động)" in docx_text(render(q2, cfg, DEMO_TODAY))
     # The strengths draft names the task kept to time, without a count of nothing logged.
     assert "Có 01/01 nhiệm vụ đã đến hạn bảo đảm thời hạn." in text
 
