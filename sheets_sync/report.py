@@ -145,7 +145,7 @@ def render_template(path: Path, values: Callable[[DocxTemplate], dict[str, Any]]
             f"(Cannot open the report template.)"
         ) from None
     try:
-        template.render(values(template), _environment(), autoescape=True)
+        template.render(values(template), template_environment(), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         tag = _syntax_culprit(template, list(getattr(exc, "docx_context", ())))
         why = (exc.message or "").rstrip(".")
@@ -194,7 +194,8 @@ def _fit_cells(document: DocxDocument) -> None:
                 column += span
 
 
-def _environment() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
+    """The Jinja2 environment every report template is rendered in (the rollup's too)."""
     # StrictUndefined: a misspelt tag in an edited template fails loudly, naming the tag,
     # instead of silently printing nothing. ``finalize`` drops characters XML 1.0 forbids
     # (a pasted control character would otherwise make the .docx unreadable).

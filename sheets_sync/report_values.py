@@ -78,17 +78,9 @@ def report_values(
     period, nxt = summary.period, summary.period.next()
     remarks = remarks or Remarks()
     until = provisional_until(summary)
-    day, month, year = date_line(cfg, today, provisional=until is not None)
     late_first: set[str] = set()
     return {
-        "org": organisation(cfg),
-        "number": document_number(period, cfg),
-        "place": cfg.organisation.place,
-        "day": day,
-        "month": month,
-        "year": year,
-        "subject": cfg.report.subject,
-        "addressee": cfg.report.addressee,
+        **document_values(cfg, period, today, provisional=until is not None),
         "plan": {
             "name": cfg.plan.name,
             "about": _about(cfg.plan.name),
@@ -99,7 +91,7 @@ def report_values(
         },
         "period": period_values(period, summary.as_of),
         # "số liệu tạm tính đến ngày 15/10/2024" for a report written before its period ended
-        "provisional": f"{PROVISIONAL} đến ngày {vn_date(until)}" if until else "",
+        "provisional": provisional(until) if until else "",
         "next_period": {
             "name": nxt.name,
             "name_upper": nxt.name.upper(),
@@ -144,13 +136,31 @@ def report_values(
         "total": unit_values(summary.total),
         "shared_leads": any(len(t.leads) > 1 for t in summary.tasks),
         "remarks": {key: remarks.paragraphs(key) for key in SECTIONS},
+        **charts(template, summary),
+    }
+
+
+def document_values(
+    cfg: Config, period: ReportingPeriod, today: date, *, provisional: bool = False
+) -> dict[str, Any]:
+    """What every report of the office prints around its body, the plan's and the rollup's
+    alike: letterhead, number, date line, addressee, recipients and signature block."""
+    day, month, year = date_line(cfg, today, provisional=provisional)
+    return {
+        "org": organisation(cfg),
+        "number": document_number(period, cfg),
+        "place": cfg.organisation.place,
+        "day": day,
+        "month": month,
+        "year": year,
+        "subject": cfg.report.subject,
+        "addressee": cfg.report.addressee,
         "recipients": recipients(cfg.report.recipients),
         "signer": {
             "on_behalf": authority(cfg.report.signer_on_behalf),
             "title": cfg.report.signer_title.upper(),
             "name": cfg.report.signer_name,
         },
-        **charts(template, summary),
     }
 
 
@@ -162,6 +172,11 @@ def organisation(cfg: Config) -> dict[str, str]:
         "commune": cfg.organisation.commune,
         "body": f"Ủy ban nhân dân {cfg.organisation.commune}",
     }
+
+
+def provisional(until: date) -> str:
+    """What a report written before its period ended says under its title."""
+    return f"{PROVISIONAL} đến ngày {vn_date(until)}"
 
 
 def provisional_until(summary: PeriodSummary) -> date | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -26,20 +25,18 @@ import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
-from markupsafe import Markup
 
 from .config import Config
 from .model import Document
 from .periods import ReportingPeriod
-from .report import ReportError, document_number, vn_date_parts
-from .report_values import CHART_WIDTH, authority, recipients
+from .report import ReportError, template_environment
+from .report_values import CHART_WIDTH, document_values, period_values, provisional
 from .resources import data_dir
 from .rollup import RollupTables
 from .text import ascii_filename
 
 CHART_MOST = 40  # bars in the ranking chart; beyond, the highest and lowest 20 are drawn
 NAME_LIMIT = 120
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def default_rollup_template() -> Path:
@@ -64,11 +61,10 @@ def build_rollup_document(tables: RollupTables, cfg: Config, today: date) -> Doc
         raise ReportError(
             f"Không mở được mẫu báo cáo tổng hợp {path} ({exc}). (Cannot open the template.)"
         ) from None
-    environment = jinja2.Environment(
-        undefined=jinja2.StrictUndefined, autoescape=True, finalize=_xml_safe
-    )
     try:
-        template.render(context(tables, cfg, today, template), environment, autoescape=True)
+        template.render(
+            context(tables, cfg, today, template), template_environment(), autoescape=True
+        )
     except (jinja2.TemplateError, etree.XMLSyntaxError) as exc:
         raise ReportError(
             f"Mẫu báo cáo tổng hợp {path}: lỗi thẻ — {exc}. Các tên dùng được: docs/rollup.md. "
@@ -79,38 +75,18 @@ def build_rollup_document(tables: RollupTables, cfg: Config, today: date) -> Doc
     return Document(key, filename, title, out.getvalue())
 
 
-def _xml_safe(value: Any) -> Any:
-    """Characters XML cannot hold (a pasted control character) are dropped from values."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return _XML_ILLEGAL.sub("", value)
-    return value
-
-
 def context(tables: RollupTables, cfg: Config, today: date, template: DocxTemplate) -> dict:
     """Everything the rollup template can name."""
-    day, month, year = vn_date_parts(today)
     period = tables.period
     total = tables.total
     ranked = _ranked(tables)
     return {
-        "org": {
-            "parent": cfg.organisation.parent.upper(),
-            "name": cfg.organisation.name.upper(),
-            "abbreviation": cfg.organisation.abbreviation,
-            "commune": cfg.organisation.commune,
-        },
-        "number": document_number(period, cfg),
-        "place": cfg.organisation.place,
-        "day": day,
-        "month": month,
-        "year": year,
-        "subject": cfg.report.subject,
-        "addressee": cfg.report.addressee,
+        **document_values(cfg, period, today, provisional=tables.as_of < period.end),
         "period": {
-            "name": period.name,
-            "key": period.key,
+            **period_values(period, tables.as_of),
             "cut_sentence": period.describe_cut(until=tables.as_of),
         },
+        "provisional": provisional(tables.as_of) if tables.as_of < period.end else "",
         "as_of": f"{tables.as_of:%d/%m/%Y}",
         "by_communes": tables.by_communes,
         "ranked_what": "xã, phường" if tables.by_communes else "kế hoạch",
@@ -138,12 +114,6 @@ def context(tables: RollupTables, cfg: Config, today: date, template: DocxTempla
         "unread": [
             {"commune": u.commune, "plan": u.plan, "reason": u.reason} for u in tables.unread
         ],
-        "recipients": recipients(cfg.report.recipients),
-        "signer": {
-            "on_behalf": authority(cfg.report.signer_on_behalf),
-            "title": cfg.report.signer_title.upper(),
-            "name": cfg.report.signer_name,
-        },
         "ranking_chart": _chart(template, tables, ranked) if ranked else "",
     }
 

@@ -77,6 +77,14 @@ def _unit_note(doc: DocxDocument) -> None:
     p.paragraph_format.keep_with_next = True
 
 
+def _list_or(doc: DocxDocument, loop: str, item: str, empty: str) -> None:
+    """One paragraph per item of ``loop`` ("l in late"), or ``empty`` when there is none."""
+    _list(doc, loop, item)
+    _control(doc, "{%p if not " + loop.split(" in ")[1] + " %}")
+    _para(doc, empty)
+    _control(doc, "{%p endif %}")
+
+
 def _body(doc: DocxDocument) -> None:
     _para(
         doc,
@@ -195,21 +203,19 @@ def _body(doc: DocxDocument) -> None:
     )
 
     _heading(doc, "IV. NHIỆM VỤ CHƯA HOÀN THÀNH QUÁ HẠN")
-    _list(
+    _list_or(
         doc,
         "l in late",
         "- {{ l.commune }}, {{ l.plan }}: {{ l.count }} nhiệm vụ ({{ l.tasks }}).",
         "Không có nhiệm vụ chưa hoàn thành quá hạn.",
-        items="late",
     )
 
     _heading(doc, "V. KẾ HOẠCH CHƯA TỔNG HỢP ĐƯỢC SỐ LIỆU")
-    _list(
+    _list_or(
         doc,
         "u in unread",
         "- {{ u.commune }}{% if u.plan %}, {{ u.plan }}{% endif %}: {{ u.reason }}",
         "Đã tổng hợp đủ số liệu của các kế hoạch.",
-        items="unread",
     )
 
     _heading(doc, "VI. ĐỀ XUẤT, KIẾN NGHỊ")

@@ -11,6 +11,7 @@ What the rollup counts, for quarter III of 2024 (data to the end of 30/09/2024):
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -165,6 +166,12 @@ def test_the_report_ranks_the_communes_and_names_the_one_not_read(folder):
     assert "- xã Hỏng, Kế hoạch tuyên truyền" in text
     assert "Có 1 kế hoạch chưa tổng hợp được số liệu" in text
     assert any(r.tag.endswith("drawing") for p in document.paragraphs for r in p._p.iter())
+    # Around the body, what the plan's own report prints: the date line left for the day of
+    # signing ([report] signing_date = "blank" by default), "Lưu: VT." once, no doubled ";".
+    cells = [p.text for t in document.tables for c in t._cells for p in c.paragraphs]
+    assert any(re.fullmatch(r"Gia Tân, ngày \s{4,} tháng 10 năm 2024", p) for p in cells)
+    assert cells[cells.index("Nơi nhận:") + 1 :][:2] == ["- Như trên;", "- Thường trực Đảng ủy xã;"]
+    assert cells.count("- Lưu: VT.") == 1 and not any(";;" in p for p in cells)
 
 
 def test_a_second_run_rewrites_its_rows_in_place_and_leaves_added_columns_alone(folder):
