@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,7 @@ from lxml import etree
 
 from .config import Config
 from .model import Document
-from .periods import ReportingPeriod
+from .periods import ReportingPeriod, vn_date
 from .report import ReportError, template_environment
 from .report_values import CHART_WIDTH, document_values, period_values, provisional
 from .resources import data_dir
@@ -87,7 +88,7 @@ def context(tables: RollupTables, cfg: Config, today: date, template: DocxTempla
             "cut_sentence": period.describe_cut(until=tables.as_of),
         },
         "provisional": provisional(tables.as_of) if tables.as_of < period.end else "",
-        "as_of": f"{tables.as_of:%d/%m/%Y}",
+        "as_of": vn_date(tables.as_of),
         "by_communes": tables.by_communes,
         "ranked_what": "xã, phường" if tables.by_communes else "kế hoạch",
         "plan_count": int(total["plans"]),
@@ -112,7 +113,8 @@ def context(tables: RollupTables, cfg: Config, today: date, template: DocxTempla
             if r["open_late"]
         ],
         "unread": [
-            {"commune": u.commune, "plan": u.plan, "reason": u.reason} for u in tables.unread
+            {"commune": u.commune, "plan": u.plan, "reason": document_reason(u.reason)}
+            for u in tables.unread
         ],
         "ranking_chart": _chart(template, tables, ranked) if ranked else "",
     }
@@ -127,6 +129,37 @@ def _ranked(tables: RollupTables) -> list[dict[str, Any]]:
     """Communes (or plans) with tasks come due, best on-time rate first, then by name."""
     rows = [r for r in _rows(tables) if r["due"]]
     return sorted(rows, key=lambda r: (-r["on_time_rate"], -r["due"], _row_name(r, tables)))
+
+
+# A path on the server: what the office fixes is the file it names, not the server's folders.
+_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\s\\/]+[\\/])+([^\s\\/]+)")
+
+
+def document_reason(reason: str) -> str:
+    """Why a plan was not read, as a signed document may print it: the Vietnamese sentence
+    with each path cut to its file name, without the English gloss the log keeps.
+
+    >>> document_reason("Không mở được /srv/ke-hoach/xa-a/cchc.xlsx như một bảng tính .xlsx "
+    ...                 "(PackageError: not an .xlsx (zip) file)")
+    'Không mở được cchc.xlsx như một bảng tính .xlsx'
+    """
+    text = _PATH.sub(r"\1", reason).strip()
+    gloss = _trailing_group(text)
+    if gloss and gloss.isascii():
+        text = text[: -len(gloss)].rstrip(" .")
+    return text
+
+
+def _trailing_group(text: str) -> str:
+    """The parenthesised group that ends ``text`` (nested parentheses included), or ''."""
+    if not text.endswith(")"):
+        return ""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth == 0:
+            return text[i:]
+    return ""
 
 
 def _row_name(row: dict[str, Any], tables: RollupTables) -> str:

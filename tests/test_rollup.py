@@ -164,6 +164,10 @@ def test_the_report_ranks_the_communes_and_names_the_one_not_read(folder):
     assert "Trong 8 nhiệm vụ đã đến hạn, tỷ lệ hoàn thành đúng hạn đạt 62,5%" in text
     assert "V. KẾ HOẠCH CHƯA TỔNG HỢP ĐƯỢC SỐ LIỆU" in text
     assert "- xã Hỏng, Kế hoạch tuyên truyền" in text
+    # The reason as the office can act on it: the file, not the server's folders nor the
+    # English gloss the log keeps.
+    assert ": Không mở được cchc-2024.xlsx như một bảng tính .xlsx\n" in text
+    assert str(folder) not in text and "PackageError" not in text
     assert "Có 1 kế hoạch chưa tổng hợp được số liệu" in text
     assert any(r.tag.endswith("drawing") for p in document.paragraphs for r in p._p.iter())
     # Around the body, what the plan's own report prints: the date line left for the day of
