@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +39,22 @@ def _state_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     """Every job command takes a lock in the state folder: keep the tests' out of the user's."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
     monkeypatch.delenv("STATE_DIRECTORY", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The local backend keeps a writer lock per workbook in the temp folder; the suite makes
+    thousands of workbooks, so their locks go to this run's folder (pytest prunes old runs),
+    not the machine's /tmp. Subprocesses the tests start inherit it through TMPDIR."""
+    folder = tmp_path_factory.mktemp("tmp")
+    before = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"], tempfile.tempdir = str(folder), str(folder)
+    yield
+    if before[0] is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = before[0]
+    tempfile.tempdir = before[1]
 
 
 @pytest.fixture(autouse=True)
