@@ -27,7 +27,13 @@ from .discovery import check_workbook, find_config
 from .importer.problems import PlanFileError
 from .job import JobFailed
 from .model import Backend, BackendError
-from .periods import PeriodError
+from .periods import (
+    PeriodError,
+    ReportingPeriod,
+    check_reportable,
+    parse_period,
+    reporting_period,
+)
 from .report import ReportError
 from .sheet import SheetError
 
@@ -467,18 +473,9 @@ def report(
     the output folder, or a Google Doc in the Drive folder (the same document on every run), and
     beside it the office's internal notes (data problems with where to fix them, status changes,
     what falls due soon)."""
-    from .periods import check_reportable, parse_period, reporting_period
-
     runner = _runner(config_path, state_dir, options)
-    cfg = runner.cfg
-    try:
-        key = parse_period(period, cfg.plan.year)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    span = reporting_period(key, cfg.report.cut)  # type: ignore[arg-type]
     # Refused here, before the runner: a mistyped period leaves no Nhật ký row in the sheet.
-    real = datetime.now(cfg.zone).date()
-    check_reportable(span, cfg.plan.year, today or real, real, provisional=provisional)
+    span = _reportable_period(runner.cfg, period, today, provisional=provisional)
     how = {"period": span.key, "provisional": provisional}
     done = _run_job(runner, "report", dry_run=dry_run, today=today, options=how)
     if done.outcome:
@@ -486,6 +483,21 @@ def report(
             click.echo(line)
         for line in done.outcome.notices:
             click.echo(f"sheets-sync: {line}", err=True)
+
+
+def _reportable_period(
+    cfg: Config, period: str, today: date | None, *, provisional: bool = False
+) -> ReportingPeriod:
+    """The period ``--period`` names in the plan's year, refused (with the reason) when it is
+    outside that year or has not ended and ``--provisional`` does not allow it."""
+    try:
+        key = parse_period(period, cfg.plan.year)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--period'") from None
+    span = reporting_period(key, cfg.report.cut)  # type: ignore[arg-type]
+    real = datetime.now(cfg.zone).date()
+    check_reportable(span, cfg.plan.year, today or real, real, provisional=provisional)
+    return span
 
 
 def _run_job(runner: Runner, name: str, **how: Any) -> Run:
@@ -818,7 +830,6 @@ def rollup(
     summary sheet (a tab per period), and a report ranking the communes or plans. The rollup's
     own config (a .toml with [rollup]; default: the one in --plans DIR) says who compiles it
     and where the sheet and report go."""
-    from .periods import check_reportable, parse_period, reporting_period
     from .plans import PlanFolder, open_plan
     from .runner import Runner
 
@@ -837,13 +848,7 @@ def rollup(
         cfg = found[0].cfg
     else:
         cfg = load(config_path)
-    try:
-        key = parse_period(period, cfg.plan.year)
-    except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--period'") from None
-    span = reporting_period(key, cfg.report.cut)  # type: ignore[arg-type]
-    real = datetime.now(cfg.zone).date()
-    check_reportable(span, cfg.plan.year, today or real, real)
+    span = _reportable_period(cfg, period, today)
     runner = Runner(open_plan(cfg), _log_in(cfg), state_dir=state_dir and state_dir.absolute())
     options: dict[str, Any] = {"period": span.key, "workers": workers}
     if plans_dir:

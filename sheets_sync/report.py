@@ -133,9 +133,13 @@ def _inline_body(m: re.Match[str]) -> str:
     return m.group(1) + re.sub(r"<[^>]+>", "", body) + m.group(3)
 
 
-def render_template(path: Path, values: Callable[[DocxTemplate], dict[str, Any]]) -> bytes:
+def render_template(
+    path: Path,
+    values: Callable[[DocxTemplate], dict[str, Any]],
+    names: str = "docs/reports.md",
+) -> bytes:
     """Fill the template at ``path`` with ``values(template)``; a ``ReportError`` names the tag
-    or the file when the template cannot be used."""
+    or the file when the template cannot be used (``names``: where the usable names are listed)."""
     template = _Template(path)
     try:
         template.init_docx()
@@ -145,7 +149,7 @@ def render_template(path: Path, values: Callable[[DocxTemplate], dict[str, Any]]
             f"(Cannot open the report template.)"
         ) from None
     try:
-        template.render(values(template), template_environment(), autoescape=True)
+        template.render(values(template), _environment(), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         tag = _syntax_culprit(template, list(getattr(exc, "docx_context", ())))
         why = (exc.message or "").rstrip(".")
@@ -157,7 +161,7 @@ def render_template(path: Path, values: Callable[[DocxTemplate], dict[str, Any]]
         tag = _tag_naming(template, exc.message or "")
         raise ReportError(
             f"Mẫu báo cáo {path}: thẻ {tag} dùng tên không có ({exc.message}) — xem danh sách "
-            f"tên trong docs/reports.md. (Unknown name in template tag {tag}.)"
+            f"tên trong {names}. (Unknown name in template tag {tag}.)"
         ) from None
     except jinja2.TemplateError as exc:
         raise ReportError(f"Mẫu báo cáo {path}: lỗi thẻ — {exc}. (Template error.)") from None
@@ -194,7 +198,7 @@ def _fit_cells(document: DocxDocument) -> None:
                 column += span
 
 
-def template_environment() -> jinja2.Environment:
+def _environment() -> jinja2.Environment:
     """The Jinja2 environment every report template is rendered in (the rollup's too)."""
     # StrictUndefined: a misspelt tag in an edited template fails loudly, naming the tag,
     # instead of silently printing nothing. ``finalize`` drops characters XML 1.0 forbids

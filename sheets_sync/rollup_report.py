@@ -17,20 +17,16 @@ from __future__ import annotations
 import io
 import math
 import re
-import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate, InlineImage
-from lxml import etree
 
 from .config import Config
 from .model import Document
 from .periods import ReportingPeriod, vn_date
-from .report import ReportError, template_environment
+from .report import render_template
 from .report_values import CHART_WIDTH, document_values, period_values, provisional
 from .resources import data_dir
 from .rollup import RollupTables
@@ -55,25 +51,10 @@ def rollup_name(period: ReportingPeriod, cfg: Config) -> tuple[str, str, str]:
 def build_rollup_document(tables: RollupTables, cfg: Config, today: date) -> Document:
     key, filename, title = rollup_name(tables.period, cfg)
     path = cfg.path(cfg.report.template) if cfg.report.template else default_rollup_template()
-    template = DocxTemplate(path)
-    try:
-        template.init_docx()
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ReportError(
-            f"Không mở được mẫu báo cáo tổng hợp {path} ({exc}). (Cannot open the template.)"
-        ) from None
-    try:
-        template.render(
-            context(tables, cfg, today, template), template_environment(), autoescape=True
-        )
-    except (jinja2.TemplateError, etree.XMLSyntaxError) as exc:
-        raise ReportError(
-            f"Mẫu báo cáo tổng hợp {path}: lỗi thẻ — {exc}. Các tên dùng được: docs/rollup.md. "
-            f"(Template error.)"
-        ) from None
-    out = io.BytesIO()
-    template.save(out)
-    return Document(key, filename, title, out.getvalue())
+    content = render_template(
+        path, lambda template: context(tables, cfg, today, template), names="docs/rollup.md"
+    )
+    return Document(key, filename, title, content)
 
 
 def context(tables: RollupTables, cfg: Config, today: date, template: DocxTemplate) -> dict:

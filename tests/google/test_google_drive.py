@@ -93,16 +93,15 @@ def test_a_document_a_person_made_and_shared_is_updated_in_place_and_kept_by_its
     assert creates and all("Ghi chú nội bộ".encode() in r.body for r in creates)
 
 
-def test_drive_writes_can_go_through_the_officers_own_account(
-    plan_book, fake, sa_key, cfg, tmp_path: Path
-):
+def _officer_drive_config(fake, plan_book, sa_key, cfg, tmp_path: Path):
+    """drive_auth = "oauth": reports go to a folder of the officer's, through their own token."""
     client = fake.oauth_client()
     token = fake.user_token(client, OFFICER, [SPREADSHEETS_SCOPE, DRIVE_SCOPE])
     token_path = tmp_path / "google-token.json"
     token_path.write_text(json.dumps(token))
     token_path.chmod(0o600)
     folder = fake.drive.add_folder("Báo cáo", OFFICER)
-    google_cfg = google_config(
+    return google_config(
         cfg,
         sa_key,
         plan_book.id,
@@ -111,9 +110,15 @@ def test_drive_writes_can_go_through_the_officers_own_account(
         oauth_token=str(token_path),
         drive_scope="drive",
     )
+
+
+def test_drive_writes_can_go_through_the_officers_own_account(
+    plan_book, fake, sa_key, cfg, tmp_path: Path
+):
+    google_cfg = _officer_drive_config(fake, plan_book, sa_key, cfg, tmp_path)
     report.run(backend_for(fake, google_cfg), google_cfg, period="2024-Q3", today=DEMO_TODAY)
     (doc,) = reports(fake)
-    assert doc.owner == OFFICER and doc.parents == [folder.id]
+    assert doc.owner == OFFICER and doc.parents == [google_cfg.google.folder_id]
     ((_app, props),) = doc.app_properties.items()
     assert props[KEY_PROPERTY] == "report:2024-Q3"
     log_writer = [r for r in fake.requests if r.method_id == "sheets.spreadsheets.batchUpdate"]
@@ -149,21 +154,7 @@ def test_an_edit_is_seen_even_when_the_jobs_write_as_the_officer_who_edits(
 ):
     """drive_auth = "oauth": the jobs and the văn thư are one Google account, so
     lastModifyingUser.me cannot tell them apart; the time the jobs stamped can."""
-    client = fake.oauth_client()
-    token = fake.user_token(client, OFFICER, [SPREADSHEETS_SCOPE, DRIVE_SCOPE])
-    token_path = tmp_path / "google-token.json"
-    token_path.write_text(json.dumps(token))
-    token_path.chmod(0o600)
-    folder = fake.drive.add_folder("Báo cáo", OFFICER)
-    google_cfg = google_config(
-        cfg,
-        sa_key,
-        plan_book.id,
-        folder.id,
-        drive_auth="oauth",
-        oauth_token=str(token_path),
-        drive_scope="drive",
-    )
+    google_cfg = _officer_drive_config(fake, plan_book, sa_key, cfg, tmp_path)
     backend = backend_for(fake, google_cfg)
     report.run(backend, google_cfg, period="2024-Q3", today=DEMO_TODAY, now=NOW)
     (doc,) = reports(fake)
