@@ -23,7 +23,7 @@ import click
 from . import __version__
 from .backends import open_backend
 from .config import Config, ConfigError, GoogleSection, google_id, load
-from .discovery import check_workbook, find_config
+from .discovery import find_config
 from .importer.problems import PlanFileError
 from .job import JobFailed
 from .model import Backend, BackendError
@@ -193,9 +193,9 @@ def _open(config_path: Path | None, options: dict[str, Any]) -> tuple[Config, Ba
         raise click.UsageError("choose --local/--out or --google, not both")
     # Absolute paths: the lock of a plan must not depend on the folder a command starts in.
     local = workbook and workbook.absolute()
+    # Whose plan the sheet holds is checked in the jobs' own read (sheet.read_plan), before
+    # any write, on both backends: no read of its own here.
     cfg = find_config(config_path, workbook=local, google=google)
-    if not google:  # a Google sheet's plan is checked in the jobs' own read (no extra request)
-        check_workbook(cfg, local or cfg.path(cfg.local.workbook))
     return cfg, open_backend(cfg, local=local, out=out and out.absolute(), **options)
 
 

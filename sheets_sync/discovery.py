@@ -3,13 +3,13 @@
 Usage::
 
     cfg = find_config(None, workbook=Path("ke-hoach-45.xlsx"), google=False)
-    check_workbook(cfg, Path("ke-hoach-45.xlsx"))   # PlanMismatch if it holds another plan
 
 In order: ``--config`` (or ``SHEETS_SYNC_CONFIG``); else, for a local workbook, the config its
 hidden ``_ke_hoach`` tab names (beside the workbook), else the ``.toml`` of the same name beside
 it (``ke-hoach-45.xlsx`` → ``ke-hoach-45.toml``, as ``import`` writes it). Nothing found: a
 ``ConfigError`` saying how to get one (``import`` the signed plan, or ``init --config``). The
-bundled Gia Tân config is the demo's (``sheets-sync demo``), no command's fallback.
+bundled Gia Tân config is the demo's (``sheets-sync demo``), no command's fallback. Whether the
+workbook holds the config's plan is checked where the jobs read it (``sheet.read_plan``).
 """
 
 from __future__ import annotations
@@ -66,11 +66,3 @@ def _recorded(workbook: Path) -> identity.PlanIdentity | None:
     from .backends.local import LocalBackend
 
     return identity.recorded(LocalBackend(workbook).read([contract.IDENTITY_TITLE]))
-
-
-def check_workbook(cfg: Config, workbook: Path) -> None:
-    """Refuse a config of another plan than the one the workbook records, before any write."""
-    if workbook.is_file():
-        from .backends.local import LocalBackend
-
-        identity.check(cfg, LocalBackend(workbook).read([contract.IDENTITY_TITLE]))
