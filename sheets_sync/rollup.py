@@ -158,14 +158,21 @@ def _read_one(entry: Entry, periods: Sequence[ReportingPeriod], today: date) -> 
     token = current.set(entry.key)
     try:
         backend = open_plan(cfg)
-        tabs = [*(cfg.sheet.tab_title(t) for t in contract.TABS), contract.LISTS_TITLE]
+        # The identity tab too: read_plan refuses a config of another plan than the sheet's.
+        tabs = [
+            *(cfg.sheet.tab_title(t) for t in contract.TABS),
+            contract.LISTS_TITLE,
+            contract.IDENTITY_TITLE,
+        ]
         snapshot = backend.read(tabs)
         plan = read_plan(snapshot, cfg)
         units = unit_list(snapshot, cfg)
         del snapshot  # the figures are all the rollup keeps
         for period in periods:
             span = reporting_period(period.key, cfg.report.cut)  # type: ignore[arg-type]
-            result.periods[period.key] = figures_of(summarise(plan, span, today, cfg, units))
+            # compare=False: the rollup reads the period before itself (``previous_period``)
+            summary = summarise(plan, span, today, cfg, units, compare=False)
+            result.periods[period.key] = figures_of(summary)
     except Exception as exc:
         result.error = describe_failure(exc)
         log.error("cannot be read for the rollup: %s", result.error)

@@ -207,6 +207,22 @@ def test_a_second_run_rewrites_its_rows_in_place_and_leaves_added_columns_alone(
     assert moved[3:12] == (6, 3, 1, 1, 0, 1, 4, 75.0, 25.0)
 
 
+def test_a_config_of_another_plan_than_its_sheet_is_listed_not_counted(folder):
+    """Phú Lộc's config renumbered: its workbook records plan 13/KH-UBND, the config says
+    45/KH-UBND, so its figures are not the config's plan and must not be summed under it."""
+    config = folder / "xa-phu-loc" / "cchc-2024.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('number = "13/KH-UBND"', 'number = "45/KH-UBND"', 1))
+
+    rollup(folder)
+
+    plans = tab(folder / "tong-hop-2024.xlsx", "Quý III-2024")
+    wrong = plans["xa-phu-loc/cchc-2024.toml"]
+    assert wrong["Tổng số nhiệm vụ"] is None
+    assert "45/KH-UBND" in str(wrong["Ghi chú"]) and "13/KH-UBND" in str(wrong["Ghi chú"])
+    assert figures(plans[TOTAL_KEY]) == figures(plans["xa-gia-tan/cchc-2024.toml"])
+
+
 def test_a_folder_without_a_rollup_config_says_what_to_add(tmp_path):
     plans = tmp_path / "plans"
     plan_with(plans, "xã Gia Tân", GIA_TAN)
