@@ -12,9 +12,10 @@ It runs on a config with a ``[rollup]`` table (``config/tong_hop_2024.toml``): i
 names the folder of plan configs (this config's own folder by default).
 
 ``perform`` reads every plan of the folder once (``sheets_sync.rollup``), then for the period
-asked (``ctx.options["period"]``), or every period owed, writes the period's two tabs of the
-summary sheet (``rollup_sheet``), publishes the report (``rollup_report``) and leaves a
-``Nhật ký`` row. ``owed`` lists the plan year's closed periods that have no rollup report yet.
+asked (``ctx.options["period"]``), or every period owed, publishes the report
+(``rollup_report``), then writes the period's two tabs of the summary sheet (``rollup_sheet``)
+and its ``Nhật ký`` row in one batch. ``owed`` lists the plan year's closed periods that have
+no rollup report yet.
 """
 
 from __future__ import annotations
@@ -61,7 +62,9 @@ def perform(ctx: Context) -> Outcome:
         before = previous_period(period)
         if before is not None:
             wanted.setdefault(before.key, before)
-    folder = PlanFolder(ctx.options.get("plans") or cfg.path(cfg.rollup.plans))  # type: ignore[union-attr]
+    folder = ctx.options.get("folder") or PlanFolder(
+        ctx.options.get("plans") or cfg.path(cfg.rollup.plans)  # type: ignore[union-attr]
+    )
     reads = read_plans(
         folder, list(wanted.values()), ctx.day, workers=ctx.options.get("workers", 4)
     )
@@ -81,21 +84,8 @@ def perform(ctx: Context) -> Outcome:
                 for t, d in zip(tables, documents, strict=True)
             ],
         )
-    _write_sheet(ctx, tables)
     links = [ctx.backend.publish(d) for d in documents]
-    changes = ChangeSet()
-    snapshot = ctx.backend.read([cfg.sheet.tab_title(contract.LOG)])
-    runlog.record(
-        changes,
-        snapshot,
-        cfg,
-        job="rollup",
-        outcome=runlog.OK,
-        counts=counts,
-        links=" ".join(links),
-        now=ctx.now,
-    )
-    ctx.backend.apply(changes)
+    _write_sheet(ctx, tables, counts, links)
     for key, link in zip(keys, links, strict=True):
         log.info("rollup %s written to %s", key, link)
     return Outcome(f"wrote {', '.join(keys)}: {counts}", links=links)
@@ -133,19 +123,28 @@ def _counts(tables) -> str:
     return text + (f", {len(tables.unread)} chưa đọc được" if tables.unread else "")
 
 
-def _write_sheet(ctx: Context, tables: list) -> None:
-    """The periods' tabs in one batch; read again if someone moved rows meanwhile."""
+def _write_sheet(ctx: Context, tables: list, counts: str, links: list[str]) -> None:
+    """The periods' tabs and the run's Nhật ký row in one batch (one read, one write); read
+    again if someone moved rows meanwhile."""
     from sheets_sync.rollup_sheet import summary_changes, tab_titles
 
     titles = [title for t in tables for title in tab_titles(t.period)]
+    titles.append(ctx.cfg.sheet.tab_title(contract.LOG))
     for attempt in range(1, ATTEMPTS + 1):
         snapshot = ctx.backend.read(titles)
         changes = ChangeSet()
         for t in tables:
-            part = summary_changes(snapshot, t)
-            changes.writes += part.writes
-            changes.appends += part.appends
-            changes.new_tabs.update(part.new_tabs)
+            summary_changes(snapshot, t, changes)
+        runlog.record(
+            changes,
+            snapshot,
+            ctx.cfg,
+            job="rollup",
+            outcome=runlog.OK,
+            counts=counts,
+            links=" ".join(links),
+            now=ctx.now,
+        )
         try:
             ctx.backend.apply(changes, snapshot.version)
             return

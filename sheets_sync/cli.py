@@ -833,6 +833,7 @@ def rollup(
     from .plans import PlanFolder, open_plan
     from .runner import Runner
 
+    folder = None
     if config_path is None:
         if plans_dir is None:
             raise click.UsageError("give --plans DIR (or --config of a rollup config)")
@@ -853,6 +854,8 @@ def rollup(
     options: dict[str, Any] = {"period": span.key, "workers": workers}
     if plans_dir:
         options["plans"] = plans_dir.absolute()
+    if folder is not None:
+        options["folder"] = folder  # scanned: the job's scan loads only what changed since
     done = _run_job(runner, "rollup", dry_run=dry_run, today=today, options=options)
     if done.outcome:
         click.echo(done.outcome.summary)

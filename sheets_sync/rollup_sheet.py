@@ -5,7 +5,7 @@ Usage::
 
     titles = tab_titles(period)                  # ("Quý III-2024", "Quý III-2024 (đơn vị)")
     snapshot = backend.read([*titles, "Nhật ký"])
-    changes = summary_changes(snapshot, tables)  # then runlog.record(changes, …)
+    changes = summary_changes(snapshot, tables)  # then runlog.record(changes, snapshot, …)
     backend.apply(changes)                       # one batch, atomic
 
 Each row is found again by its key in the first column — the plan's config path, the unit's
@@ -83,10 +83,12 @@ def tab_titles(period: ReportingPeriod) -> tuple[str, str]:
     return title, f"{title} (đơn vị)"
 
 
-def summary_changes(snapshot: Snapshot, tables: RollupTables) -> ChangeSet:
-    """The writes that put ``tables`` into the period's two tabs."""
+def summary_changes(
+    snapshot: Snapshot, tables: RollupTables, changes: ChangeSet | None = None
+) -> ChangeSet:
+    """The writes that put ``tables`` into the period's two tabs, added to ``changes``."""
     plans_title, units_title = tab_titles(tables.period)
-    changes = ChangeSet()
+    changes = ChangeSet() if changes is None else changes
     total = {**tables.total, "key": TOTAL_KEY, "as_of": tables.as_of}
     total["commune"] = f"{int(total['communes'])} xã, phường"
     total["plan"] = f"{int(total['plans'])} kế hoạch"

@@ -83,6 +83,10 @@ def test_each_plan_is_read_once_and_the_summary_goes_to_google(
     assert refused[1] == "xã khong-chia-se"
     assert "Không đọc được" in refused[-1] and SA_EMAIL in refused[-1]
     assert grid(summary, "Nhật ký")[1][1] == "rollup"
+    # The summary sheet: one read (of a new sheet: no tab of the rollup's to fetch yet), then
+    # its tabs and Nhật ký row in one atomic write.
+    on_summary = [r.method_id for r in fake.requests if summary.id in r.path and r.api == "sheets"]
+    assert on_summary == ["sheets.spreadsheets.get", "sheets.spreadsheets.batchUpdate"]
     documents = fake.drive.children(fake.drive.files[shared_drive_folder.id])
     assert [d.name for d in documents] == [
         "Báo cáo tổng hợp kết quả thực hiện các kế hoạch của xã quý III năm 2024"
