@@ -384,13 +384,20 @@ def load(path: str | Path | None = None) -> Config:
     and the tests'; commands never fall back to it, see ``discovery``)."""
     source = Path(path) if path is not None else default_config_path()
     try:
-        with source.open("rb") as fh:
-            data = tomllib.load(fh)
+        text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
             f"{source}: không thấy tệp cấu hình — ghi đường dẫn đúng sau --config. "
             f"(Config file not found.)"
         ) from None
+    return loads(text, source)
+
+
+def loads(text: str, source: Path) -> Config:
+    """A config from its TOML ``text``, as if read from ``source`` (relative paths in it are
+    relative to that file's folder, which need not exist yet)."""
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"{source}: tệp cấu hình viết sai cú pháp TOML — {exc}. (Not valid TOML: {exc}.)"

@@ -17,7 +17,7 @@ caller can still tell an own value (``cell.top == row``) from one merged down fr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +33,6 @@ class Cell:
     height: int = 1  # grid rows and columns it covers
     width: int = 1
 
-    def starts_at(self, row: int, col: int) -> bool:
-        return self.top == row and self.left == col
-
 
 @dataclass(slots=True)
 class Table:
@@ -44,8 +41,6 @@ class Table:
     # Words just before the table ("PHỤ LỤC I", "Biểu 02"), naming it when there are several.
     caption: str = ""
     sheet: str = ""  # the worksheet it came from (.xlsx)
-    rows_before: int = 0  # rows of the source above row 0 (a worksheet's title rows), for messages
-    notes: list[str] = field(default_factory=list)
 
     @property
     def height(self) -> int:

@@ -20,13 +20,13 @@ from typing import Literal
 
 from ..text import fold
 
-Role = Literal["stt", "task", "product", "lead", "partners", "timeframe", "note"]
+Role = Literal["stt", "task", "product", "lead", "partners", "timeframe"]
 
 _STT = {"stt", "tt", "so tt", "s tt", "so thu tu", "thu tu", "so"}
 # (role, phrases): the first role with a phrase in the header wins.
 _RULES: tuple[tuple[Role | None, tuple[str, ...]], ...] = (
-    (None, ("don vi tinh", "kinh phi", "du toan", "nguon von")),
-    ("note", ("ghi chu",)),
+    # Columns the sheet has no place for: the import names them among those not kept.
+    (None, ("don vi tinh", "kinh phi", "du toan", "nguon von", "ghi chu")),
     ("partners", ("phoi hop",)),
     ("lead", ("chu tri",)),
     (

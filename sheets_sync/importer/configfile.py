@@ -2,8 +2,8 @@
 
 Usage::
 
-    write_config(plan, Path("ke-hoach-45.toml"), workbook="ke-hoach-45.xlsx")
-    cfg = config.load("ke-hoach-45.toml")      # cfg.plan.number == "45/KH-UBND"
+    text = config_text(plan, workbook="ke-hoach-45.xlsx", imported=date.today())
+    cfg = config.loads(text, Path("ke-hoach-45.toml"))   # cfg.plan.number == "45/KH-UBND"
 
 Everything in it comes from the plan: organisation, number, date, title, year, signer, units.
 What a document does not say (whom reports go to, when the jobs run) gets the defaults every
@@ -16,7 +16,6 @@ import json
 import re
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from .plan import Plan
@@ -117,15 +116,3 @@ def _value(value: Any) -> str:
     if isinstance(value, list):  # several service-account keys
         return "[" + ", ".join(_value(v) for v in value) + "]"
     return str(value)
-
-
-def write_config(
-    plan: Plan,
-    path: Path,
-    *,
-    workbook: str,
-    imported: date,
-    google: Mapping[str, Any] | None = None,
-) -> None:
-    text = config_text(plan, workbook=workbook, imported=imported, google=google)
-    path.write_text(text, encoding="utf-8")

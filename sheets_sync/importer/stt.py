@@ -52,8 +52,3 @@ def leading(text: str) -> str:
     """A number typed at the start of a cell's text ("1.2.", "a)", "-"), or ""."""
     found = _LEADING.match(text)
     return found.group(1) if found else ""
-
-
-def parent_of(number: str) -> str:
-    """ "1.2.3" -> "1.2"; "" for a number without a parent."""
-    return number.rpartition(".")[0] if kind(number) == "decimal" else ""

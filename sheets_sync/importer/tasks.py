@@ -55,7 +55,6 @@ class Task:
     lead: str = ""
     partners: str = ""
     timeframe: str = ""  # as printed; "Từ <start> đến <end>" when the plan has two columns
-    note: str = ""  # the plan's own "Ghi chú"
     group: str = ""  # the group rows above it, outermost first, joined by " / "
     where: str = ""  # "bảng 2, dòng 5": the row in the document
     qualifiers: tuple[str, ...] = ()  # group numbers, innermost first, that make stt unique
@@ -117,7 +116,7 @@ class _Reader:
         last = self.tasks[-1]
         added = {
             key: _joined(getattr(last, key), _own_value(layout, r, key))
-            for key in ("task", "product", "lead", "partners", "timeframe", "note")
+            for key in ("task", "product", "lead", "partners", "timeframe")
         }
         self.tasks[-1] = replace(last, **added)
         return True
@@ -206,7 +205,6 @@ class _Reader:
                 lead=_value(layout, r, "lead"),
                 partners=_value(layout, r, "partners"),
                 timeframe=timeframe,
-                note=_value(layout, r, "note"),
                 group=" / ".join(g.label for g in self.groups if g.label),
                 where=where,
                 qualifiers=tuple(g.code for g in reversed(self.groups)),
@@ -350,5 +348,5 @@ def _joined(first: str, second: str) -> str:
 
 def _where(table: Table, r: int) -> str:
     if table.sheet:
-        return f"trang tính '{table.sheet}', dòng {r + 1 + table.rows_before}"
+        return f"trang tính '{table.sheet}', dòng {r + 1}"
     return f"bảng {table.index}, dòng {r + 1}"

@@ -16,7 +16,6 @@ plan already there is kept as it is (the office may have edited it).
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, fields
 from datetime import date
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import contract, identity
-from ..config import Config, ConfigError, GoogleSection, load
+from ..config import Config, ConfigError, GoogleSection, load, loads
 from ..model import Backend
 from ..sheet import SheetError
 from . import fill
@@ -45,10 +44,7 @@ def plan_config(
     already there and is kept). ``ConfigError`` if ``path`` holds another plan's config —
     unless ``append``: tasks added to another plan's workbook stay under that plan's config."""
     text = config_text(plan, workbook=workbook, imported=today, google=google)
-    with tempfile.TemporaryDirectory(prefix="sheets-sync-") as work:
-        draft = Path(work) / path.name
-        draft.write_text(text, encoding="utf-8")
-        cfg = load(draft)
+    cfg = loads(text, path)  # its paths relative to where it will be written
     if not path.exists():
         return cfg, text
     kept = load(path)
@@ -122,7 +118,11 @@ def _account(admin: Config | None) -> dict[str, Any]:
     carried: dict[str, Any] = {}
     for f in fields(GoogleSection):
         value = getattr(admin.google, f.name)
-        if not f.init or f.name == "spreadsheet_id" or value == getattr(defaults, f.name):
+        default = value == getattr(defaults, f.name)
+        # The officer's token is carried even under its default name: it lies beside the
+        # config the import was given, not beside the new one.
+        token = f.name == "oauth_token" and "oauth" in (admin.google.auth, admin.google.drive_auth)
+        if not f.init or f.name == "spreadsheet_id" or (default and not token):
             continue
         if f.name == "credentials" and len(admin.google.credentials_pool) > 1:
             value = [str(admin.path(k).resolve()) for k in admin.google.credentials_pool]

@@ -24,7 +24,7 @@ from sheets_sync.importer import read_plan
 from tests.importer.plan_corpus import CORPUS
 from tests.importer.test_seed import SEED, seed_docx
 
-FIELDS = ("stt", "task", "lead", "timeframe", "partners", "product", "group", "note")
+FIELDS = ("stt", "task", "lead", "timeframe", "partners", "product", "group")
 
 
 def _timed(path: Path, runs: int = 3):

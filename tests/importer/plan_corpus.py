@@ -546,6 +546,7 @@ PCCC_PHU_THAI = PlanDoc(
         ),
         Want("5", D3[4], "Văn phòng HĐND - UBND thị trấn", "Tháng 12/2023", "Công an thị trấn"),
     ),
+    ignored=("Ghi chú",),  # the plan's notes: the sheet has no column for them
 )
 
 
@@ -848,6 +849,7 @@ KSTTHC_TIEN_HOA = PlanDoc(
             note="Theo Thông tư 01/2020/TT-VPCP",
         ),
     ),
+    ignored=("Ghi chú",),  # the plan's notes: the sheet has no column for them
 )
 
 

@@ -9,7 +9,7 @@ import pytest
 from sheets_sync.importer import read_plan
 from tests.importer.plan_corpus import CORPUS, PlanDoc
 
-FIELDS = ("stt", "task", "lead", "timeframe", "partners", "product", "group", "note")
+FIELDS = ("stt", "task", "lead", "timeframe", "partners", "product", "group")
 
 
 def test_the_corpus_is_as_large_and_varied_as_issue_13_asks():
