@@ -6,15 +6,13 @@ Usage::
     .venv/bin/python -m tests.importer.import_figures --doc      # also each plan saved as .doc
 
 A task is read right when every field the corpus expects (number, group, text, lead, partners,
-timeframe, product, note) is exactly what the import gives. Times are wall-clock for
+timeframe, product) is exactly what the import gives. Times are wall-clock for
 ``read_plan`` on one file (a .doc's include its LibreOffice conversion), best of three.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -23,6 +21,7 @@ from sheets_sync import seed
 from sheets_sync.importer import read_plan
 from tests.importer.plan_corpus import CORPUS
 from tests.importer.test_seed import SEED, seed_docx
+from tests.libreoffice import convert
 
 FIELDS = ("stt", "task", "lead", "timeframe", "partners", "product", "group")
 
@@ -37,12 +36,8 @@ def _timed(path: Path, runs: int = 3):
 
 
 def _as_doc(path: Path, work: Path) -> Path:
-    subprocess.run(
-        [shutil.which("soffice") or "soffice", f"-env:UserInstallation={(work / 'p').as_uri()}",
-         "--headless", "--convert-to", "doc", "--outdir", str(work), str(path)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    return work / f"{path.stem}.doc"
+    (saved,) = convert([path], "doc", work)
+    return saved
 
 
 def main() -> None:
@@ -61,7 +56,7 @@ def main() -> None:
             for p in CORPUS
         ]
         seed_want = [
-            (str(t.stt), t.task, t.lead, t.timeframe, t.partners, t.product, "", "")
+            (str(t.stt), t.task, t.lead, t.timeframe, t.partners, t.product, "")
             for t in seed.TASKS
         ]
         rows.append(

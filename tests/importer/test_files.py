@@ -3,8 +3,6 @@ stops with a message that says what to do, never a traceback."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import unicodedata
 import zipfile
 from datetime import date
@@ -18,6 +16,7 @@ from sheets_sync.importer.source import kind_of
 from tests.importer.build import letterhead, new_document, paragraphs, signature, task_table, title
 from tests.importer.files import encrypted_docx, scanned_pdf, text_pdf, word97_doc
 from tests.importer.plan_corpus import CCHC_YEN_DONG, CORPUS
+from tests.libreoffice import convert
 
 FIELDS = ("stt", "task", "lead", "timeframe", "partners", "product", "group")
 
@@ -40,23 +39,7 @@ def _refused(path: Path) -> str:
 @pytest.mark.parametrize("target", ["doc", "odt"])
 def test_a_word_97_or_opendocument_plan_imports_like_its_docx(tmp_path: Path, target: str):
     docx_path = CCHC_YEN_DONG.write(tmp_path)
-    outdir = tmp_path / "saved"
-    subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(outdir),
-            str(docx_path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    saved = outdir / f"{docx_path.stem}.{target}"
+    (saved,) = convert([docx_path], target, tmp_path / "saved")
     assert kind_of(saved) == target
     plan = read_plan(saved, fallback_year=2000)
     assert _tasks(plan) == _tasks(read_plan(docx_path, fallback_year=2000))
@@ -166,13 +149,6 @@ def test_a_scan_is_an_image_and_the_message_says_to_save_as_docx(tmp_path: Path,
     path.write_bytes(make())
     message = _refused(path)
     assert "ảnh" in message and "is an image; save the plan as .docx" in message
-
-
-def test_the_scanned_pdf_really_has_no_text(tmp_path: Path):
-    path = tmp_path / "scan.pdf"
-    path.write_bytes(scanned_pdf())
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-    assert not text.stdout.strip()
 
 
 def test_a_pdf_with_text_asks_for_the_word_file(tmp_path: Path):
