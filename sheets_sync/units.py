@@ -114,6 +114,11 @@ def unit_list(snapshot: Mapping[str, Sequence[Sequence[Cell]]], cfg: Config) -> 
     return _merge(listed + _lists_tab(snapshot.get(contract.LISTS_TITLE) or ()))
 
 
+def from_lists_tab(grid: Sequence[Sequence[Cell]]) -> Units:
+    """The units a ``Danh mục`` tab lists, with their other spellings."""
+    return _merge(_lists_tab(grid))
+
+
 def _merge(entries: Iterable[tuple[str, Sequence[str]]]) -> Units:
     """One unit per loose key: a later entry naming a unit already listed adds its spellings."""
     names: list[str] = []

@@ -24,7 +24,7 @@ from ..config import Config
 from ..identity import PlanIdentity
 from ..model import ChangeSet, Grid, RowWrite
 from ..sheet import find_header, labels_for
-from ..units import unit_key
+from ..units import from_lists_tab
 from .plan import Plan
 
 
@@ -104,9 +104,10 @@ def _units(changes: ChangeSet, snapshot: Mapping[str, Grid], plan: Plan) -> None
         if lists.HEADER[lists.OTHER_NAMES] in head
         else None
     )
-    listed = {unit_key(as_text(row[unit_col])) for row in grid[1:] if unit_col < len(row)}
+    # Known by any spelling the tab gives it ("Tên gọi khác" too): never listed twice.
+    known = from_lists_tab(grid)
     for name, others in plan.units.items():
-        if unit_key(name) in listed:
+        if any(known.listed(spelling) for spelling in (name, *others)):
             continue
         row: list[Cell] = [None] * (max(unit_col, other_col or 0) + 1)
         row[unit_col] = name

@@ -56,8 +56,7 @@ def main() -> None:
             for p in CORPUS
         ]
         seed_want = [
-            (str(t.stt), t.task, t.lead, t.timeframe, t.partners, t.product, "")
-            for t in seed.TASKS
+            (str(t.stt), t.task, t.lead, t.timeframe, t.partners, t.product, "") for t in seed.TASKS
         ]
         rows.append(
             (

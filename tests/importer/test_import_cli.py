@@ -176,3 +176,23 @@ def test_a_hand_made_workbook_gets_the_tasks_a_progress_tab_and_its_plan(tmp_pat
     assert header[-1] == "Nhóm"
     assert [t.stt for t in _sheet_tasks(out)] == [w.stt for w in CDS_DONG_SON.tasks]
     assert run("flag", "--local", str(out), "--today", "2024-10-15", "--write").exit_code == 0
+
+
+def test_a_unit_the_office_renamed_in_danh_muc_is_not_listed_again(imported):
+    """The office renamed a unit and kept the plan's spelling under 'Tên gọi khác': tasks
+    appended from the plan find the unit by that spelling, and Danh mục keeps one row for it."""
+    document, out, _ = imported
+    book = openpyxl.load_workbook(out)
+    tab = book["Danh mục"]
+    header = [c.value for c in tab[1]]
+    row = next(r for r in tab.iter_rows(min_row=2) if r[0].value == "Công chức Tư pháp - Hộ tịch")
+    row[0].value = "Bộ phận Tư pháp"
+    row[header.index("Tên gọi khác")].value = "Công chức Tư pháp - Hộ tịch"
+    book.save(out)
+
+    added = run("import", str(document), "--local", str(out), "--append")
+
+    assert added.exit_code == 0, added.output
+    names = [r[0] for r in openpyxl.load_workbook(out)["Danh mục"].iter_rows(values_only=True)]
+    assert names.count("Bộ phận Tư pháp") == 1
+    assert "Công chức Tư pháp - Hộ tịch" not in names
