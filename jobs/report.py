@@ -29,7 +29,15 @@ from sheets_sync.companion import build_companion
 from sheets_sync.config import Config
 from sheets_sync.job import Context, JobFailed, Outcome, SharedRead, without_log_values
 from sheets_sync.memory import collector_paused
-from sheets_sync.model import Backend, BackendError, ChangeSet, Document, SheetChanged, Snapshot
+from sheets_sync.model import (
+    Backend,
+    BackendError,
+    ChangeSet,
+    Document,
+    Published,
+    SheetChanged,
+    Snapshot,
+)
 from sheets_sync.periods import (
     PeriodError,
     ReportingPeriod,
@@ -54,18 +62,22 @@ log = logging.getLogger("sheets_sync.report")
 @dataclass
 class ReportResult:
     period: str
-    location: str | None  # where the document is; None on a dry run
+    location: Published | None  # where the document is; None on a dry run
     summary: PeriodSummary
     filename: str
     notes_location: str | None = None  # where the office's internal companion is
     notes_filename: str = ""
     pending: str = ""  # why its Nhật ký row waits for a later run, if it does
-    kept: str = ""  # why the document there before was left as it was, if it was
+
+    @property
+    def kept(self) -> str:
+        """Why the document there before was left as it was, if it was."""
+        return self.location.kept if self.location else ""
 
     def notices(self) -> list[str]:
         said = []
-        if self.kept:
-            previous = getattr(self.location, "previous", "")
+        if self.location and self.location.kept:
+            previous = self.location.previous
             said.append(
                 f"Báo cáo {self.period}: bản trước {self.kept} nên được giữ nguyên ({previous}); "
                 f"bản mới: {self.location}. (The report there was edited or open: kept; the new "
@@ -125,7 +137,7 @@ def run(
     if not notes_location:
         counts += "; chưa ghi được ghi chú nội bộ (xem nhật ký máy chủ)"
     links = str(location)
-    kept, previous = getattr(location, "kept", ""), getattr(location, "previous", "")
+    kept, previous = location.kept, location.previous
     if kept:  # the document a person edited or holds open stays; the new one went beside it
         counts += f". Bản trước {kept} nên được giữ nguyên; bản mới ghi riêng (xem liên kết)"
         links = f"{location}\nBản trước: {previous}"
@@ -169,7 +181,6 @@ def run(
             notes_location,
             notes.filename,
             pending=str(exc),
-            kept=kept,
         )
     if changes.new_tabs and shared is not None and shared.snapshot is not None:
         # The next report of this round reads the same snapshot: the tabs exist now.
@@ -177,7 +188,7 @@ def run(
         shared.snapshot = Snapshot({**shared.snapshot.tabs, **made}, shared.snapshot.version)
     log.info("report %s written to %s (office notes: %s)", span.key, location, notes_location)
     return ReportResult(
-        span.key, location, summary, document.filename, notes_location, notes.filename, kept=kept
+        span.key, location, summary, document.filename, notes_location, notes.filename
     )
 
 

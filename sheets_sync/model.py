@@ -136,7 +136,7 @@ class Backend(Protocol):
         """Write a change set in one batch; raise ``SheetChanged`` if the sheet moved meanwhile."""
         ...
 
-    def publish(self, document: Document) -> str:
+    def publish(self, document: Document) -> Published:
         """Create the document with this key, or replace the one the jobs wrote before — unless
         a person has edited it or has it open: then the new version goes beside it and the
         ``Published`` returned says why. Return where it is."""

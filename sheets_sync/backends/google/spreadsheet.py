@@ -49,7 +49,7 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 
 from ...cells import Cell, column_letter, stt_key
-from ...model import ChangeSet, Document, Grid, RowWrite, SheetChanged, Snapshot
+from ...model import ChangeSet, Document, Grid, Published, RowWrite, SheetChanged, Snapshot
 from . import batch, urls
 from .batch import raw_value
 from .drive import DriveFolder
@@ -446,7 +446,7 @@ class GoogleBackend:
 
     # --- reports ----------------------------------------------------------------------------------
 
-    def publish(self, document: Document) -> str:
+    def publish(self, document: Document) -> Published:
         return self._folder().publish(document)
 
     def find_document(self, key: str, filename: str) -> str | None:
