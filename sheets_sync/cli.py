@@ -530,7 +530,6 @@ def check(
     APIs, access to the sheet and the folder, the headers, whether reports can be created in
     the folder; name the cause of each failure and what to fix. Exit status 1 if not ready."""
     from .backends.google.check import FAIL, run_checks
-    from .config import google_id
 
     cfg = find_config(config_path, workbook=None, google=True)  # Google commands: no default
     findings = run_checks(

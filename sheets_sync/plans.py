@@ -48,7 +48,6 @@ current: ContextVar[str] = ContextVar("plan", default="")
 @dataclass(frozen=True)
 class Entry:
     key: str  # the config's path relative to the folder
-    path: Path
     cfg: Config
     stamp: tuple[int, int]  # (mtime_ns, size) when it was loaded
 
@@ -62,9 +61,6 @@ class Change:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
 
 
 class PlanFolder:
@@ -112,7 +108,7 @@ class PlanFolder:
                 continue
             self.broken.pop(key, None)
             self._broken_stamps.pop(key, None)
-            self.entries[key] = Entry(key, path, cfg, stamp)
+            self.entries[key] = Entry(key, cfg, stamp)
             (change.changed if old is not None else change.added).append(key)
         for key in sorted(set(self.entries) - seen):
             del self.entries[key]

@@ -8,8 +8,8 @@ Usage (on the demo plan)::
     >>> at = datetime(2024, 10, 15, 6, 30, tzinfo=cfg.zone)
     >>> record(changes, snapshot, cfg, job="flag", outcome=OK, counts="8 nhiệm vụ", now=at)
     >>> backend.apply(changes)
-    >>> last_success(backend.read(["Nhật ký"]), cfg, "flag")
-    datetime.datetime(2024, 10, 15, 6, 30)
+    >>> latest(backend.read(["Nhật ký"]), cfg, "flag", (OK,))
+    (datetime.datetime(2024, 10, 15, 6, 30), 'Thành công')
 
 The row follows the header the tab has (officers may reorder it); a missing tab is created.
 """
@@ -76,21 +76,13 @@ def _ordered(snapshot: Snapshot, cfg: Config, title: str, entry: dict[str, Cell]
     return [entry.get(c.key) for c in contract.LOG.columns]
 
 
-def last_success(snapshot: Snapshot, cfg: Config, job: str) -> datetime | None:
-    """When ``job`` last succeeded according to ``Nhật ký`` (naive, plan time zone), if ever.
-
-    Rows whose time cannot be read are ignored: the caller then runs the job once more, which
-    is harmless, rather than skipping a run that was owed. A what-if is not a success.
-    """
-    found = latest(snapshot, cfg, job, (OK,))
-    return found[0] if found else None
-
-
 def latest(
     snapshot: Snapshot, cfg: Config, job: str, outcomes: tuple[str, ...]
 ) -> tuple[datetime, str] | None:
-    """The time and outcome of ``job``'s latest ``Nhật ký`` row with one of ``outcomes``
-    (of two rows with the same time, the lower one: rows are appended in order)."""
+    """The time (naive, plan time zone) and outcome of ``job``'s latest ``Nhật ký`` row with
+    one of ``outcomes`` (of two rows with the same time, the lower one: rows are appended in
+    order). Rows whose time cannot be read are ignored: a caller then runs the job once more,
+    which is harmless, rather than skipping a run that was owed."""
     title = cfg.sheet.tab_title(contract.LOG)
     if title not in snapshot:
         return None

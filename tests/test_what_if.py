@@ -86,7 +86,7 @@ def test_a_what_if_written_says_so_and_is_owed_back(tmp_path):
         assert row["counts"].startswith("Tính thử cho ngày 01/03/2024: 8 nhiệm vụ")
         # Not a success: the morning's run is still owed, and the what-if must be undone.
         ctx = Runner(backend, cfg).context("flag")
-        assert runlog.last_success(backend.read(["Nhật ký"]), cfg, "flag") is None
+        assert runlog.latest(backend.read(["Nhật ký"]), cfg, "flag", (runlog.OK,)) is None
         assert flag.owed(ctx) == ["the what-if of 15/10/2024 09:00 is still in the sheet"]
 
 

@@ -149,8 +149,7 @@ class FolderState:
 
 
 def _digests(entry: dict[str, Any]) -> list[str]:
-    found = entry.get("sha256", [])
-    return [found] if isinstance(found, str) else list(found)
+    return list(entry.get("sha256", []))
 
 
 def _load(path: Path) -> dict[str, Any]:
