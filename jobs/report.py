@@ -47,12 +47,12 @@ from sheets_sync.periods import (
 )
 from sheets_sync.remarks import add_tab_if_missing, read_remarks
 from sheets_sync.report import (
-    PROVISIONAL,
     ReportError,
     build_document,
     provisional_until,
     report_name,
 )
+from sheets_sync.report_values import provisional as provisional_mark
 from sheets_sync.sheet import Plan, SheetError, read_plan
 from sheets_sync.units import unit_list
 
@@ -194,7 +194,7 @@ def run(
 
 def _marked(summary: PeriodSummary) -> str:
     until = provisional_until(summary)
-    return f" ({PROVISIONAL} đến ngày {until:%d/%m/%Y})" if until else ""
+    return f" ({provisional_mark(until)})" if until else ""
 
 
 def _publish_notes(backend: Backend, notes: Document) -> str | None:

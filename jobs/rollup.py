@@ -41,8 +41,8 @@ def owed(ctx: Context) -> list[str]:
     for period in periods_of_year(ctx.cfg.plan.year, ctx.cfg.report.cut):  # type: ignore[arg-type]
         if period.end >= ctx.day:
             continue
-        key, filename, _ = rollup_name(period, ctx.cfg)
-        if ctx.backend.find_document(key, filename) is None:
+        name = rollup_name(period, ctx.cfg)
+        if ctx.backend.find_document(name.key, name.filename) is None:
             missing.append(period.key)
     return missing
 

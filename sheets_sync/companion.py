@@ -26,9 +26,8 @@ from .contract import Status
 from .model import Document
 from .periods import periods_of_year
 from .remarks import SECTIONS, Remarks
-from .report import render_template
+from .report import ReportName, document_name, render_template
 from .report_values import (
-    PROVISIONAL,
     document_number,
     organisation,
     period_values,
@@ -39,7 +38,6 @@ from .report_values import (
 from .resources import default_companion_path
 from .sheet import Plan, Problem
 from .status import Evaluation, evaluate_plan
-from .text import ascii_filename
 from .units import Units, split_units
 
 HORIZON_DAYS = 30  # "what falls due in the next 30 days"
@@ -57,17 +55,16 @@ class Fix:
     fix: str  # how to fix it
 
 
-def companion_name(summary: PeriodSummary, cfg: Config) -> tuple[str, str, str]:
+def companion_name(summary: PeriodSummary, cfg: Config) -> ReportName:
     """Key, file name and title of a period's companion: stable, like the report's, and kept
     apart as the report is when its figures are provisional."""
     name = summary.period.name
-    key, title, mark = f"notes:{summary.period.key}", f"Ghi chú nội bộ {name}", ""
-    until = provisional_until(summary)
-    if until is not None:
-        key, mark = f"{key}:provisional", f" ({ascii_filename(PROVISIONAL)})"
-        title += f" ({PROVISIONAL} đến ngày {vn_date(until)})"
-    stem = ascii_filename(f"Ghi chu noi bo {name} - {cfg.organisation.commune}")
-    return key, stem[: 120 - len(mark)].strip(" .") + mark + ".docx", title
+    return document_name(
+        f"notes:{summary.period.key}",
+        f"Ghi chú nội bộ {name}",
+        f"Ghi chu noi bo {name} - {cfg.organisation.commune}",
+        provisional_until(summary),
+    )
 
 
 def companion_template(cfg: Config) -> Path:
@@ -87,12 +84,12 @@ def build_companion(
     remarks: Remarks | None = None,
     units: Units | None = None,
 ) -> Document:
-    key, filename, title = companion_name(summary, cfg)
+    name = companion_name(summary, cfg)
     content = render_template(
         companion_template(cfg),
         lambda _template: companion_values(summary, plan, cfg, today, remarks, units),
     )
-    return Document(key, filename, title, content)
+    return Document(name.key, name.filename, name.title, content)
 
 
 def companion_values(

@@ -47,6 +47,7 @@ from .report_values import (
     report_values,
     vn_date_parts,
 )
+from .report_values import provisional as provisional_mark
 from .text import ascii_filename
 
 __all__ = [
@@ -92,14 +93,23 @@ def report_name(
     key, file name and title say "số liệu tạm tính", so it never passes for (or replaces, or
     stands in for, in catch-up) the period's report."""
     subject = cfg.report.subject
-    title = f"Báo cáo {subject[:1].lower()}{subject[1:]} {period.name}"
-    key, mark = f"report:{period.key}", ""
+    return document_name(
+        f"report:{period.key}",
+        f"Báo cáo {subject[:1].lower()}{subject[1:]} {period.name}",
+        f"Bao cao {period.name} - {cfg.organisation.commune}",
+        provisional,
+    )
+
+
+def document_name(key: str, title: str, stem: str, provisional: date | None) -> ReportName:
+    """A document's key, .docx file name (from ``stem``, made a plain name) and title; a
+    provisional one (``provisional``: the day its figures run to) is marked in all three."""
+    mark = ""
     if provisional is not None:
-        title += f" ({PROVISIONAL} đến ngày {provisional:%d/%m/%Y})"
+        title += f" ({provisional_mark(provisional)})"
         key, mark = f"{key}:provisional", f" ({ascii_filename(PROVISIONAL)})"
-    stem = ascii_filename(f"Bao cao {period.name} - {cfg.organisation.commune}")
-    filename = stem[: NAME_LIMIT - len(mark)].strip(" .") + mark + ".docx"
-    return ReportName(key, filename, title)
+    plain = ascii_filename(stem)
+    return ReportName(key, plain[: NAME_LIMIT - len(mark)].strip(" .") + mark + ".docx", title)
 
 
 def build_document(

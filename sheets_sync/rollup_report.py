@@ -26,35 +26,36 @@ from docxtpl import DocxTemplate, InlineImage
 from .config import Config
 from .model import Document
 from .periods import ReportingPeriod, vn_date
-from .report import render_template
+from .report import ReportName, document_name, render_template
 from .report_values import CHART_WIDTH, document_values, period_values, provisional
 from .resources import data_dir
 from .rollup import RollupTables
-from .text import ascii_filename
 
 CHART_MOST = 40  # bars in the ranking chart; beyond, the highest and lowest 20 are drawn
-NAME_LIMIT = 120
 
 
 def default_rollup_template() -> Path:
     return data_dir("templates") / "bao_cao_tong_hop.docx"
 
 
-def rollup_name(period: ReportingPeriod, cfg: Config) -> tuple[str, str, str]:
+def rollup_name(period: ReportingPeriod, cfg: Config) -> ReportName:
     """The report's key, file name and title: the same on every run of the period."""
     subject = cfg.report.subject
-    title = f"Báo cáo {subject[:1].lower()}{subject[1:]} {period.name}"
-    stem = ascii_filename(f"Bao cao tong hop {period.name} - {cfg.organisation.name.title()}")
-    return f"rollup:{period.key}", stem[:NAME_LIMIT].strip(" .") + ".docx", title
+    return document_name(
+        f"rollup:{period.key}",
+        f"Báo cáo {subject[:1].lower()}{subject[1:]} {period.name}",
+        f"Bao cao tong hop {period.name} - {cfg.organisation.name.title()}",
+        None,
+    )
 
 
 def build_rollup_document(tables: RollupTables, cfg: Config, today: date) -> Document:
-    key, filename, title = rollup_name(tables.period, cfg)
+    name = rollup_name(tables.period, cfg)
     path = cfg.path(cfg.report.template) if cfg.report.template else default_rollup_template()
     content = render_template(
         path, lambda template: context(tables, cfg, today, template), names="docs/rollup.md"
     )
-    return Document(key, filename, title, content)
+    return Document(name.key, name.filename, name.title, content)
 
 
 def context(tables: RollupTables, cfg: Config, today: date, template: DocxTemplate) -> dict:

@@ -107,3 +107,6 @@ def test_the_provisional_report_has_its_own_identity(cfg):
     assert final.key == "report:2024-Q4" and early.key == "report:2024-Q4:provisional"
     assert early.title == f"{final.title} (số liệu tạm tính đến ngày 15/10/2024)"
     assert early.filename != final.filename and "tam tinh" in early.filename
+    # Dated as the body and the notes date it (Nghị định 30: no leading zero in the month).
+    september = report_name(reporting_period("2024-Q3"), cfg, date(2024, 9, 5))
+    assert september.title.endswith("(số liệu tạm tính đến ngày 05/9/2024)")
