@@ -383,7 +383,7 @@ def _due_next(tasks: Sequence[TaskActivity], nxt: ReportingPeriod) -> list[DueIt
         if t.status in _DONE or tf.due is None:
             continue
         if tf.kind == "deadline":
-            due = t.evaluation.due or tf.due
+            due = t.evaluation.final_due or tf.due  # (never None: tf.due is set)
             if nxt.start <= due <= nxt.end:
                 items.append(DueItem(t, due, ()))
             continue

@@ -126,7 +126,7 @@ def companion_values(
             {
                 **_task(e, units),
                 "missed": [span.label for span in e.missed],
-                "due": vn_date(e.task.timeframe.due) if e.task.timeframe.due else "",
+                "due": vn_date(e.final_due) if e.final_due else "",
             }
             for e in now
             if e.status is Status.OVERDUE

@@ -295,8 +295,7 @@ def task_name(name: str) -> str:
 def _late(t: TaskActivity, as_of: date, named: set[str] | None = None) -> dict[str, Any]:
     """A task past due: what it still owes, or when it was done and how late."""
     ev, task = t.evaluation, t.task
-    due = ev.due if task.timeframe.kind == "deadline" else None
-    due = due or task.timeframe.due
+    due = ev.final_due
     done = task.done_on if task.done_on is not None and task.done_on <= as_of else None
     until = done or as_of
     values = {

@@ -58,6 +58,13 @@ class Evaluation:
         """What the job-owned columns should show, by column key (``contract.TASKS``)."""
         return {"due": self.due, "status": self.status.value, "note": self.note}
 
+    @property
+    def final_due(self) -> date | None:
+        """The last day the task may be done: a deadline as judged (moved to the next working
+        day when the config says so), else the end of the recurring or ongoing work."""
+        timeframe = self.task.timeframe
+        return (self.due if timeframe.kind == "deadline" else None) or timeframe.due
+
 
 def evaluate_plan(
     plan: Plan,

@@ -192,6 +192,17 @@ def test_the_notes_of_a_first_report_have_nothing_to_compare(cfg):
     assert values["problems"] == [] and values["overdue"] == []
 
 
+def test_the_notes_and_the_report_give_an_overdue_task_the_same_deadline(tmp_path):
+    """31/8/2024 is a Saturday and 2–3/9 the National Day holiday: with roll_to_working_day the
+    task is due by 4/9 (Điều 148 BLDS). The report's late list and the office's notes agree."""
+    cfg = config_variant(tmp_path, roll_to_working_day="roll_to_working_day = true")
+    plan = make_plan(cfg, [task("1", "Tổng kết", OFFICE, "Trước ngày 31/8/2024")])
+    summary = summarise(plan, reporting_period("2024-Q3"), date(2024, 10, 15), cfg)
+    overdue = companion_values(summary, plan, cfg, date(2024, 10, 15))["overdue"]
+    assert [(t["stt"], t["due"]) for t in overdue] == [("1", "04/9/2024")]
+    assert "thời hạn 04/9/2024" in docx_text(render(summary, cfg, date(2024, 10, 15)))
+
+
 def test_another_plan_s_notes_and_report_carry_its_own_names(tmp_path):
     cfg, workbook = other_plan(tmp_path / "hoa-binh")
     done = report_job.run(
