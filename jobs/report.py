@@ -46,13 +46,9 @@ from sheets_sync.periods import (
     reporting_period,
 )
 from sheets_sync.remarks import add_tab_if_missing, read_remarks
-from sheets_sync.report import (
-    ReportError,
-    build_document,
-    provisional_until,
-    report_name,
-)
+from sheets_sync.report import ReportError, build_document, report_name
 from sheets_sync.report_values import provisional as provisional_mark
+from sheets_sync.report_values import provisional_until
 from sheets_sync.sheet import Plan, SheetError, read_plan
 from sheets_sync.units import unit_list
 

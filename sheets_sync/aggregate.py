@@ -114,11 +114,6 @@ class UnitRow:
         return 100 * self.late / self.due if self.due else None
 
     @property
-    def on_time_rate(self) -> float | None:
-        """Tasks done on time, in % of the tasks whose due date is known."""
-        return 100 * self.done_on_time / self.judged if self.judged else None
-
-    @property
     def late_rate(self) -> float | None:
         """Tasks past due (done late or still open), in % of the tasks whose due date is known."""
         return 100 * self.late / self.judged if self.judged else None
@@ -174,10 +169,6 @@ class PeriodSummary:
         if self.activity is not None:
             return self.activity.entries
         return sum(t.entries for t in self.tasks)
-
-    @property
-    def statuses(self) -> Counter[Status]:
-        return Counter(t.status for t in self.tasks)
 
 
 def summarise(

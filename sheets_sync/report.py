@@ -39,28 +39,18 @@ from .config import Config
 from .model import Document
 from .periods import ReportingPeriod
 from .remarks import Remarks
-from .report_values import (
-    FILTERS,
-    PROVISIONAL,
-    document_number,
-    provisional_until,
-    report_values,
-    vn_date_parts,
-)
+from .report_values import FILTERS, PROVISIONAL, provisional_until, report_values
 from .report_values import provisional as provisional_mark
 from .text import ascii_filename
 
 __all__ = [
-    "PROVISIONAL",
     "ReportError",
     "ReportName",
     "build_document",
-    "document_number",
-    "provisional_until",
+    "document_name",
     "render",
     "render_template",
     "report_name",
-    "vn_date_parts",
 ]
 
 NAME_LIMIT = 120  # characters of a report's file name: file systems stop at 255 bytes

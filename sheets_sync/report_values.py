@@ -225,7 +225,6 @@ def status_values(row: UnitRow) -> dict[str, Any]:
         **unit_values(row),
         "late": row.late,
         "not_due": row.not_due,
-        "unknown": row.unknown,
         "due_on_time": row.due_on_time,
         "late_rate": percent(row.late_rate),
         "done": done,

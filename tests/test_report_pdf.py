@@ -15,7 +15,7 @@ import pytest
 from report_fixtures import OFFICE_STRENGTH, config_variant, other_plan, poppler, to_pdf
 
 from jobs import report as report_job
-from sheets_sync import contract, seed
+from sheets_sync import seed
 from sheets_sync.backends.local.layout import create_workbook
 from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
@@ -367,4 +367,3 @@ def test_the_office_s_own_words_replace_the_drafts(pdfs):
     proposals = body[body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") : body.index("Trên đây")]
     assert "Đề nghị tỉnh hỗ trợ 02 máy phát điện dự phòng." in proposals
     assert "Không có." not in proposals
-    assert contract.REMARKS_TITLE == "Báo cáo"

@@ -22,15 +22,9 @@ from sheets_sync.aggregate import summarise
 from sheets_sync.backends.local.workbook import LocalBackend
 from sheets_sync.cli import main
 from sheets_sync.demo import DEMO_TODAY, build_demo_workbook
-from sheets_sync.periods import reporting_period
-from sheets_sync.report import (
-    ReportError,
-    build_document,
-    document_number,
-    render,
-    report_name,
-    vn_date_parts,
-)
+from sheets_sync.periods import reporting_period, vn_date_parts
+from sheets_sync.report import ReportError, build_document, render, report_name
+from sheets_sync.report_values import document_number
 from sheets_sync.resources import default_template_path
 
 TEXT_WIDTH = Mm(165)
