@@ -111,6 +111,7 @@ def companion_values(
         "period": period_values(summary.period, summary.as_of),
         "today": vn_date(today),
         "horizon": vn_date(horizon),
+        "report_due": vn_date(summary.period.due(cfg.report.due_day)),
         "number": document_number(summary.period, cfg).strip(),
         "dated": cfg.report.signing_date == "today",
         "problems": [vars_of(f) for f in fixes[:MAX_PROBLEMS]],

@@ -959,6 +959,7 @@ def _companion(doc: DocxDocument) -> None:
         size=13,
     )
     p.paragraph_format.space_after = Pt(12)
+    _para(doc, "Hạn gửi báo cáo: ngày {{ report_due }}.")
 
     _heading(doc, "1. Số liệu cần sửa trong bảng tính")
     _control(doc, "{%p if problems %}")

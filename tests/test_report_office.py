@@ -176,6 +176,7 @@ def test_the_notes_say_where_each_problem_is_and_how_to_fix_it(cfg):
     assert fixes[1].fix == "Ghi ngày dạng 15/03/2024"
     values = companion_values(summary, plan, cfg, date(2024, 10, 15))
     assert values["since"] == "30/6/2024" and values["horizon"] == "14/11/2024"
+    assert values["report_due"] == "20/10/2024"  # [report] due_day, the month after (calendar)
     assert [t["stt"] for t in values["soon"]] == ["2"]  # October's broadcast, by 31/10
     # Since the report before (30/6): the monthly task fell behind; the other was late already.
     assert [(t["stt"], t["before"], t["after"]) for t in values["changed"]] == [
