@@ -266,7 +266,10 @@ def periods_of_year(year: int, cut: Cut = "calendar") -> Iterator[ReportingPerio
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _FILLER = {"nam", "ca", "dau", "ky", "bao", "cao"}  # "6 tháng đầu năm", "cả năm", "kỳ báo cáo"
 _QUARTER_TEXT = re.compile(r"^(?:q|quy)\s*([1-4]|iv|i{1,3})$")
-_PART_TEXT = {"h1": "H1", "6 thang": "H1", "6thang": "H1", "9m": "9M", "9 thang": "9M"}
+_PART_TEXT = {
+    **dict.fromkeys(("h1", "6 thang", "6thang", "sau thang"), "H1"),
+    **dict.fromkeys(("9m", "9 thang", "chin thang"), "9M"),
+}
 
 
 def parse_period(text: str, plan_year: int) -> str:

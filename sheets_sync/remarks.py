@@ -22,7 +22,6 @@ report job creates the tab (header only) when it is missing, as it does ``Nhật
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from dataclasses import dataclass, field
 from . import contract
 from .cells import Cell, as_text, is_blank
 from .model import ChangeSet
-from .periods import ROMAN, ReportingPeriod
+from .periods import PeriodError, ReportingPeriod, parse_period
 from .sheet import Problem
 from .text import clean, fold, quote
 
@@ -47,8 +46,6 @@ SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "plans": ("Phương hướng, nhiệm vụ", ("phuong huong", "nhiem vu")),
     "proposals": ("Đề xuất, kiến nghị", ("de xuat", "kien nghi")),
 }
-_QUARTER = re.compile(r"\b(?:q|quy)\s*(iv|i{1,3}|[1-4])\b")
-_YEAR = re.compile(r"\b(\d{4})\b")
 
 
 @dataclass
@@ -148,28 +145,13 @@ def section_key(typed: str) -> str | None:
 
 
 def period_key(typed: str, year: int) -> str | None:
-    """'2024-Q3', 'Quý III/2024', 'quý 3 năm 2024', '6 tháng đầu năm 2024', '9 tháng 2024',
-    'Năm 2024' → the period's key; a name without a year is taken in ``year``."""
-    folded = fold(typed)
-    if not folded:
+    """The period a row of the tab is for, read as ``--period`` reads it
+    (``periods.parse_period``: '2024-Q3', 'Quý III/2024', '6 tháng đầu năm 2024', 'Năm 2024'; a
+    name without a year is taken in ``year``); None when it names no report's period."""
+    try:
+        return parse_period(typed, year) if typed.strip() else None
+    except PeriodError:
         return None
-    found = _YEAR.search(folded)
-    year = int(found.group(1)) if found else year
-    rest = _YEAR.sub(" ", folded)
-    quarter = _QUARTER.search(rest)
-    if quarter:
-        q = quarter.group(1)
-        number = int(q) if q.isdigit() else ROMAN.index(q.upper()) + 1
-        return f"{year}-Q{number}"
-    if re.search(r"\b(6 thang cuoi|h2)\b", rest):
-        return f"{year}-H2"
-    if re.search(r"\b(6 thang|sau thang|h1)\b", rest):
-        return f"{year}-H1"
-    if re.search(r"\b(9 thang|chin thang|9m)\b", rest):
-        return f"{year}-9M"
-    if found and not re.sub(r"\b(nam|ky|bao cao|ca)\b", " ", rest).split():
-        return str(year)
-    return None
 
 
 def add_tab_if_missing(changes: ChangeSet, snapshot: Mapping[str, object]) -> None:

@@ -47,8 +47,10 @@ class CountingBackend(LocalBackend):
         ("quy 3 nam 2024", "2024-Q3"),
         ("Q4", "2024-Q4"),  # no year: the plan's
         ("6 tháng đầu năm 2024", "2024-H1"),
-        ("6 tháng cuối năm", "2024-H2"),
+        ("Sáu tháng đầu năm 2024", "2024-H1"),
+        ("6 tháng cuối năm", None),  # no report of its own; never read as the first half
         ("9 tháng 2024", "2024-9M"),
+        ("năm", "2024"),
         ("Năm 2024", "2024"),
         ("2023", "2023"),
         ("Quý 7/2024", None),
