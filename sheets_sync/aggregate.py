@@ -171,6 +171,17 @@ class PeriodSummary:
         return sum(t.entries for t in self.tasks)
 
 
+def evaluate_at(plan: Plan, day: date, cfg: Config) -> list[Evaluation]:
+    """Every task as it stood at the end of ``day``: judged from what was typed by then."""
+    return evaluate_plan(
+        plan.known_by(day),
+        day + timedelta(days=1),  # the whole of the day counts
+        cfg.status.due_soon_days,
+        as_of_report=True,
+        calendar=cfg.status.calendar,
+    )
+
+
 def summarise(
     plan: Plan,
     period: ReportingPeriod,
@@ -184,13 +195,7 @@ def summarise(
     plan year) and the totals from the plan year's start."""
     units = units if isinstance(units, Units) else Units(tuple(units))
     as_of = min(period.end, today)
-    evaluations = evaluate_plan(
-        plan.known_by(as_of),
-        as_of + timedelta(days=1),  # the whole of the last day counts
-        cfg.status.due_soon_days,
-        as_of_report=True,
-        calendar=cfg.status.calendar,
-    )
+    evaluations = evaluate_at(plan, as_of, cfg)
     in_period = [p for p in plan.progress if period.start <= p.on <= as_of]
     pieces = _pieces(in_period)
     tasks = _activities(evaluations, in_period, units, as_of)

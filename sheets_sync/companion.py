@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import contract
-from .aggregate import NO_LEAD, PeriodSummary
+from .aggregate import NO_LEAD, PeriodSummary, evaluate_at
 from .config import Config
 from .contract import Status
 from .model import Document
@@ -37,7 +37,7 @@ from .report_values import (
 )
 from .resources import default_companion_path
 from .sheet import Plan, Problem
-from .status import Evaluation, evaluate_plan
+from .status import Evaluation
 from .units import Units, split_units
 
 HORIZON_DAYS = 30  # "what falls due in the next 30 days"
@@ -104,7 +104,7 @@ def companion_values(
     units = units or Units()
     fixes = fixes_for(plan, summary, remarks, cfg)
     since = last_report_end(summary, cfg)
-    now = _evaluate(plan, today, cfg)
+    now = evaluate_at(plan, today, cfg)
     horizon = today + timedelta(days=HORIZON_DAYS)
     return {
         "org": organisation(cfg),
@@ -184,20 +184,13 @@ def last_report_end(summary: PeriodSummary, cfg: Config) -> date | None:
     return max(ends, default=None)
 
 
-def _evaluate(plan: Plan, day: date, cfg: Config) -> list[Evaluation]:
-    return evaluate_plan(
-        plan.known_by(day),
-        day + timedelta(days=1),
-        cfg.status.due_soon_days,
-        as_of_report=True,
-        calendar=cfg.status.calendar,
-    )
-
-
 def _changed(
     plan: Plan, summary: PeriodSummary, cfg: Config, since: date, units: Units
 ) -> list[dict[str, Any]]:
-    before = {e.task.row: e.status for e in _evaluate(plan, since, cfg)}
+    if summary.previous is not None and summary.previous.as_of == since:  # judged already
+        before = {t.task.row: t.status for t in summary.previous.tasks}
+    else:
+        before = {e.task.row: e.status for e in evaluate_at(plan, since, cfg)}
     return [
         {
             **_task(t.evaluation, units),
