@@ -68,26 +68,14 @@ def previous_period(period: ReportingPeriod) -> ReportingPeriod | None:
 
 
 @dataclass(frozen=True)
-class Figures:
-    """One plan (or one lead unit of a plan) in one period: what the rollup keeps."""
-
-    row: UnitRow  # the four categories and the tasks come due, from ``summarise``
-
-    @property
-    def due(self) -> int:
-        return self.row.due
-
-    @property
-    def on_time_due(self) -> int:
-        return self.row.due_on_time
-
-
-@dataclass(frozen=True)
 class PlanPeriod:
+    """One plan in one period: what the rollup keeps of its summary (the ``UnitRow`` figures:
+    the four categories and the tasks come due, the plan's and each lead unit's)."""
+
     period: str
     as_of: date
-    total: Figures
-    units: dict[str, Figures]  # lead unit -> its figures in this plan
+    total: UnitRow
+    units: dict[str, UnitRow]  # lead unit -> its figures in this plan
     late: list[str]  # "5. Tuyên truyền …": the tasks not done and past due
 
 
@@ -110,12 +98,12 @@ class Unread:
 
 def figures_of(summary: PeriodSummary) -> PlanPeriod:
     """The rollup's figures of one plan's period summary (read-only use of the summary)."""
-    units = {row.unit: Figures(row) for row in summary.by_unit}
+    units = {row.unit: row for row in summary.by_unit}
     late = [f"{t.task.stt}. {t.task.name.rstrip('. ')}" for t in summary.late]
     return PlanPeriod(
         summary.period.key,
         summary.as_of,
-        Figures(summary.total),
+        summary.total,
         units,
         late,
     )
@@ -221,7 +209,7 @@ def rollup_tables(
                 "plan": read.plan,
                 **_counts(figures.total),
                 "previous_due": before.total.due if before else 0,
-                "previous_on_time_due": before.total.on_time_due if before else 0,
+                "previous_on_time_due": before.total.due_on_time if before else 0,
                 "late_tasks": _listed(figures.late),
                 "as_of": figures.as_of,
             }
@@ -269,12 +257,11 @@ def rollup_tables(
     return RollupTables(period, as_of, plans, communes, units.reset_index(drop=True), total, unread)
 
 
-def _counts(figures: Figures) -> dict[str, int]:
-    row = figures.row
+def _counts(row: UnitRow) -> dict[str, int]:
     return {
         **{name: getattr(row, name) for name in COUNTS},
-        "due": figures.due,
-        "on_time_due": figures.on_time_due,
+        "due": row.due,
+        "on_time_due": row.due_on_time,
     }
 
 

@@ -27,7 +27,7 @@ from .config import Config
 from .model import Document
 from .periods import ReportingPeriod, vn_date
 from .report import ReportName, document_name, render_template
-from .report_values import CHART_WIDTH, document_values, period_values, provisional
+from .report_values import CHART_WIDTH, document_values, percent, period_values, provisional
 from .resources import data_dir
 from .rollup import RollupTables
 
@@ -164,10 +164,9 @@ def _figures(row: Any) -> dict[str, Any]:
 
 
 def _percent(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    text = f"{float(value):.1f}".replace(".", ",").removesuffix(",0")
-    return f"{text}%"
+    """A rate as the plan's report writes it; pandas' NaN (nothing to divide by) as None."""
+    missing = value is None or (isinstance(value, float) and math.isnan(value))
+    return percent(None if missing else float(value))
 
 
 # --- the ranking chart -------------------------------------------------------------------
