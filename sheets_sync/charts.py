@@ -4,8 +4,9 @@ Usage::
 
     png = status_chart(summary)      # tasks in each of the four categories, per lead unit
     png = activity_chart(summary)    # quantities logged in each month of the period, by form
+    png = ranking_chart([("xã A", 75.0, "75%"), ("xã B", 50.0, "50%")], title)   # the rollup's
 
-Both read in black and white print: every fill has its own lightness or pattern. Text is
+All read in black and white print: every fill has its own lightness or pattern. Text is
 Times New Roman's metric twin (Liberation Serif, which has the Vietnamese letters) with DejaVu
 Serif as the per-glyph fallback, so diacritics never turn into boxes.
 """
@@ -55,6 +56,13 @@ OTHER_STYLE = ("#FFFFFF", "oo")
 MAX_FORMS = 6  # more forms than this are summed as "Khác" so the legend stays readable
 LABELLED_MONTHS = 6  # up to half a year, each piece of a column shows its number
 LABEL_WIDTH = 34  # characters of a unit's name per line beside its bar
+RANKING_MOST = 40  # bars in a ranking; beyond, the highest and lowest 20 with a gap between
+# Bands of an on-time rate (from %, fill, hatch, ink), told apart in print as the categories are.
+RANK_BANDS = (
+    (80, "#1B5E20", "", "white"),
+    (50, "#F6B26B", "///", "black"),
+    (0, "#990000", "xx", "white"),
+)
 
 
 # One chart at a time in the process: pyplot's figures and rcParams are global, and
@@ -194,3 +202,37 @@ def _forms_by_month(summary: PeriodSummary, months: list[str]) -> dict[str, list
 def _short(month_label: str) -> str:
     """'tháng 7/2024' → 'T7/2024' under a column."""
     return "T" + month_label.removeprefix("tháng ")
+
+
+def ranking_chart(bars: list[tuple[str, float, str]], title: str) -> bytes:
+    """Horizontal bars of (name, on-time rate in %, its label), best first; with more than
+    ``RANKING_MOST``, the best and worst halves of that many and a gap between them (the
+    report's table lists them all)."""
+    if len(bars) > RANKING_MOST:
+        half = RANKING_MOST // 2
+        gap = (f"… {len(bars) - RANKING_MOST} mục khác …", 0.0, "")
+        bars = [*bars[:half], gap, *bars[-half:]]
+    height = max(2.4, 0.9 + 0.24 * len(bars))
+    with _figure(6.3, height) as (fig, ax):
+        for i, (_, rate, label) in enumerate(bars):
+            _, colour, hatch, ink = next(band for band in RANK_BANDS if rate >= band[0])
+            drawn = ax.barh(
+                i,
+                rate,
+                color=colour,
+                hatch=hatch,
+                edgecolor=ink if hatch and ink == "white" else "black",
+                linewidth=0.5,
+                height=0.65,
+            )
+            ax.bar_label(drawn, labels=[label], padding=2, fontsize=8)
+        names = [textwrap.shorten(name, LABEL_WIDTH, placeholder="…") for name, _, _ in bars]
+        ax.set_yticks(range(len(bars)), names)
+        ax.tick_params(axis="y", labelsize=9)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 110)
+        ax.set_xlabel("Tỷ lệ đúng hạn (%)")
+        ax.set_title(title, fontsize=9)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        return _png(fig)

@@ -31,8 +31,6 @@ from .report_values import CHART_WIDTH, document_values, percent, period_values,
 from .resources import data_dir
 from .rollup import RollupTables
 
-CHART_MOST = 40  # bars in the ranking chart; beyond, the highest and lowest 20 are drawn
-
 
 def default_rollup_template() -> Path:
     return data_dir("templates") / "bao_cao_tong_hop.docx"
@@ -173,60 +171,12 @@ def _percent(value: Any) -> str:
 
 
 def _chart(template: DocxTemplate, tables: RollupTables, ranked: list[dict[str, Any]]) -> Any:
-    png = ranking_chart(
-        [_row_name(r, tables) for r in ranked],
-        [float(r["on_time_rate"]) for r in ranked],
-        f"Tỷ lệ nhiệm vụ hoàn thành đúng hạn trên số nhiệm vụ đến hạn, {tables.period.name}",
-    )
+    from .charts import ranking_chart  # matplotlib: only when a report has a chart
+
+    bars = [
+        (_row_name(r, tables), float(r["on_time_rate"]), _percent(r["on_time_rate"]))
+        for r in ranked
+    ]
+    title = f"Tỷ lệ nhiệm vụ hoàn thành đúng hạn trên số nhiệm vụ đến hạn\n{tables.period.name}"
+    png = ranking_chart(bars, title)
     return InlineImage(template, io.BytesIO(png), width=CHART_WIDTH)
-
-
-def ranking_chart(names: list[str], rates: list[float], title: str) -> bytes:
-    """Horizontal bars, best first; with more than ``CHART_MOST``, the best and worst halves
-    of that many, a gap between them (the table lists them all)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from .charts import DRAWING, FONTS
-
-    shown = list(zip(names, rates, strict=True))
-    skipped = 0
-    if len(shown) > CHART_MOST:
-        half = CHART_MOST // 2
-        skipped = len(shown) - CHART_MOST
-        shown = [*shown[:half], (f"… {skipped} mục khác …", math.nan), *shown[-half:]]
-    labels = [_short(n, 34) for n, _ in shown]
-    values = [0 if math.isnan(v) else v for _, v in shown]
-    height = max(2.4, 0.9 + 0.24 * len(shown))
-    with DRAWING, plt.rc_context({"font.family": FONTS, "font.size": 9}):
-        fig, ax = plt.subplots(figsize=(6.3, height), dpi=150)
-        try:
-            colours = [
-                "#6AA84F" if v >= 80 else "#E69138" if v >= 50 else "#CC0000" for v in values
-            ]
-            bars = ax.barh(range(len(shown)), values, color=colours, height=0.65)
-            ax.bar_label(
-                bars,
-                labels=["" if math.isnan(v) else _percent(v) for _, v in shown],
-                padding=2,
-                fontsize=8,
-            )
-            ax.set_yticks(range(len(shown)), labels)
-            ax.invert_yaxis()
-            ax.set_xlim(0, 110)
-            ax.set_xlabel("Tỷ lệ đúng hạn (%)")
-            ax.set_title(title, fontsize=9)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
-            fig.tight_layout()
-            out = io.BytesIO()
-            fig.savefig(out, format="png")
-            return out.getvalue()
-        finally:
-            plt.close(fig)
-
-
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
