@@ -49,14 +49,22 @@ _ACRONYM_DASH = re.compile(r"(?<=[A-ZĐ])-(?=[A-ZĐ])")  # "HĐND-UBND"
 NAMES_HEADER, ALIASES_HEADER = lists.HEADER[lists.UNIT], lists.HEADER[lists.OTHER_NAMES]
 
 
+# Short forms in unit names that officers write either way ("VP HĐND-UBND").
+_SHORT = {"vp": "van phong", "uy ban nhan dan": "ubnd", "hoi dong nhan dan": "hdnd"}
+
+
 def unit_key(name: str) -> str:
-    """Loose identity of a unit name: folded, without 'Công chức' before or 'xã' after it."""
+    """Loose identity of a unit name: folded, without 'Công chức' before or 'xã' after it,
+    "VP" / "Văn phòng" and "UBND" / "Ủy ban nhân dân" alike."""
     key = fold(name)
     for prefix in _PREFIXES:
         key = key.removeprefix(prefix)
     for suffix in _SUFFIXES:
         key = key.removesuffix(suffix)
-    return key
+    key = f" {key} "
+    for long, short in _SHORT.items():
+        key = key.replace(f" {long} ", f" {short} ")
+    return key.strip()
 
 
 def tidy(name: str) -> str:

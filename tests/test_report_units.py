@@ -108,3 +108,15 @@ def test_every_seed_lead_cell_splits_into_listed_units_or_its_own_name():
         assert found, t.lead
         for unit in found:
             assert unit in seed.UNITS or unit_key(unit) in unit_key(t.lead), unit
+
+
+def test_short_and_long_forms_of_one_unit_are_one_unit():
+    """'VP' / 'Văn phòng' and 'UBND' / 'Ủy ban nhân dân', however typed, as the import merges
+    them: a lead typed short in the sheet is counted under the unit's listed name."""
+    from sheets_sync.units import ALIASES_HEADER, NAMES_HEADER, from_lists_tab
+
+    listed = from_lists_tab([[NAMES_HEADER, ALIASES_HEADER], ["Văn phòng HĐND - UBND", ""]])
+    assert listed.name_of("VP HĐND - UBND") == "Văn phòng HĐND - UBND"
+    assert listed.name_of("Văn phòng Hội đồng nhân dân - Ủy ban nhân dân") == (
+        "Văn phòng HĐND - UBND"
+    )

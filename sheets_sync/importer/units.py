@@ -59,18 +59,6 @@ def _continues(piece: str) -> bool:
     return piece[:1].islower() and not piece.lower().startswith(_STARTS)
 
 
-# Short forms in unit names that officers write either way ("VP HĐND-UBND").
-_SHORT = {"vp": "van phong", "uy ban nhan dan": "ubnd", "hoi dong nhan dan": "hdnd"}
-
-
-def _key(name: str) -> str:
-    """``units.unit_key``, and "VP" / "Văn phòng", "UBND" / "Ủy ban nhân dân" alike."""
-    key = f" {unit_key(name)} "
-    for long, short in _SHORT.items():
-        key = key.replace(f" {long} ", f" {short} ")
-    return key.strip()
-
-
 def plan_units(tasks: Iterable[Task]) -> dict[str, list[str]]:
     """Canonical unit name -> its other spellings: lead units first, in order of appearance."""
     tasks = list(tasks)
@@ -79,7 +67,7 @@ def plan_units(tasks: Iterable[Task]) -> dict[str, list[str]]:
     for cells in ([t.lead for t in tasks], [t.partners for t in tasks]):
         for cell in cells:
             for name in split_cell(cell):
-                key = _key(name)
+                key = unit_key(name)
                 if not key:
                     continue
                 if key not in spellings:
