@@ -100,6 +100,10 @@ def read_letterhead(blocks: Sequence[Block]) -> Letterhead:
     fields["kind"] = kind
     fields["year"] = title_year(title)
     fields |= _signature(lines[title_at + 1 :] if title_at >= 0 else lines)
+    if not fields.get("number") or fields.get("issued") is None:
+        # A plan without its header (an appendix alone): "(Kèm theo Kế hoạch số … ngày …)".
+        found = reference_fields(lines)
+        fields |= {k: v for k, v in found.items() if not fields.get(k)}
     return Letterhead(**fields)  # type: ignore[arg-type]
 
 

@@ -19,11 +19,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .blocks import Block, Table
-from .letterhead import Letterhead, document_lines, read_letterhead, reference_fields, title_year
+from .letterhead import Letterhead, read_letterhead, title_year
 from .problems import PlanFileError, Problem
 from .source import load
 from .tables import Layout, task_tables
@@ -68,9 +68,6 @@ def plan_from_blocks(path: Path, blocks: Sequence[Block], *, fallback_year: int)
             f"(The task table of {path.name} has no task rows.)"
         )
     head = read_letterhead(blocks)
-    if not head.number or head.issued is None:
-        found = reference_fields(document_lines(blocks))
-        head = replace(head, **{k: v for k, v in found.items() if not getattr(head, k)})
     year, year_problem = _year(head, layouts, tasks, fallback_year)
     head_problems = _letterhead_problems(head) + year_problem
     ignored = tuple(dict.fromkeys(c for layout in layouts for c in layout.ignored))
