@@ -55,3 +55,27 @@ def _append_log_rows(path: str, writer: int) -> None:
     backend = LocalBackend(path)
     for i in range(10):
         backend.apply(ChangeSet(appends=[("Nhật ký", ["t", f"writer {writer} row {i}", "OK"])]))
+
+
+def test_a_folder_reached_through_a_symlink_shares_its_lock(tmp_path: Path, monkeypatch):
+    """The state of a report folder has one lock, whichever path leads to it: a run that
+    reaches the folder through a symlink waits for one that holds it by its real path."""
+    import fcntl
+    import tempfile
+
+    from sheets_sync.backends.local.state import FolderState
+
+    locks = tmp_path / "tmp"
+    locks.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(locks))
+    real = tmp_path / "bao-cao"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    with FolderState.open(tmp_path / "link"):
+        pass
+    (lock,) = locks.iterdir()
+    assert lock.name.startswith("sheets-sync-") and lock.name.endswith(".state.lock")
+    with FolderState.open(real):
+        assert list(locks.iterdir()) == [lock]
+        with lock.open("a") as fh, pytest.raises(BlockingIOError):
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)

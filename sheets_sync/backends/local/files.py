@@ -8,6 +8,9 @@ Usage::
     refuse_read_only(Path("ke-hoach.xlsx"), "sổ kế hoạch / workbook")   # BackendError if so
     raise explained(exc, Path("bao-cao"), "tạo thư mục báo cáo / create the report folder")
 
+    with temp_lock(Path("ke-hoach.xlsx"), ".lock"):   # one writer of the workbook at a time
+        ...
+
 **Permissions are respected, even by root.** A workbook or folder an officer made read-only
 (``chmod 444``, the Read-only box in Windows) is a decision: the jobs refuse to write it, with
 a message, instead of swapping a new file in (which a writable folder would allow) — and the
@@ -20,12 +23,16 @@ behind, named ``.<target>.<pid>.<random>.tmp``: hidden on Linux, but plain to se
 folder opened from Windows. The next write beside the same target sweeps away every such file
 whose process is gone — never one a running process is still writing (its pid is alive), so two
 jobs writing the same workbook at once never remove each other's work.
+
+Two of our processes that read-change-write the same file take ``temp_lock`` on it first.
 """
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import glob
+import hashlib
 import logging
 import os
 import tempfile
@@ -68,6 +75,21 @@ def replacing(target: Path) -> Iterator[Path]:
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def temp_lock(path: Path, suffix: str) -> Iterator[None]:
+    """Hold an exclusive ``flock`` keyed on ``path`` for the block, waiting for it if need be.
+
+    The lock file, ``sheets-sync-<16 hex><suffix>``, lives in the temp folder, so officers'
+    folders stay clean and the lock outlives an ``os.replace`` of ``path`` itself. It is keyed
+    on the resolved path, so a file reached through a symlink shares the lock of its target.
+    """
+    key = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+    lock = Path(tempfile.gettempdir()) / f"sheets-sync-{key}{suffix}"
+    with lock.open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # released by the kernel if the process dies
+        yield
 
 
 def sweep(target: Path) -> list[Path]:

@@ -27,12 +27,10 @@ read-change-write, so two processes never drop each other's entries.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
 import secrets
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -40,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ...cells import Cell
-from .files import replacing
+from .files import replacing, temp_lock
 
 log = logging.getLogger("sheets_sync.backends.local")
 
@@ -63,10 +61,7 @@ class FolderState:
     def open(cls, folder: Path, *, write: bool = True) -> Iterator[FolderState]:
         """The folder's state, locked; written back when the block changed it (and ends well)."""
         path = folder / NAME
-        key = hashlib.sha1(str(path.absolute()).encode()).hexdigest()[:16]
-        lock = Path(tempfile.gettempdir()) / f"sheets-sync-{key}.state.lock"
-        with lock.open("a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
+        with temp_lock(path, ".state.lock"):
             state = cls(folder, _load(path))
             yield state
             if write and state.changed:

@@ -25,17 +25,14 @@ floats, and date cells are ``date`` or ``datetime``.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import logging
 import os
 import re
 import shutil
-import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -45,7 +42,7 @@ import python_calamine
 
 from ...cells import Cell, stt_key
 from ...model import BackendError, ChangeSet, Document, Grid, Published, SheetChanged, Snapshot
-from .files import ensure_folder, explained, refuse_read_only, replacing
+from .files import ensure_folder, explained, refuse_read_only, replacing, temp_lock
 from .lockfiles import find_lock
 from .state import NAME as STATE_NAME
 from .state import FolderState
@@ -154,20 +151,10 @@ class LocalBackend:
         try:
             # Two of our processes (say, serve's flag and a report run by hand) must not both
             # read-patch-replace the file at once: the second would drop the first one's write.
-            with self._writer_lock():
+            with temp_lock(self.path, ".lock"):
                 self._apply(changes, expected_version)
         except OSError as exc:
             raise explained(exc, self.path, WRITE) from None
-
-    @contextmanager
-    def _writer_lock(self) -> Iterator[None]:
-        # The lock file lives in the temp folder, keyed by the workbook's path, so officers'
-        # folders stay clean and the lock outlives the os.replace of the workbook itself.
-        key = hashlib.sha1(str(self.path.resolve()).encode()).hexdigest()[:16]
-        lock = Path(tempfile.gettempdir()) / f"sheets-sync-{key}.lock"
-        with lock.open("a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)  # released by the kernel if the process dies
-            yield
 
     def _apply(self, changes: ChangeSet, expected_version: str | None) -> None:
         if expected_version is not None and self.version() != expected_version:
