@@ -875,8 +875,6 @@ def rollup(
 def timeframe(config_path: Path | None, plan_year: int | None, texts: tuple[str, ...]) -> None:
     """Show how 'Thời gian thực hiện' texts are understood: one JSON object per text, or per
     line of stdin when none is given (put -- before a text that starts with a dash)."""
-    import json
-
     from . import timeframe as parser
 
     if plan_year is None and config_path is not None:
@@ -888,6 +886,5 @@ def timeframe(config_path: Path | None, plan_year: int | None, texts: tuple[str,
             f"(Plan year {plan_year}, this year: give --plan-year or --config.)",
             err=True,
         )
-    lines = texts or (line.rstrip("\r\n") for line in click.get_text_stream("stdin"))
-    for text in lines:
-        click.echo(json.dumps(parser.parse(text, plan_year).to_json(), ensure_ascii=False))
+    for line in parser.json_lines(texts, click.get_text_stream("stdin"), plan_year):
+        click.echo(line)

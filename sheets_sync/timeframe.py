@@ -48,7 +48,7 @@ import logging
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -1270,12 +1270,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("texts", nargs="*", help="timeframe texts; none: read lines from stdin")
     args = parser.parse_args(argv)
 
-    texts: Iterable[str] = args.texts or (line.rstrip("\r\n") for line in sys.stdin)
     _utf8_stdout()
-    for text in texts:
-        print(json.dumps(parse(text, args.plan_year).to_json(), ensure_ascii=False), flush=False)
+    for line in json_lines(args.texts, sys.stdin, args.plan_year):
+        print(line, flush=False)
     sys.stdout.flush()
     return 0
+
+
+def json_lines(texts: Sequence[str], stdin: Iterable[str], plan_year: int) -> Iterator[str]:
+    """One JSON object per text of ``texts``, or per line of ``stdin`` when none is given:
+    what both command lines (this module's and ``sheets-sync timeframe``) print."""
+    lines = texts or (line.rstrip("\r\n") for line in stdin)
+    for text in lines:
+        yield json.dumps(parse(text, plan_year).to_json(), ensure_ascii=False)
 
 
 def _utf8_stdout() -> None:
