@@ -709,7 +709,7 @@ def serve(
         Scheduler.of_folder(folder, registry(), workers=workers, state_dir=state).serve()
         return
     runner = _runner(config_path, state_dir, backend)
-    Scheduler(runner, registry(), runner.cfg).serve()
+    Scheduler(runner, registry()).serve()
 
 
 @main.command(name="run")

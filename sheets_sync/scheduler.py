@@ -2,7 +2,7 @@
 
 Usage::
 
-    scheduler = Scheduler(Runner(backend, cfg), registry(), cfg)      # serve --config …
+    scheduler = Scheduler(Runner(backend, cfg), registry())           # serve --config …
     scheduler = Scheduler.of_folder(PlanFolder(plans_dir), registry(), workers=4)  # --plans DIR
     scheduler.serve()                  # returns after SIGTERM or SIGINT
 
@@ -102,14 +102,13 @@ class Scheduler:
         self,
         runner: Runner | None,
         jobs: Mapping[str, Job],
-        cfg: Config | None,
         *,
         sleep: Callable[[float], None] = time.sleep,
         folder: PlanFolder | None = None,
         workers: int = 1,
         state_dir: Path | None = None,
     ) -> None:
-        """One plan (``runner`` and ``cfg``), or the plans of ``folder`` (see ``of_folder``)."""
+        """One plan (``runner``, on its config), or the plans of ``folder`` (see ``of_folder``)."""
         self.registry = dict(jobs)
         self.folder = folder
         self.state_dir = state_dir
@@ -125,12 +124,12 @@ class Scheduler:
         self._signal = ""
         self._busy = False
         self._idle = False
-        if runner is not None and cfg is not None:
-            self.runner, self.cfg = runner, cfg
-            self.unserved = sorted(set(jobs) - set(cfg.jobs))
-            self._add(_Plan("", cfg, _checked_jobs(cfg, jobs), lambda: runner))
+        if runner is not None:
+            self.runner = runner
+            self.unserved = sorted(set(jobs) - set(runner.cfg.jobs))
+            self._add(_Plan("", runner.cfg, _checked_jobs(runner.cfg, jobs), lambda: runner))
         elif folder is None:
-            raise ValueError("Scheduler needs a runner and its config, or a folder of plans")
+            raise ValueError("Scheduler needs a runner, or a folder of plans")
 
     @classmethod
     def of_folder(
@@ -143,9 +142,7 @@ class Scheduler:
         sleep: Callable[[float], None] = time.sleep,
     ) -> Scheduler:
         """Serve every plan (and rollup) config in ``folder``, as it changes."""
-        return cls(
-            None, jobs, None, sleep=sleep, folder=folder, workers=workers, state_dir=state_dir
-        )
+        return cls(None, jobs, sleep=sleep, folder=folder, workers=workers, state_dir=state_dir)
 
     # --- which plans --------------------------------------------------------------------------
 

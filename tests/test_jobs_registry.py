@@ -83,7 +83,7 @@ def test_a_new_job_file_and_config_entry_are_all_it_takes(tmp_path, ping_job):
     assert registry()["ping"].summary == "Test job: one Nhật ký row saying it ran."
     with time_machine.travel(on_server(vn(2024, 10, 1, 7, 0)), tick=False) as traveller:
         clock = Clock(traveller, on_server(vn(2024, 10, 2, 9, 0)))
-        clock.scheduler = Scheduler(Runner(backend, cfg), registry(), cfg, sleep=clock)
+        clock.scheduler = Scheduler(Runner(backend, cfg), registry(), sleep=clock)
         clock.scheduler.serve()
     assert [r["time"].isoformat() for r in rows_of(backend.path, "ping", runlog.OK)] == [
         "2024-10-01T08:00:00",

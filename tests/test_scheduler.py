@@ -41,7 +41,7 @@ def _serve(
     """Run ``serve`` from ``start`` to ``until`` on a fake clock; return the Clock."""
     with time_machine.travel(on_server(start, server_zone), tick=False) as traveller:
         clock = Clock(traveller, until)
-        scheduler = Scheduler(Runner(backend, cfg), jobs or registry(), cfg, sleep=clock)
+        scheduler = Scheduler(Runner(backend, cfg), jobs or registry(), sleep=clock)
         clock.scheduler = scheduler
         if setup:
             setup(clock, scheduler)
@@ -85,7 +85,7 @@ def test_daily_times_are_plan_time_whatever_the_server_clock_zone(tmp_path, serv
     start, until = vn(2024, 10, 1, 5, 0), vn(2024, 10, 3, 7, 0)
     with time_machine.travel(on_server(start, server_zone), tick=False) as traveller:
         clock = Clock(traveller, until)
-        scheduler = Scheduler(Runner(backend, cfg), registry(), cfg, sleep=clock)
+        scheduler = Scheduler(Runner(backend, cfg), registry(), sleep=clock)
         clock.scheduler = scheduler
         assert scheduler.next_runs()["flag"] == vn(2024, 10, 1, 6, 30)
         scheduler.serve()
@@ -194,10 +194,10 @@ def test_unknown_or_missing_jobs_in_the_config_are_named(tmp_path, cfg):
     with pytest.raises(
         ConfigError, match=r"jobs\.reprot: không có công việc này \(có: flag, report"
     ):
-        Scheduler(Runner(demo_plan(tmp_path, typo), typo), registry(), typo)
+        Scheduler(Runner(demo_plan(tmp_path, typo), typo), registry())
     none = load(write_config(tmp_path, ""))
     with pytest.raises(ConfigError, match=r"no jobs to serve"):
-        Scheduler(Runner(demo_plan(tmp_path, none), none), registry(), none)
+        Scheduler(Runner(demo_plan(tmp_path, none), none), registry())
 
 
 # --- stopping --------------------------------------------------------------------------------
@@ -217,7 +217,7 @@ def test_sigterm_while_idle_stops_at_once(tmp_path, caplog):
             raise AssertionError("the signal should have ended the sleep")
 
         previous = signal.getsignal(signal.SIGTERM)
-        Scheduler(Runner(backend, cfg), registry(), cfg, sleep=sleep).serve()
+        Scheduler(Runner(backend, cfg), registry(), sleep=sleep).serve()
         assert signal.getsignal(signal.SIGTERM) is previous  # handlers restored
     assert len(slept) == 1
     assert caplog.records[-1].getMessage() == "stopped on SIGTERM"
@@ -240,7 +240,7 @@ def test_sigterm_during_a_job_lets_it_finish_then_stops(tmp_path, caplog):
     backend = demo_plan(tmp_path, cfg)
     caplog.set_level(logging.INFO)
     with time_machine.travel(on_server(vn(2024, 10, 1, 6, 0)), tick=False):
-        Scheduler(Runner(backend, cfg), jobs, cfg, sleep=_no_sleep).serve()
+        Scheduler(Runner(backend, cfg), jobs, sleep=_no_sleep).serve()
     assert finished and not later
     messages = [r.getMessage() for r in caplog.records]
     assert any(m.startswith("slow: done") for m in messages)
@@ -261,7 +261,7 @@ def test_a_second_signal_abandons_the_job_and_frees_its_lock(tmp_path, caplog):
     runner = Runner(backend, cfg)
     caplog.set_level(logging.INFO)
     with time_machine.travel(on_server(vn(2024, 10, 1, 6, 0)), tick=False):
-        Scheduler(runner, {"stuck": _job("stuck", stuck)}, cfg, sleep=_no_sleep).serve()
+        Scheduler(runner, {"stuck": _job("stuck", stuck)}, sleep=_no_sleep).serve()
     assert reached == []
     messages = [r.getMessage() for r in caplog.records]
     assert "stuck: abandoned on interrupt; its writes are all-or-nothing" in messages

@@ -103,7 +103,7 @@ def test_serve_s_catch_up_puts_today_s_statuses_back_after_a_back_dated_write(tm
     start, until = vn(2024, 10, 15, 6, 0), vn(2024, 10, 15, 9, 0)
     with time_machine.travel(on_server(start), tick=False) as traveller:
         clock = Clock(traveller, until)
-        scheduler = Scheduler(Runner(backend, cfg), registry(), cfg, sleep=clock)
+        scheduler = Scheduler(Runner(backend, cfg), registry(), sleep=clock)
         clock.scheduler = scheduler
         clock.at(on_server(vn(2024, 10, 15, 8, 0)), officer_tries_1_march)
         scheduler.serve()

@@ -100,7 +100,7 @@ def test_each_owed_report_alone_reads_the_plan_once_too(fake, demo_cfg, tmp_path
 def test_the_schedulers_catch_up_shares_one_read_between_its_jobs(fake, demo_cfg, tmp_path):
     runner = Runner(backend_for(fake, demo_cfg), demo_cfg, state_dir=tmp_path / "state")
     with time_machine.travel(NOW.replace(tzinfo=UTC), tick=False):
-        Scheduler(runner, registry(), demo_cfg, sleep=lambda s: None).catch_up()
+        Scheduler(runner, registry(), sleep=lambda s: None).catch_up()
     assert plan_reads(fake) == 1  # flag was owed (no run yet), then every closed period
     assert len(documents(fake, demo_cfg)) == len(OWED)
 
@@ -141,7 +141,6 @@ def test_catch_up_asks_a_job_that_owed_nothing_again_only_the_next_day(fake, dem
     scheduler = Scheduler(
         Runner(backend_for(fake, demo_cfg), demo_cfg, state_dir=tmp_path / "state"),
         registry(),
-        demo_cfg,
         sleep=lambda s: None,
     )
 
