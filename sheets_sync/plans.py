@@ -11,6 +11,9 @@ Usage::
     folder.broken                 # {key: message} for the configs that do not load
     backend = open_plan(entry.cfg)
     results = run_folder(folder, [registry()["flag"]], workers=4)   # run flag --plans DIR
+    opener = partial(runner_for, entry.cfg, state_dir)               # a runner for one round
+    for run, runner in round_runs(opener, [(flag, False), (report, True)]):
+        ...                        # each job as it ends; serve keeps its books here
 
 Every ``*.toml`` under the folder is a config, in subfolders too (one folder per commune is
 fine); hidden files and folders are skipped. A config is a plan's (``[plan]``, ``[local]`` or
@@ -28,10 +31,11 @@ running it on an outdated config.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .config import Config, ConfigError, load
@@ -142,6 +146,33 @@ def open_plan(cfg: Config) -> Backend:
     return open_backend(cfg, google=google)
 
 
+def runner_for(cfg: Config, state_dir: Path | None = None) -> Runner:
+    """A runner on a newly opened backend of the plan: one per round, so nothing of a plan's
+    sheet outlives the round."""
+    return Runner(open_plan(cfg), cfg, state_dir=state_dir)
+
+
+def round_runs(
+    open_runner: Callable[[], Runner], work: Sequence[tuple[Job, bool]], *, dry_run: bool = False
+) -> Iterator[tuple[Run, Runner | None]]:
+    """A plan's round: each ``(job, only_if_owed)`` of ``work`` in order, on one runner,
+    sharing one read. Each run is yielded as it ends, with its runner, so a caller can keep
+    its books between jobs and stop early (a job runs only when the next run is asked for).
+    A plan that cannot be opened yields a failed run for each job, and no runner."""
+    try:
+        runner = open_runner()
+    except Exception as exc:  # its backend cannot be opened (a key file gone, …): say so
+        message = describe_failure(exc)
+        names = ", ".join(job.name for job, _ in work)
+        log.error("%s: cannot open the plan: %s", names, message)
+        for job, _ in work:
+            yield Run(job.name, "failed", error=message), None
+        return
+    shared = SharedRead()
+    for job, only_if_owed in work:
+        yield runner.run(job, only_if_owed=only_if_owed, dry_run=dry_run, shared=shared), runner
+
+
 def run_folder(
     folder: PlanFolder,
     jobs: Sequence[Job],
@@ -157,22 +188,13 @@ def run_folder(
     entries = list(folder.entries.values())
 
     def one(entry: Entry) -> list[Run]:
-        wanted = [job for job in jobs if job.name in entry.cfg.jobs]
+        wanted = [(job, only_if_owed) for job in jobs if job.name in entry.cfg.jobs]
         if not wanted:
             return []
         token = current.set(entry.key)
         try:
-            try:
-                runner = Runner(open_plan(entry.cfg), entry.cfg, state_dir=state_dir)
-            except Exception as exc:  # its backend cannot be opened: say so for each job
-                message = describe_failure(exc)
-                log.error("cannot open the plan: %s", message)
-                return [Run(job.name, "failed", error=message) for job in wanted]
-            shared = SharedRead()
-            return [
-                runner.run(job, only_if_owed=only_if_owed, dry_run=dry_run, shared=shared)
-                for job in wanted
-            ]
+            opener = partial(runner_for, entry.cfg, state_dir)
+            return [run for run, _ in round_runs(opener, wanted, dry_run=dry_run)]
         finally:
             current.reset(token)
 

@@ -45,14 +45,15 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import schedule
 
 from . import plans
 from .config import Config, ConfigError
-from .job import Job, SharedRead
-from .plans import PlanFolder, open_plan
+from .job import Job
+from .plans import PlanFolder
 from .runner import Run, Runner, describe_failure
 
 log = logging.getLogger("sheets_sync.scheduler")
@@ -199,7 +200,7 @@ class Scheduler:
 
     def _opener(self, cfg: Config) -> Callable[[], Runner]:
         """A new runner and backend for each round: nothing of a plan's sheet outlives it."""
-        return lambda: Runner(open_plan(cfg), cfg, state_dir=self.state_dir)
+        return partial(plans.runner_for, cfg, self.state_dir)
 
     @property
     def plans(self) -> list[str]:
@@ -242,25 +243,14 @@ class Scheduler:
         token = plans.current.set(plan.key)
         try:
             work = [(name, only) for name, only in due.items() if self._wanted(plan, name, only)]
-            if not work:
+            if not work or self.stop_requested:
                 return
-            try:
-                runner = plan.runner()
-            except Exception as exc:  # a backend that cannot be opened: a key file gone, …
-                names = ", ".join(name for name, _ in work)
-                log.error("%s: cannot open the plan: %s", names, describe_failure(exc))
-                now = datetime.now(plan.cfg.zone)
-                plan.failed_at.update((name, now) for name, _ in work)
-                return
-            shared = SharedRead()
-            for name, only_if_owed in work:
+            # A job runs only when its run is asked for: a stop between two jobs leaves the rest.
+            runs = plans.round_runs(plan.runner, [(plan.jobs[name], only) for name, only in work])
+            for (name, only_if_owed), (run, runner) in zip(work, runs, strict=True):
+                self._ran(plan, name, run, runner, only_if_owed)
                 if self.stop_requested:
                     return
-                plan.locks[name] = runner.lock_path(name)
-                run = self._run(plan, runner, name, only_if_owed, shared)
-                if only_if_owed and run.status == "idle":
-                    # After the run: it took the lock, which stamped the file.
-                    plan.settled[name] = self._settled_key(plan, name)
         finally:
             plans.current.reset(token)
 
@@ -277,15 +267,19 @@ class Scheduler:
             return False
         return True
 
-    def _run(
-        self, plan: _Plan, runner: Runner, name: str, only_if_owed: bool, shared: SharedRead
-    ) -> Run:
-        run = runner.run(plan.jobs[name], only_if_owed=only_if_owed, shared=shared)
+    def _ran(
+        self, plan: _Plan, name: str, run: Run, runner: Runner | None, only_if_owed: bool
+    ) -> None:
+        """The scheduler's books after a run: when it failed, and whether it owed nothing."""
         if run.status == "failed":
             plan.failed_at[name] = datetime.now(plan.cfg.zone)
         elif run.status in ("done", "idle"):
             plan.failed_at.pop(name, None)
-        return run
+        if runner is not None:
+            plan.locks[name] = runner.lock_path(name)
+        if only_if_owed and run.status == "idle":
+            # After the run: it took the lock, which stamped the file.
+            plan.settled[name] = self._settled_key(plan, name)
 
     def next_runs(self, key: str = "") -> dict[str, datetime]:
         """When each job of a plan next runs at one of its times, in the plan's time zone."""

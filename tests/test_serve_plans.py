@@ -25,7 +25,7 @@ from sheets_sync.cli import main
 from sheets_sync.config import ConfigError, load
 from sheets_sync.job import Context, Job, Outcome, registry
 from sheets_sync.model import Snapshot
-from sheets_sync.plans import PlanFolder
+from sheets_sync.plans import PlanFolder, run_folder
 from sheets_sync.resources import data_dir
 from sheets_sync.scheduler import Scheduler
 
@@ -178,6 +178,37 @@ def test_a_broken_config_or_sheet_stops_only_its_own_plan(tmp_path, caplog):
         "xa-gia-tan/cchc-2024.toml: cấu hình lỗi" in e and "Not valid TOML" in e for e in errors
     )
     assert any(e.startswith("flag: failed:") for e in errors)  # Phú Lộc's unreadable workbook
+
+
+def test_a_plan_that_cannot_be_opened_fails_its_jobs_and_waits_for_its_retry(tmp_path, caplog):
+    """Its key file gone: each of its jobs fails with the reason, under serve (which does not
+    try it again before retry_minutes) and under run --plans; the other plan goes on."""
+    folder = tmp_path / "plans"
+    for commune in ("xã Gia Tân", "xã Phú Lộc"):
+        add_plan(folder, commune, jobs="[jobs.count]\n")
+    config = folder / "xa-gia-tan" / "cchc-2024.toml"
+    google = '[google]\nspreadsheet_id = "1AbCdEf"\ncredentials = "missing-key.json"\n'
+    config.write_text(config.read_text(encoding="utf-8").replace("# [google]\n", google, 1))
+    ran: list[str] = []
+
+    def count(ctx: Context) -> Outcome:
+        ran.append(ctx.cfg.organisation.commune)
+        return Outcome("done")
+
+    jobs = {"count": Job("count", "test", count, lambda ctx: ["now"])}
+    scheduler = Scheduler.of_folder(PlanFolder(folder), jobs, workers=1)
+    scheduler.refresh()
+    scheduler.catch_up()
+    scheduler.catch_up()  # at once: the broken plan waits for retry_minutes, the other runs
+    runs = run_folder(PlanFolder(folder), [jobs["count"]])
+
+    assert ran == ["xã Phú Lộc"] * 3
+    cannot = [r.getMessage() for r in caplog.records if "cannot open the plan" in r.getMessage()]
+    assert len(cannot) == 2 and all(m.startswith("count: cannot open") for m in cannot)
+    assert [
+        (r.status, "missing-key.json" in r.error) for r in runs["xa-gia-tan/cchc-2024.toml"]
+    ] == [("failed", True)]
+    assert [r.status for r in runs["xa-phu-loc/cchc-2024.toml"]] == ["done"]
 
 
 def test_a_plan_stuck_in_its_round_does_not_hold_up_the_others(tmp_path):
