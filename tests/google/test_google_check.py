@@ -7,9 +7,11 @@ fake proxy, or an unresolvable name) and met through the real google-auth and gs
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import time
+from pathlib import Path
 
 import pytest
 
@@ -166,6 +168,21 @@ def test_a_disabled_service_account_is_named(admin, fake):
     code, out = run("check", "--config", str(config))
     assert code == 1
     assert f"{SA_EMAIL} đã bị vô hiệu hóa hoặc bị xóa" in out and "account not found" in out
+
+
+def test_check_asks_one_token_per_account_and_warns_once_of_a_readable_key(
+    admin, fake, sa_key, caplog
+):
+    """The account check refreshes is the one the backend then uses: one token request, and
+    the key readable by others logged once (and named once among the findings)."""
+    _book, config = admin
+    Path(sa_key["_path"]).chmod(0o644)
+    caplog.set_level(logging.WARNING, logger="sheets_sync.backends.google")
+    code, out = run("check", "--config", str(config))
+    assert code == 0, out
+    assert out.count("Người khác đọc được") == 1 and "chmod 600" in out
+    assert token_requests(fake) == 1
+    assert caplog.text.count("can be read by other users") == 1
 
 
 # --- the APIs and the sharing ------------------------------------------------------------------

@@ -176,21 +176,31 @@ def _safe_reason(exc: Exception) -> str:
     return type(exc).__name__ if "KEY" in text.upper() and "-----" in text else text[:200]
 
 
-def warn_if_readable_by_others(path: Path) -> bool:
-    """Log a warning if group or others may read ``path``; True if they may."""
+def readable_by_others(path: Path) -> bool:
+    """True if group or others may read ``path`` (a key or token file)."""
+    return bool(_shared_bits(path))
+
+
+def warn_if_readable_by_others(path: Path) -> None:
+    """Log a warning if group or others may read ``path``."""
+    if bits := _shared_bits(path):
+        log.warning(
+            "%s can be read by other users of this machine (mode %o); run: chmod 600 %s",
+            path,
+            bits,
+            path,
+        )
+
+
+def _shared_bits(path: Path) -> int:
+    """``path``'s permission bits if group or others have any (0 if not, or not POSIX)."""
     try:
         mode = path.stat().st_mode
     except OSError:
-        return False
+        return 0
     if os.name != "posix" or not mode & (stat.S_IRWXG | stat.S_IRWXO):
-        return False
-    log.warning(
-        "%s can be read by other users of this machine (mode %o); run: chmod 600 %s",
-        path,
-        stat.S_IMODE(mode),
-        path,
-    )
-    return True
+        return 0
+    return stat.S_IMODE(mode)
 
 
 def save_user_token(

@@ -29,8 +29,8 @@ from ... import contract
 from ...config import Config
 from ...model import BackendError
 from ...sheet import SheetError, find_header, labels_for
-from . import open_google, urls
-from .auth import SERVICE_ACCOUNT, Account, load_account, warn_if_readable_by_others
+from . import account_for, open_google, urls
+from .auth import SERVICE_ACCOUNT, Account, readable_by_others
 from .causes import (
     CONSENT_SCREEN,
     SKEW_TOLERANCE,
@@ -156,14 +156,16 @@ def run_checks(
 
 
 def _credentials(cfg: Config, findings: list[Finding], adapter, policy) -> bool:
+    """Each account the config names, refreshed once here: the process's account (``account_for``)
+    is refreshed, so the backend opened next reuses its token instead of asking for another."""
     modes = {cfg.google.auth, cfg.google.drive_mode}
     for mode in sorted(modes):
         try:
-            account = load_account(cfg, mode)
+            account = account_for(cfg, mode)  # loading it logged the warning, if any
         except GoogleError as exc:
             findings.append(Finding(FAIL, str(exc)))
             return False
-        if warn_if_readable_by_others(account.source):
+        if readable_by_others(account.source):
             findings.append(
                 Finding(
                     WARN,
