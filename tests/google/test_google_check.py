@@ -226,6 +226,26 @@ def test_a_folder_not_shared_names_the_account_to_share_it_with(admin, fake, sa_
     assert f"Không tìm thấy thư mục hoặc tài liệu Drive {folder.id}" in out and SA_EMAIL in out
 
 
+def test_check_reads_the_sheet_once(admin, fake):
+    _book, config = admin
+    code, out = run("check", "--config", str(config))
+    assert code == 0, out
+    assert fake.calls() == [
+        "GET sheets.spreadsheets.get",
+        "GET sheets.spreadsheets.values.batchGet",
+        "GET drive.files.get",
+    ]
+
+
+def test_a_sheet_whose_values_cannot_be_read_is_a_finding(admin, fake):
+    _book, config = admin
+    fake.fail(Fault(status=404), where=lambda r: r.method_id.endswith("values.batchGet"))
+    code, out = run("check", "--config", str(config))
+    assert code == 1
+    assert "[LỖI]" in out and "Mở được bảng tính" not in out
+    assert "Thấy thư mục báo cáo" in out  # the checks after it still ran
+
+
 # --- an officer's grant (OAuth) -----------------------------------------------------------------
 
 

@@ -27,7 +27,7 @@ from requests.adapters import HTTPAdapter
 
 from ... import contract
 from ...config import Config
-from ...model import BackendError
+from ...model import BackendError, Snapshot
 from ...sheet import SheetError, find_header, labels_for
 from . import account_for, open_google, urls
 from .auth import SERVICE_ACCOUNT, Account, readable_by_others
@@ -140,8 +140,9 @@ def run_checks(
         )
     except GoogleError as exc:
         return [*findings, _failure(exc)]
-    if _sheet(backend, findings):
-        _headers(cfg, backend, findings)
+    snapshot = _sheet(cfg, backend, findings)
+    if snapshot is not None:
+        _headers(cfg, snapshot, findings)
     if not folder:
         findings.append(
             Finding(
@@ -248,20 +249,20 @@ def _grant(account: Account, findings: list[Finding], now: datetime) -> None:
         )
 
 
-def _sheet(backend, findings: list[Finding]) -> bool:
+def _sheet(cfg: Config, backend, findings: list[Finding]) -> Snapshot | None:
+    """The plan's tabs, read once (None if the sheet cannot be read: the finding says why)."""
     try:
-        backend.read([])
+        snapshot = backend.read([cfg.sheet.tab_title(t) for t in contract.TABS])
     except GoogleError as exc:  # 403 names the account to share with, 404 the id to check
         findings.append(_failure(exc))
-        return False
+        return None
     link = urls.SHEET_LINK % backend.spreadsheet_id
     findings.append(Finding(OK, f"Mở được bảng tính / spreadsheet opens: {link}"))
-    return True
+    return snapshot
 
 
-def _headers(cfg: Config, backend, findings: list[Finding]) -> None:
+def _headers(cfg: Config, snapshot: Snapshot, findings: list[Finding]) -> None:
     titles = [cfg.sheet.tab_title(t) for t in contract.TABS]
-    snapshot = backend.read(titles)
     for tab, title in zip(contract.TABS, titles, strict=True):
         if title not in snapshot:
             findings.append(
