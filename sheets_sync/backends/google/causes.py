@@ -296,8 +296,9 @@ def _user_cause(error: str, description: str, account: Account, said: str) -> Ca
     if error == "invalid_scope":
         return Cause(
             f"Quyền của cán bộ trong {account.source} không gồm phạm vi (scope) cấu hình hiện cần "
-            "— đã đổi auth hoặc drive_scope sau khi cấp quyền? (The officer's grant lacks a scope "
-            f"the config now needs: auth or drive_scope changed since. {said})",
+            "— đã đổi auth, drive_auth hoặc drive_scope sau khi cấp quyền? (The officer's grant "
+            "lacks a scope the config now needs: auth, drive_auth or drive_scope changed since. "
+            f"{said})",
             "chạy lại 'sheets-sync authorize' / authorize again",
         )
     if error in ("invalid_client", "deleted_client", "disabled_client"):
