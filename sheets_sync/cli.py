@@ -569,7 +569,7 @@ def authorize(
     drive_auth = "oauth"; the refresh token is stored readable by its owner only."""
     from .backends.google.auth import OAUTH, scopes_for
     from .backends.google.auth import authorize as run_flow
-    from .backends.google.check import PUBLISH_FIX
+    from .backends.google.causes import PUBLISH_FIX
 
     # A grant concerns an account, not a plan: with both files named, no config is needed;
     # otherwise the plan's config says where they are, and what the grant is for.

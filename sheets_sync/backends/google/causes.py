@@ -53,6 +53,11 @@ TIME_SYNC = (
     "sync: sudo timedatectl set-ntp true"
 )
 CONSENT_SCREEN = "https://console.cloud.google.com/auth/audience"
+PUBLISH_FIX = (  # an OAuth app in Testing: Google ends its grants after 7 days
+    f"mở {CONSENT_SCREEN}, bấm Xuất bản ứng dụng (Publish app) để trạng thái là Đang hoạt động "
+    "(In production), rồi chạy lại 'sheets-sync authorize' / publish the app (In production), "
+    "then authorize again"
+)
 
 
 @dataclass(frozen=True)
@@ -280,10 +285,8 @@ def _user_cause(error: str, description: str, account: Account, said: str) -> Ca
             when = f" (cấp ngày {account.authorized_at:%d/%m/%Y}, {age} ngày trước)"
         testing = (age is not None and age >= 6) or account.refresh_expires_at is not None
         fix = (
-            f"ứng dụng OAuth đang ở chế độ Thử nghiệm (Testing): Google chỉ cho quyền 7 ngày. Mở "
-            f"{CONSENT_SCREEN}, bấm Xuất bản ứng dụng (Publish app) → Đang hoạt động (In "
-            "production), rồi chạy lại 'sheets-sync authorize' / publish the app (In "
-            "production), then authorize again"
+            "ứng dụng OAuth đang ở chế độ Thử nghiệm (Testing), Google chỉ cho quyền 7 ngày: "
+            + PUBLISH_FIX
             if testing
             else "chạy lại 'sheets-sync authorize' (cán bộ đã gỡ quyền, đổi mật khẩu, hoặc ứng "
             "dụng OAuth còn ở chế độ Testing: xem docs/google.md) / authorize again"

@@ -33,6 +33,7 @@ from . import account_for, open_google, urls
 from .auth import SERVICE_ACCOUNT, Account, readable_by_others
 from .causes import (
     CONSENT_SCREEN,
+    PUBLISH_FIX,
     SKEW_TOLERANCE,
     TIME_SYNC,
     Cause,
@@ -50,11 +51,6 @@ CHECK_READ = 20.0  # seconds to wait for an answer (at most; [google] timeout if
 TOKEN_TIMEOUT = (CHECK_CONNECT, 10.0)  # a token is a small answer, at once or not at all
 CHECK_DEADLINE = 2.0  # a failed request is retried within two seconds, then reported
 TESTING_DAYS = 7  # what Google grants an app whose consent screen is in Testing
-PUBLISH_FIX = (
-    f"mở {CONSENT_SCREEN}, bấm Xuất bản ứng dụng (Publish app) để trạng thái là Đang hoạt động "
-    "(In production), rồi chạy lại 'sheets-sync authorize' / publish the app (In production), "
-    "then authorize again"
-)
 
 
 @dataclass(frozen=True)
