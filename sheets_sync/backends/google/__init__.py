@@ -9,8 +9,9 @@ Usage::
 Modules, named after the API's nouns as in gspread: ``auth`` (who the jobs act as),
 ``http_client`` (timeouts, bounded retries, the transport seam), ``quota`` (pacing under
 Google's per-minute quotas, shared by every plan in the process), ``urls``, ``exceptions``,
-``spreadsheet`` (the backend), ``drive`` (report documents), ``layout`` (``init --google``) and
-``check`` (``sheets-sync check``).
+``batch`` (request bodies), ``spreadsheet`` (the backend), ``drive`` (report documents),
+``layout`` (``init --google``), ``check`` (``sheets-sync check``) and ``causes`` (the cause of
+a failure, from what was seen).
 """
 
 from __future__ import annotations

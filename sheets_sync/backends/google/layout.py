@@ -2,8 +2,13 @@
 
 Usage::
 
-    done = prepare(backend, cfg)      # one read (2 requests), one batchUpdate
-    for line in done: print(line)
+    done, problems = prepare(backend, cfg)
+    for line in done: print(line)           # what was added
+    for line in problems: print(line)       # what an officer must fix by hand
+
+At most four requests: the read (``spreadsheets.get``, ``values:batchGet``), a
+``spreadsheets.get`` of what the header rows already carry (formats, dropdowns), and one
+``batchUpdate`` if anything is missing.
 
 What it adds, only where missing (run it twice and the second run changes nothing):
 

@@ -3,7 +3,7 @@
 Usage::
 
     backend = GoogleBackend(client, "1AbC…sheet", folder, anchor_tab="Nhiệm vụ",
-                            note_tabs=("Tiến độ",), account="jobs@x.iam.gserviceaccount.com")
+                            account="jobs@x.iam.gserviceaccount.com")
     snapshot = backend.read(["Nhiệm vụ", "Tiến độ", "Nhật ký"])   # 2 requests
     backend.apply(changes)                                          # at most 2 more
 
