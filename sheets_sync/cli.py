@@ -567,18 +567,27 @@ def authorize(
 ) -> None:
     """Authorise an officer's Google account once (OAuth), for auth = "oauth" or
     drive_auth = "oauth"; the refresh token is stored readable by its owner only."""
+    from .backends.google.auth import OAUTH, scopes_for
     from .backends.google.auth import authorize as run_flow
-    from .backends.google.auth import user_scopes
-    from .backends.google.check import PUBLISH_FIX
+    from .backends.google.causes import PUBLISH_FIX
 
-    # A grant concerns an account, not a plan: with both files named, no config is needed (the
-    # default [google] settings); otherwise the plan's config says where they are.
+    # A grant concerns an account, not a plan: with both files named, no config is needed;
+    # otherwise the plan's config says where they are, and what the grant is for.
     cfg = (
         None
         if client_secrets and token and not config_path
         else (find_config(config_path, workbook=None, google=True))
     )
-    google = cfg.google if cfg else GoogleSection()
+    # Without a config, the free Gmail setup (docs/google.md, A): the sheet goes through the
+    # service account, the reports are uploaded as the officer.
+    google = cfg.google if cfg else GoogleSection(drive_auth=OAUTH)
+    scopes = scopes_for(google, OAUTH)
+    if not scopes:
+        raise click.UsageError(
+            'cấu hình này không dùng tài khoản cán bộ: đặt auth hoặc drive_auth = "oauth" trong '
+            "[google] trước / this config uses no officer's account: set auth or drive_auth = "
+            '"oauth" in [google] first'
+        )
     secrets = client_secrets or (cfg and google.oauth_client and cfg.path(google.oauth_client))
     if not secrets:
         raise click.UsageError("give --client-secrets or set [google] oauth_client")
@@ -591,7 +600,7 @@ def authorize(
     account = run_flow(
         Path(secrets),
         target,
-        user_scopes(cfg or google),
+        scopes,
         ask=ask if no_browser else None,
     )
     click.echo(f"Đã lưu quyền truy cập vào {target} (chỉ chủ tệp đọc được). Saved to {target}.")

@@ -68,7 +68,6 @@ class DriveFile:
     drive_id: str | None = None
     owner: str | None = None  # None in a shared drive: the drive owns it
     created_by: str | None = None  # OAuth client id of the app that created it
-    created_by_email: str | None = None  # the account that created it
     app_properties: dict[str, dict[str, str]] = field(default_factory=dict)  # per app
     properties: dict[str, str] = field(default_factory=dict)
     description: str | None = None
@@ -227,7 +226,7 @@ class Drive:
         }
         if f.drive_id:
             out["driveId"] = f.drive_id
-        by = f.modified_by or f.owner or f.created_by_email
+        by = f.modified_by or f.owner
         if by:
             out["lastModifyingUser"] = {
                 "kind": "drive#user",

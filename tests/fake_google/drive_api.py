@@ -147,9 +147,9 @@ def files_create(state: FakeGoogle, who: Principal, query, req: Incoming) -> dic
         content=media,
         description=metadata.get("description"),
     )
-    f.created_by_email = who.email
-    f.touch(who.email, _modified_time(metadata))
-    f.version = 1
+    # Made, not changed: version 1, modified when made unless the app set the time.
+    f.modified = _modified_time(metadata) or f.modified
+    f.modified_by = who.email
     f.properties = dict(metadata.get("properties") or {})
     if metadata.get("appProperties"):
         f.app_properties[who.client_id] = {

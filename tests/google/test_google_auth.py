@@ -28,7 +28,7 @@ from sheets_sync.backends.google.http_client import (
     RetryPolicy,
 )
 from tests.fake_google import FakeGoogle
-from tests.google.helpers import OFFICER
+from tests.google.helpers import OFFICER, run
 
 SCOPES = urls.scopes("drive.file")
 
@@ -278,6 +278,17 @@ def test_a_web_application_client_is_refused_before_any_browser(fake, tmp_path):
     path.write_text(json.dumps({"web": fake.oauth_client()["installed"]}))
     with pytest.raises(AuthError, match="Desktop app"):
         authorize(path, tmp_path / "t.json", SCOPES, ask=lambda text: pytest.fail(text))
+
+
+def test_authorize_with_a_config_that_uses_no_officers_account_says_so(admin, fake, tmp_path):
+    """A grant asks only for what the config uses an officer's account for: here, nothing."""
+    _book, config = admin  # the sheet and the reports through the service account
+    secrets = client_file(fake, tmp_path)
+    code, out = run(
+        "authorize", "--no-browser", "--client-secrets", str(secrets), "--config", str(config)
+    )
+    assert code == 2 and 'set auth or drive_auth = "oauth"' in out
+    assert not (tmp_path / "google-token.json").exists()
 
 
 @pytest.mark.slow  # a subprocess

@@ -7,14 +7,16 @@ fake proxy, or an unresolvable name) and met through the real google-auth and gs
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 import time
+from pathlib import Path
 
 import pytest
 
 from sheets_sync.backends.google import urls
-from sheets_sync.backends.google.auth import user_scopes
+from sheets_sync.backends.google.auth import OAUTH, scopes_for
 from sheets_sync.backends.google.check import FAIL, CheckPolicy, run_checks
 from sheets_sync.backends.google.http_client import EMULATOR_ENV, LoopbackAdapter
 from sheets_sync.config import load
@@ -168,6 +170,21 @@ def test_a_disabled_service_account_is_named(admin, fake):
     assert f"{SA_EMAIL} đã bị vô hiệu hóa hoặc bị xóa" in out and "account not found" in out
 
 
+def test_check_asks_one_token_per_account_and_warns_once_of_a_readable_key(
+    admin, fake, sa_key, caplog
+):
+    """The account check refreshes is the one the backend then uses: one token request, and
+    the key readable by others logged once (and named once among the findings)."""
+    _book, config = admin
+    Path(sa_key["_path"]).chmod(0o644)
+    caplog.set_level(logging.WARNING, logger="sheets_sync.backends.google")
+    code, out = run("check", "--config", str(config))
+    assert code == 0, out
+    assert out.count("Người khác đọc được") == 1 and "chmod 600" in out
+    assert token_requests(fake) == 1
+    assert caplog.text.count("can be read by other users") == 1
+
+
 # --- the APIs and the sharing ------------------------------------------------------------------
 
 
@@ -207,6 +224,26 @@ def test_a_folder_not_shared_names_the_account_to_share_it_with(admin, fake, sa_
     code, out = run("check", "--config", str(config))
     assert code == 1
     assert f"Không tìm thấy thư mục hoặc tài liệu Drive {folder.id}" in out and SA_EMAIL in out
+
+
+def test_check_reads_the_sheet_once(admin, fake):
+    _book, config = admin
+    code, out = run("check", "--config", str(config))
+    assert code == 0, out
+    assert fake.calls() == [
+        "GET sheets.spreadsheets.get",
+        "GET sheets.spreadsheets.values.batchGet",
+        "GET drive.files.get",
+    ]
+
+
+def test_a_sheet_whose_values_cannot_be_read_is_a_finding(admin, fake):
+    _book, config = admin
+    fake.fail(Fault(status=404), where=lambda r: r.method_id.endswith("values.batchGet"))
+    code, out = run("check", "--config", str(config))
+    assert code == 1
+    assert "[LỖI]" in out and "Mở được bảng tính" not in out
+    assert "Thấy thư mục báo cáo" in out  # the checks after it still ran
 
 
 # --- an officer's grant (OAuth) -----------------------------------------------------------------
@@ -311,11 +348,77 @@ def test_the_free_gmail_setup_is_ready_with_a_drive_only_grant(admin, fake, sa_k
         drive_auth="oauth",
         oauth_token=str(path),
     )
-    assert user_scopes(load(config)) == [urls.DRIVE_FILE_SCOPE]
+    assert scopes_for(load(config), OAUTH) == [urls.DRIVE_FILE_SCOPE]
     run("init", "--google", "--config", str(config))
     code, out = run("check", "--config", str(config))
     assert code == 0, out
     assert "tài khoản cán bộ (OAuth) (oauth)" in out and "reports are owned by the officer" in out
+
+
+def scopes_asked(fake) -> dict[str, set[str]]:
+    """What the access tokens the fake issued were for, by account."""
+    asked: dict[str, set[str]] = {}
+    for token in fake.oauth.issued:
+        who = fake.oauth.access[token]
+        asked.setdefault(who.email, set()).update(who.scopes)
+    return asked
+
+
+def granted(tmp_path, token: dict):
+    """The officer's token file as ``authorize`` writes it (saying when it was granted)."""
+    path = tmp_path / "google-token.json"
+    path.write_text(json.dumps({**token, "authorized_at": "2024-10-15T01:00:00+00:00"}))
+    path.chmod(0o600)
+    return path
+
+
+def test_the_sheet_as_the_service_account_and_drive_as_the_officer_ask_each_its_own_scope(
+    admin, fake, sa_key, tmp_path
+):
+    book, _ = admin
+    client = fake.oauth_client()
+    folder = fake.drive.add_folder("Báo cáo", OFFICER, created_by=client["installed"]["client_id"])
+    token = fake.user_token(client, OFFICER, [urls.DRIVE_FILE_SCOPE])
+    config = write_config(
+        tmp_path,
+        spreadsheet_id=book.id,
+        folder_id=folder.id,
+        credentials=sa_key["_path"],
+        drive_auth="oauth",
+        oauth_token=str(granted(tmp_path, token)),
+    )
+    code, out = run("check", "--config", str(config))
+    assert code == 0, out
+    assert scopes_asked(fake) == {
+        SA_EMAIL: {urls.SPREADSHEETS_SCOPE},
+        OFFICER: {urls.DRIVE_FILE_SCOPE},
+    }
+    assert token_requests(fake) == 2  # one per account
+
+
+def test_the_sheet_as_the_officer_and_drive_as_the_service_account_ask_each_its_own_scope(
+    admin, fake, sa_key, shared_drive_folder, tmp_path
+):
+    book, _ = admin
+    fake.drive.files[book.id].permissions[OFFICER] = "writer"
+    token = fake.user_token(fake.oauth_client(), OFFICER, SCOPES)  # granted as authorize asked
+    config = write_config(
+        tmp_path,
+        spreadsheet_id=book.id,
+        folder_id=shared_drive_folder.id,
+        credentials=sa_key["_path"],
+        auth="oauth",
+        drive_auth="service_account",
+        oauth_token=str(granted(tmp_path, token)),
+    )
+    assert scopes_for(load(config), OAUTH) == [urls.SPREADSHEETS_SCOPE]  # what authorize asks
+    code, out = run("check", "--config", str(config))
+    assert code == 0, out
+    assert scopes_asked(fake) == {
+        OFFICER: {urls.SPREADSHEETS_SCOPE},
+        SA_EMAIL: {urls.DRIVE_FILE_SCOPE},
+    }
+    assert token_requests(fake) == 2  # one per account
 
 
 # --- the command ---------------------------------------------------------------------------------

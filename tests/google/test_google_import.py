@@ -4,22 +4,12 @@ with the config it wrote, and a config of another plan refused without a write."
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 from sheets_sync.backends.google.http_client import EMULATOR_ENV
-from sheets_sync.cli import main
 from sheets_sync.config import load
 from tests.fake_google import FakeGoogle
-from tests.google.helpers import OFFICER, SA_EMAIL, grid
-from tests.google.test_google_cli import write_config
+from tests.google.helpers import OFFICER, SA_EMAIL, grid, run, write_config
 from tests.importer.plan_corpus import DE_AN_06_DONG_HUNG
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, list(args))
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.output
 
 
 @pytest.fixture

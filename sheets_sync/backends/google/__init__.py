@@ -9,8 +9,9 @@ Usage::
 Modules, named after the API's nouns as in gspread: ``auth`` (who the jobs act as),
 ``http_client`` (timeouts, bounded retries, the transport seam), ``quota`` (pacing under
 Google's per-minute quotas, shared by every plan in the process), ``urls``, ``exceptions``,
-``spreadsheet`` (the backend), ``drive`` (report documents), ``layout`` (``init --google``) and
-``check`` (``sheets-sync check``).
+``batch`` (request bodies), ``spreadsheet`` (the backend), ``drive`` (report documents),
+``layout`` (``init --google``), ``check`` (``sheets-sync check``) and ``causes`` (the cause of
+a failure, from what was seen).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from requests.adapters import HTTPAdapter
 from ... import contract
 from ...config import Config, google_id
 from . import quota
-from .auth import OAUTH, Account, key_path, load_account
+from .auth import OAUTH, Account, key_path, load_account, scopes_for
 from .drive import DriveFolder
 from .exceptions import GoogleError
 from .http_client import GoogleSession, RetryPolicy
@@ -40,7 +41,7 @@ def account_for(cfg: Config, mode: str) -> Account:
     except OSError:
         return load_account(cfg, mode)  # says what is wrong with the file
     stamp = (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_mode)
-    key = (mode, str(path), stamp, cfg.google.drive_scope, cfg.google.auth)
+    key = (mode, str(path), stamp, *scopes_for(cfg, mode))  # auth, drive_auth, drive_scope
     account = _accounts.get(key)
     if account is None:
         account = _accounts[key] = load_account(cfg, mode)

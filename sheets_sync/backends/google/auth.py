@@ -73,19 +73,22 @@ class Account:
 def load_account(cfg: Config, mode: str) -> Account:
     """The credentials for ``mode`` ("service_account" or "oauth") as the config says."""
     if mode == SERVICE_ACCOUNT:
-        return load_service_account(key_path(cfg), urls.scopes(cfg.google.drive_scope))
-    return load_user(cfg.path(cfg.google.oauth_token), user_scopes(cfg))
+        return load_service_account(key_path(cfg), scopes_for(cfg, mode))
+    return load_user(cfg.path(cfg.google.oauth_token), scopes_for(cfg, mode))
 
 
-def user_scopes(cfg: Config | GoogleSection) -> list[str]:
-    """What an officer's grant is for: Drive alone when the sheet goes through the service
-    account (free Gmail: ``drive_auth = "oauth"``). ``drive.file`` alone is a non-sensitive
-    scope, so the OAuth app can be published (no 7-day grants) without Google's review and
-    without the "unverified app" screen; ``spreadsheets`` would bring both. Given the
-    ``[google]`` settings alone (``authorize`` without a plan's config), the same rule."""
+def scopes_for(cfg: Config | GoogleSection, mode: str) -> list[str]:
+    """What the account of ``mode`` is used for, and no more: ``spreadsheets`` if the sheet goes
+    through it (``auth``), the Drive scope if the reports do (``drive_auth``, blank: as
+    ``auth``). So an officer's grant for Drive alone (free Gmail: ``drive_auth = "oauth"``) is
+    ``drive.file`` alone, a non-sensitive scope: the OAuth app can be published (no 7-day
+    grants) without Google's review and without the "unverified app" screen, which
+    ``spreadsheets`` would bring. Given the ``[google]`` settings alone (``authorize`` without a
+    plan's config), the same rule."""
     google = cfg if isinstance(cfg, GoogleSection) else cfg.google
-    scopes = urls.scopes(google.drive_scope)
-    return scopes if google.auth == OAUTH else [s for s in scopes if "spreadsheets" not in s]
+    sheet, drive = urls.scopes(google.drive_scope)
+    used_by = {sheet: google.auth, drive: google.drive_mode}
+    return [scope for scope, account in used_by.items() if account == mode]
 
 
 def key_path(cfg: Config) -> Path:
@@ -176,21 +179,31 @@ def _safe_reason(exc: Exception) -> str:
     return type(exc).__name__ if "KEY" in text.upper() and "-----" in text else text[:200]
 
 
-def warn_if_readable_by_others(path: Path) -> bool:
-    """Log a warning if group or others may read ``path``; True if they may."""
+def readable_by_others(path: Path) -> bool:
+    """True if group or others may read ``path`` (a key or token file)."""
+    return bool(_shared_bits(path))
+
+
+def warn_if_readable_by_others(path: Path) -> None:
+    """Log a warning if group or others may read ``path``."""
+    if bits := _shared_bits(path):
+        log.warning(
+            "%s can be read by other users of this machine (mode %o); run: chmod 600 %s",
+            path,
+            bits,
+            path,
+        )
+
+
+def _shared_bits(path: Path) -> int:
+    """``path``'s permission bits if group or others have any (0 if not, or not POSIX)."""
     try:
         mode = path.stat().st_mode
     except OSError:
-        return False
+        return 0
     if os.name != "posix" or not mode & (stat.S_IRWXG | stat.S_IRWXO):
-        return False
-    log.warning(
-        "%s can be read by other users of this machine (mode %o); run: chmod 600 %s",
-        path,
-        stat.S_IMODE(mode),
-        path,
-    )
-    return True
+        return 0
+    return stat.S_IMODE(mode)
 
 
 def save_user_token(

@@ -53,6 +53,11 @@ TIME_SYNC = (
     "sync: sudo timedatectl set-ntp true"
 )
 CONSENT_SCREEN = "https://console.cloud.google.com/auth/audience"
+PUBLISH_FIX = (  # an OAuth app in Testing: Google ends its grants after 7 days
+    f"mở {CONSENT_SCREEN}, bấm Xuất bản ứng dụng (Publish app) để trạng thái là Đang hoạt động "
+    "(In production), rồi chạy lại 'sheets-sync authorize' / publish the app (In production), "
+    "then authorize again"
+)
 
 
 @dataclass(frozen=True)
@@ -280,10 +285,8 @@ def _user_cause(error: str, description: str, account: Account, said: str) -> Ca
             when = f" (cấp ngày {account.authorized_at:%d/%m/%Y}, {age} ngày trước)"
         testing = (age is not None and age >= 6) or account.refresh_expires_at is not None
         fix = (
-            f"ứng dụng OAuth đang ở chế độ Thử nghiệm (Testing): Google chỉ cho quyền 7 ngày. Mở "
-            f"{CONSENT_SCREEN}, bấm Xuất bản ứng dụng (Publish app) → Đang hoạt động (In "
-            "production), rồi chạy lại 'sheets-sync authorize' / publish the app (In "
-            "production), then authorize again"
+            "ứng dụng OAuth đang ở chế độ Thử nghiệm (Testing), Google chỉ cho quyền 7 ngày: "
+            + PUBLISH_FIX
             if testing
             else "chạy lại 'sheets-sync authorize' (cán bộ đã gỡ quyền, đổi mật khẩu, hoặc ứng "
             "dụng OAuth còn ở chế độ Testing: xem docs/google.md) / authorize again"
@@ -296,8 +299,9 @@ def _user_cause(error: str, description: str, account: Account, said: str) -> Ca
     if error == "invalid_scope":
         return Cause(
             f"Quyền của cán bộ trong {account.source} không gồm phạm vi (scope) cấu hình hiện cần "
-            "— đã đổi auth hoặc drive_scope sau khi cấp quyền? (The officer's grant lacks a scope "
-            f"the config now needs: auth or drive_scope changed since. {said})",
+            "— đã đổi auth, drive_auth hoặc drive_scope sau khi cấp quyền? (The officer's grant "
+            "lacks a scope the config now needs: auth, drive_auth or drive_scope changed since. "
+            f"{said})",
             "chạy lại 'sheets-sync authorize' / authorize again",
         )
     if error in ("invalid_client", "deleted_client", "disabled_client"):

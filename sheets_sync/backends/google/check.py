@@ -27,12 +27,13 @@ from requests.adapters import HTTPAdapter
 
 from ... import contract
 from ...config import Config
-from ...model import BackendError
+from ...model import BackendError, Snapshot
 from ...sheet import SheetError, find_header, labels_for
-from . import open_google, urls
-from .auth import SERVICE_ACCOUNT, Account, load_account, warn_if_readable_by_others
+from . import account_for, open_google, urls
+from .auth import SERVICE_ACCOUNT, Account, readable_by_others
 from .causes import (
     CONSENT_SCREEN,
+    PUBLISH_FIX,
     SKEW_TOLERANCE,
     TIME_SYNC,
     Cause,
@@ -50,11 +51,6 @@ CHECK_READ = 20.0  # seconds to wait for an answer (at most; [google] timeout if
 TOKEN_TIMEOUT = (CHECK_CONNECT, 10.0)  # a token is a small answer, at once or not at all
 CHECK_DEADLINE = 2.0  # a failed request is retried within two seconds, then reported
 TESTING_DAYS = 7  # what Google grants an app whose consent screen is in Testing
-PUBLISH_FIX = (
-    f"mở {CONSENT_SCREEN}, bấm Xuất bản ứng dụng (Publish app) để trạng thái là Đang hoạt động "
-    "(In production), rồi chạy lại 'sheets-sync authorize' / publish the app (In production), "
-    "then authorize again"
-)
 
 
 @dataclass(frozen=True)
@@ -140,8 +136,9 @@ def run_checks(
         )
     except GoogleError as exc:
         return [*findings, _failure(exc)]
-    if _sheet(backend, findings):
-        _headers(cfg, backend, findings)
+    snapshot = _sheet(cfg, backend, findings)
+    if snapshot is not None:
+        _headers(cfg, snapshot, findings)
     if not folder:
         findings.append(
             Finding(
@@ -156,14 +153,16 @@ def run_checks(
 
 
 def _credentials(cfg: Config, findings: list[Finding], adapter, policy) -> bool:
+    """Each account the config names, refreshed once here: the process's account (``account_for``)
+    is refreshed, so the backend opened next reuses its token instead of asking for another."""
     modes = {cfg.google.auth, cfg.google.drive_mode}
     for mode in sorted(modes):
         try:
-            account = load_account(cfg, mode)
+            account = account_for(cfg, mode)  # loading it logged the warning, if any
         except GoogleError as exc:
             findings.append(Finding(FAIL, str(exc)))
             return False
-        if warn_if_readable_by_others(account.source):
+        if readable_by_others(account.source):
             findings.append(
                 Finding(
                     WARN,
@@ -246,20 +245,20 @@ def _grant(account: Account, findings: list[Finding], now: datetime) -> None:
         )
 
 
-def _sheet(backend, findings: list[Finding]) -> bool:
+def _sheet(cfg: Config, backend, findings: list[Finding]) -> Snapshot | None:
+    """The plan's tabs, read once (None if the sheet cannot be read: the finding says why)."""
     try:
-        backend.read([])
+        snapshot = backend.read([cfg.sheet.tab_title(t) for t in contract.TABS])
     except GoogleError as exc:  # 403 names the account to share with, 404 the id to check
         findings.append(_failure(exc))
-        return False
+        return None
     link = urls.SHEET_LINK % backend.spreadsheet_id
     findings.append(Finding(OK, f"Mở được bảng tính / spreadsheet opens: {link}"))
-    return True
+    return snapshot
 
 
-def _headers(cfg: Config, backend, findings: list[Finding]) -> None:
+def _headers(cfg: Config, snapshot: Snapshot, findings: list[Finding]) -> None:
     titles = [cfg.sheet.tab_title(t) for t in contract.TABS]
-    snapshot = backend.read(titles)
     for tab, title in zip(contract.TABS, titles, strict=True):
         if title not in snapshot:
             findings.append(

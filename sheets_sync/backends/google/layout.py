@@ -2,8 +2,13 @@
 
 Usage::
 
-    done = prepare(backend, cfg)      # one read (2 requests), one batchUpdate
-    for line in done: print(line)
+    done, problems = prepare(backend, cfg)
+    for line in done: print(line)           # what was added
+    for line in problems: print(line)       # what an officer must fix by hand
+
+At most four requests: the read (``spreadsheets.get``, ``values:batchGet``), a
+``spreadsheets.get`` of what the header rows already carry (formats, dropdowns), and one
+``batchUpdate`` if anything is missing.
 
 What it adds, only where missing (run it twice and the second run changes nothing):
 
@@ -35,7 +40,7 @@ from ...sheet import Header, SheetError, find_header, labels_for, read_plan
 from . import batch, drive_folder, urls
 from .batch import grid_range
 from .drive import DriveFolder
-from .spreadsheet import GoogleBackend, anchor_request, rule_texts
+from .spreadsheet import GoogleBackend, anchor_request, new_tab, rule_texts
 
 PROTECTION = "sheets-sync: cột do máy tự động ghi"  # description that marks our protections
 JOB_NOTE = "Cột do máy tự động ghi mỗi ngày — không cần sửa."
@@ -111,24 +116,19 @@ def _tab_with_header(
 ) -> tuple[int | None, Header | None]:
     labels = labels_for(cfg, tab)
     wanted = [labels[c.key] for c in tab.columns]
+    fresh = Header(0, {c.key: i for i, c in enumerate(tab.columns)}, len(wanted))  # on row 1
     existing = backend.tab(title)
     if existing is None:
         sheet_id = backend.ids()
-        plan.add(
-            f"tạo trang '{title}' / added tab",
-            batch.add_tab(sheet_id, title),
-            batch.header_cells(sheet_id, 0, 0, wanted),
-        )
-        return sheet_id, Header(0, {c.key: i for i, c in enumerate(tab.columns)}, len(wanted))
+        plan.add(f"tạo trang '{title}' / added tab", *new_tab(sheet_id, title, wanted))
+        return sheet_id, fresh
     if not grid:
         plan.add(
             f"ghi tiêu đề trang '{title}' / wrote the header",
             batch.header_cells(existing.sheet_id, 0, 0, wanted),
             batch.freeze(existing.sheet_id, 1),
         )
-        return existing.sheet_id, Header(
-            0, {c.key: i for i, c in enumerate(tab.columns)}, len(wanted)
-        )
+        return existing.sheet_id, fresh
     try:
         header = find_header(grid, tab, labels, title)
     except SheetError as exc:

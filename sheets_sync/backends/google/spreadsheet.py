@@ -3,7 +3,7 @@
 Usage::
 
     backend = GoogleBackend(client, "1AbC…sheet", folder, anchor_tab="Nhiệm vụ",
-                            note_tabs=("Tiến độ",), account="jobs@x.iam.gserviceaccount.com")
+                            account="jobs@x.iam.gserviceaccount.com")
     snapshot = backend.read(["Nhiệm vụ", "Tiến độ", "Nhật ký"])   # 2 requests
     backend.apply(changes)                                          # at most 2 more
 
@@ -226,25 +226,26 @@ class GoogleBackend:
                 if cell.get("note"):
                     tab.notes[(start + i, first_col + c)] = cell["note"]
 
+    def _known(self) -> _State:
+        """What the last read learned about the sheet (reading it first if nothing was)."""
+        if self._state is None:
+            self._state = self._read_state()
+        return self._state
+
     @property
     def ids(self) -> UniqueIds:
         """Where new metadata (and tab) ids come from: unique in the sheet as last read."""
-        if self._state is None:
-            self._state = self._read_state()
-        return self._state.ids
+        return self._known().ids
 
     def tab(self, title: str) -> _Tab | None:
         """What the last read learned about a tab (reading it first if needed)."""
-        if self._state is None:
-            self._state = self._read_state()
-        return self._state.tabs.get(title)
+        return self._known().tabs.get(title)
 
     # --- writing ------------------------------------------------------------------------------
 
     def apply(self, changes: ChangeSet, expected_version: str | None = None) -> None:
         """Write ``changes``; ``expected_version`` is not used (rows are anchored instead)."""
-        if self._state is None:
-            self._state = self._read_state()
+        self._known()  # the rows, anchors and tabs the writes are checked against
         confirmed = self._write_values(changes.writes) if changes.writes else {}
         requests = self._requests(changes, confirmed)
         if requests:
@@ -336,8 +337,7 @@ class GoogleBackend:
         """This batch's marker (its presence proves the batch), and the oldest markers deleted
         by id, so that the last ``MARKERS_KEPT`` remain and a late copy of a recent batch finds
         its id taken."""
-        assert self._state is not None
-        older = sorted(self._state.run_markers, reverse=True)[MARKERS_KEPT - 1 :]
+        older = sorted(self._known().run_markers, reverse=True)[MARKERS_KEPT - 1 :]
         out = [batch.delete_metadata({"metadataId": mid}) for _, mid in older]
         when = datetime.now().isoformat()
         out.append(batch.metadata(marker, RUN_KEY, {"spreadsheet": True}, when))
@@ -409,9 +409,7 @@ class GoogleBackend:
 
     def send_batch(self, requests: list[dict]) -> None:
         """One spreadsheets.batchUpdate, sent once even if Google fails mid-way (run marker)."""
-        if self._state is None:
-            self._state = self._read_state()
-        marker = self.ids()
+        marker = self.ids()  # reads the sheet first if nothing was read
         body = {"requests": self._run_marker(marker) + requests}
         url = urls.SPREADSHEET_BATCH_UPDATE % self.spreadsheet_id
         for attempt in range(1, BATCH_ATTEMPTS + 1):
