@@ -895,5 +895,5 @@ def timeframe(config_path: Path | None, plan_year: int | None, texts: tuple[str,
             f"(Plan year {plan_year}, this year: give --plan-year or --config.)",
             err=True,
         )
-    for line in parser.json_lines(texts, click.get_text_stream("stdin"), plan_year):
+    for line in parser.json_lines(texts, sys.stdin, plan_year):
         click.echo(line)
