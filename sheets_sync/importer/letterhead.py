@@ -38,6 +38,18 @@ HEAD_LINES = 40  # the letterhead is within this many lines of the start
 _MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap tu do hanh phuc", "dang cong san viet nam")
 # The kinds of document that carry a task table, as their heading prints them.
 _KINDS = ("ke hoach", "chuong trinh", "phuong an", "de an")
+
+
+def _kind(line: str) -> str | None:
+    """The kind of document a heading line starts with ("KẾ HOẠCH …"), if any. Without its
+    marks "PHƯỜNG AN KHÁNH" (a ward's name) reads as "PHƯƠNG ÁN": a ward is no kind."""
+    key = fold(line)
+    kind = next((k for k in _KINDS if key == k or key.startswith(f"{k} ")), None)
+    if kind == "phuong an" and unicodedata.normalize("NFC", line).lower().startswith("phường"):
+        return None
+    return kind
+
+
 _LEVELS = (
     ("thi tran", "thị trấn"),
     ("thi xa", "thị xã"),
@@ -163,7 +175,7 @@ def _issuer(lines: list[str]) -> dict[str, object]:
     """Parent and name of the issuing body: the upper-case lines above "Số:"."""
     head: list[str] = []
     for line in lines[:HEAD_LINES]:
-        if _NUMBER.match(line) or fold(line).startswith(_KINDS):
+        if _NUMBER.match(line) or _kind(line):
             break
         if line and _is_upper(line) and not _is_motto(line) and not _is_rule(line):
             head.append(line.strip(" -_"))
@@ -232,7 +244,7 @@ def _title(lines: list[str]) -> tuple[int, str, str]:
     printed under it (or after it on its line)."""
     for i, line in enumerate(lines[: HEAD_LINES * 2]):
         key = fold(line)
-        kind = next((k for k in _KINDS if key == k or key.startswith(f"{k} ")), None)
+        kind = _kind(line)
         if kind is None or not _is_upper(line):
             continue
         size = len(kind.split())

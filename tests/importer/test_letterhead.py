@@ -192,3 +192,25 @@ def test_a_signature_typed_with_spaces_beside_noi_nhan():
         "CHỦ TỊCH",
         "Đặng Văn Bình",
     )
+
+
+def test_a_ward_whose_name_starts_with_an_is_not_a_phuong_an():
+    """Without its marks "PHƯỜNG AN KHÁNH" reads as "PHƯƠNG ÁN KHÁNH": the ward's name is the
+    issuing body, the kế hoạch below it the document."""
+    head = _head(
+        "ỦY BAN NHÂN DÂN",
+        "PHƯỜNG AN KHÁNH",
+        "Số: 58/KH-UBND",
+        "An Khánh, ngày 14 tháng 02 năm 2026",
+        "KẾ HOẠCH",
+        "Công tác phòng cháy, chữa cháy năm 2026",
+        "",
+    )
+    assert (head.parent, head.name, head.level, head.locality) == (
+        "ỦY BAN NHÂN DÂN",
+        "PHƯỜNG AN KHÁNH",
+        "phường",
+        "An Khánh",
+    )
+    assert (head.kind, head.title) == ("Kế hoạch", "Công tác phòng cháy, chữa cháy năm 2026")
+    assert _head("PHƯƠNG ÁN", "Ứng phó thiên tai năm 2026", "").kind == "Phương án"
